@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccessLogConfig(AppConfig):
+    name = "sightline.accesslog"
+    verbose_name = "Record-access log"

@@ -1,0 +1,110 @@
+"""Who may see what: the roles and their object-level rules, as plain functions.
+
+No Django imports: a `Viewer` describes the person asking and a `ChildScope` what is known
+about the child's allocation today, so every rule can be tested for every role directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PRACTITIONER = "practitioner"
+    TEAM_MANAGER = "team_manager"
+    AUDITOR = "auditor"
+    IRO = "iro"
+    HEAD_OF_SERVICE = "head_of_service"
+    PERFORMANCE_ANALYST = "performance_analyst"
+    DIRECTOR = "director"
+    ELECTED_MEMBER = "elected_member"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.PRACTITIONER: "Practitioner",
+    Role.TEAM_MANAGER: "Team manager",
+    Role.AUDITOR: "Auditor",
+    Role.IRO: "Independent reviewing officer",
+    Role.HEAD_OF_SERVICE: "Head of service",
+    Role.PERFORMANCE_ANALYST: "Performance analyst",
+    Role.DIRECTOR: "Director",
+    Role.ELECTED_MEMBER: "Elected member",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+# Roles whose work spans every child (auditing, performance, leadership, administration).
+COUNCIL_WIDE = {Role.AUDITOR, Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR}
+SMALL_NUMBER_MAX = 5
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: Role
+    worker_id: int | None = None
+    team_ids: frozenset[int] = frozenset()
+    service_ids: frozenset[int] = frozenset()
+    named_restricted_child_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class ChildScope:
+    """A child's current allocations: the workers and teams holding the case today."""
+
+    child_id: int
+    restricted: bool = False
+    worker_ids: frozenset[int] = frozenset()
+    team_ids: frozenset[int] = frozenset()
+    service_ids: frozenset[int] = frozenset()
+    iro_worker_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+def sees_child_level_data(viewer: Viewer) -> bool:
+    """Elected members see aggregates only, never a row about a child."""
+    return viewer.role is not Role.ELECTED_MEMBER
+
+
+def can_view_child(viewer: Viewer, child: ChildScope) -> bool:
+    if not sees_child_level_data(viewer):
+        return False
+    if child.restricted:
+        return child.child_id in viewer.named_restricted_child_ids
+    if viewer.role in COUNCIL_WIDE:
+        return True
+    if viewer.role is Role.IRO:
+        return bool(child.iro_worker_ids) or viewer.worker_id in child.worker_ids
+    if viewer.role is Role.HEAD_OF_SERVICE:
+        return bool(viewer.service_ids & child.service_ids)
+    if viewer.role is Role.TEAM_MANAGER:
+        return bool(viewer.team_ids & child.team_ids)
+    if viewer.role is Role.PRACTITIONER:
+        return viewer.worker_id in child.worker_ids or bool(viewer.team_ids & child.team_ids)
+    return False
+
+
+def suppresses_small_numbers(viewer: Viewer) -> bool:
+    return viewer.role is Role.ELECTED_MEMBER
+
+
+def suppress(value: int | None, viewer: Viewer) -> int | str | None:
+    """Counts of 1 to 5 shown to elected members as '1-5' so no child can be identified."""
+    if value is None or not suppresses_small_numbers(viewer):
+        return value
+    return "1-5" if 1 <= value <= SMALL_NUMBER_MAX else value
+
+
+def can_change_settings(viewer: Viewer) -> bool:
+    return viewer.role is Role.ADMINISTRATOR
+
+
+def can_review_access_log(viewer: Viewer) -> bool:
+    return viewer.role is Role.ADMINISTRATOR
+
+
+def can_export_child_lists(viewer: Viewer) -> bool:
+    return sees_child_level_data(viewer)

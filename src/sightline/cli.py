@@ -1,0 +1,205 @@
+"""The `sightline` command: generate a synthetic council, run the demo, serve, migrate.
+
+Each subcommand is a thin wrapper over a service function; Django management commands remain
+available through `sightline manage ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+
+DEMO_SETTINGS = "sightline.settings.demo"
+
+
+def _setup(settings: str | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or DEMO_SETTINGS)
+    import django
+
+    django.setup()
+
+
+class _Bars:
+    """tqdm progress bars keyed by stage, shown only on a terminal unless forced."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        key = "load" if "." in stage else stage
+        bar = self.bars.get(key)
+        if bar is None:
+            bar = self.bars[key] = tqdm(total=total, desc=key, unit="step", leave=False)
+        bar.set_postfix_str(stage if "." in stage else "", refresh=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    from sightline.generator import CouncilSpec, generate
+    from sightline.generator.summary import summarise
+    from sightline.records.services import DatabaseNotEmptyError, load_dataset
+
+    if not args.no_migrate:
+        call_command("migrate", verbosity=0)
+    spec = CouncilSpec(seed=args.seed, size=args.size, reference_date=args.reference_date)
+    bars = _Bars(args.progress if args.progress is not None else sys.stderr.isatty())
+    started = time.perf_counter()
+    data = generate(spec, progress=bars)
+    generated = time.perf_counter()
+    try:
+        loaded = load_dataset(data, replace=args.replace, progress=bars)
+    except DatabaseNotEmptyError as error:
+        bars.close()
+        print(f"sightline generate: {error}", file=sys.stderr)
+        return 2
+    bars.close()
+    finished = time.perf_counter()
+    summary = summarise(data)
+    print(
+        f"Generated {spec.council_name} (seed {spec.seed}, size {spec.size}) to "
+        f"{spec.reference_date.isoformat()}: {sum(loaded.values()):,} rows in "
+        f"{generated - started:.1f}s, loaded in {finished - generated:.1f}s."
+    )
+    for key, value in summary.items():
+        print(f"  {key.replace('_', ' ')}: {value:,}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    from sightline.records.services import database_is_empty
+
+    call_command("migrate", verbosity=0)
+    if database_is_empty():
+        print("Loading the synthetic council (first run only)...")
+        gen_args = argparse.Namespace(
+            seed=args.seed,
+            size=args.size,
+            reference_date=date(2026, 3, 31),
+            replace=False,
+            no_migrate=True,
+            progress=None,
+        )
+        status = cmd_generate(gen_args)
+        if status:
+            return status
+    from sightline.records.demo import create_demo_accounts
+    from sightline.web.selectors import as_at
+
+    for username, password, role in create_demo_accounts(as_at()):
+        print(f"  demo user {username:<16} password {password:<28} {role}")
+    return cmd_serve(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sightline manage", *args.rest])
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sightline migrate", "migrate", *args.rest])
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from error
+
+
+def _size(text: str) -> float:
+    value = float(text)
+    if not 0.01 <= value <= 50:
+        raise argparse.ArgumentTypeError("size must be between 0.01 and 50")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sightline", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = sub.add_parser("generate", help="generate a synthetic council into the database")
+    gen.add_argument("--seed", type=int, default=1, help="random seed (same seed, same council)")
+    gen.add_argument("--size", type=_size, default=1.0, help="scale: 1.0 is ~59,000 children aged 0-17")
+    gen.add_argument(
+        "--reference-date",
+        type=_date,
+        default=date(2026, 3, 31),
+        help="the date the data runs to (default 2026-03-31)",
+    )
+    gen.add_argument("--replace", action="store_true", help="delete existing records first")
+    gen.add_argument("--no-migrate", action="store_true", help="do not migrate the database first")
+    gen.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress bars (default: when on a terminal)",
+    )
+    gen.set_defaults(func=cmd_generate)
+
+    demo = sub.add_parser(
+        "demo", help="migrate, load the synthetic council if empty, create demo users, serve"
+    )
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--size", type=_size, default=1.0)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web application (development server)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations (Django's migrate)")
+    migrate.add_argument("rest", nargs=argparse.REMAINDER)
+    migrate.set_defaults(func=cmd_migrate)
+
+    manage = sub.add_parser("manage", help="any Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Domain logic in plain Python: no Django or web imports below this package."""

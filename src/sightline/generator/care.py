@@ -1,0 +1,365 @@
+"""A period of care: SSDA903 episodes, proceedings, reviews, health, PEPs, visits, leaving care.
+
+The period is planned first (how it ends and when, the legal route, when placements change),
+then written as contiguous 903 episode rows: each change of legal status or placement starts
+a new row whose DECOM is the previous row's DEC, as the 903 return requires.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .identity import birthday, postcode
+
+if TYPE_CHECKING:
+    from .journeys import ChildState, Journeys
+
+# Exit routes by age band at entry: (route, weight).
+EXITS = {
+    "under5": {"adoption": 33, "home": 30, "sgo": 25, "long": 12},
+    "5to11": {"home": 40, "sgo": 18, "long": 40, "other": 2},
+    "12to15": {"home": 40, "long": 55, "other": 5},
+    "16plus": {"home": 30, "long": 65, "other": 5},
+}
+PLACE_CHANGE_REASONS = {
+    "CARPL": 30,
+    "CREQB": 15,
+    "CREQO": 10,
+    "CHILD": 12,
+    "LAREQ": 10,
+    "PLACE": 10,
+    "CLOSE": 4,
+    "ALLEG": 3,
+    "STAND": 2,
+    "APPRR": 1,
+    "OTHER": 3,
+}
+NO_URN = "XXXXXXX"
+
+
+class LookedAfter:
+    def __init__(self, journeys: Journeys, child: ChildState, episode_id: int) -> None:
+        self.j = journeys
+        self.rng = journeys.rng
+        self.data = journeys.data
+        self.child = child
+        self.episode_id = episode_id
+        self.home_post = self.data.rows("records.Child")[child.id - 1]["home_postcode"]
+
+    # ----- planning --------------------------------------------------------------------
+    def band(self, age: int) -> str:
+        return "under5" if age < 5 else "5to11" if age < 12 else "12to15" if age < 16 else "16plus"
+
+    def plan_exit(self, start: date, age: int) -> tuple[str, date]:
+        rng = self.rng
+        weights = EXITS[self.band(age)]
+        route = rng.choices(list(weights), weights=list(weights.values()))[0]
+        if route == "home":
+            length = max(14, int(math.exp(rng.gauss(math.log(250), 0.8))))
+        elif route == "sgo":
+            length = rng.randint(300, 900)
+        elif route == "adoption":
+            length = rng.randint(500, 1100)
+        elif route == "other":
+            length = rng.randint(60, 600)
+        else:
+            length = 40 * 365
+        end = start + timedelta(days=length)
+        eighteen = birthday(self.child.dob, 18)
+        if end >= eighteen:
+            route, end = "eighteen", eighteen
+        return route, end
+
+    def run(self, start: date):
+        rng, child = self.rng, self.child
+        if child.dob is None:
+            return start, "close", "RC7"
+        age = self.j.age_at(child.dob, start)
+        route, end = self.plan_exit(start, age)
+        court = route in {"adoption", "sgo"} or rng.random() < 0.6
+        changes: list[tuple[date, str | None, tuple | None, str]] = []  # (day, ls, placement, reason)
+        first_ls = "C1" if court else "V2"
+        if court and rng.random() < 0.1:
+            first_ls = rng.choice(["L1", "L2"])
+        changes.append((start, first_ls, self.placement(age, start), ""))
+        if court:
+            end = self.proceedings(start, first_ls, route, end, changes)
+        if route == "adoption":
+            end = self.adoption(start, end, changes)
+        self.moves(start, end, age, changes)
+        self.write_episodes(changes, end, route)
+        stop = min(end, self.j.ref)
+        self.care_tasks(start, stop, age)
+        self.j.segment(child, "CLA", start, end)
+        self.j.segment(child, "IRO", start, end, role="IRO")
+        if route == "eighteen" or (route in {"home", "other"} and age >= 16):
+            self.care_leaver(start, end)
+        return self.after(route, end)
+
+    def after(self, route: str, end: date):
+        if route == "home" and self.rng.random() < 0.55:
+            return end, "cin", "RC7"
+        reason = {
+            "adoption": "RC1",
+            "sgo": "RC4",
+            "eighteen": "RC6" if self.rng.random() < 0.2 else "RC7",
+        }
+        return end, "close", reason.get(route, "RC7")
+
+    def placement(self, age: int, day: date) -> tuple:
+        rng = self.rng
+        if age >= 16 and day >= date(2024, 4, 1) and rng.random() < 0.35:
+            place = "K3"
+        elif age >= 16 and day < date(2024, 4, 1) and rng.random() < 0.35:
+            place = "H5"
+        elif age >= 12 and rng.random() < 0.25:
+            place = "K2"
+        else:
+            place = rng.choices(["U6", "U4", "U3", "U1", "P1", "R3"], weights=[45, 25, 12, 8, 6, 2])[0]
+            if place == "R3" and age > 1:
+                place = "U6"
+        provider = {
+            "K2": "PR4" if rng.random() < 0.8 else "PR1",
+            "P1": "PR0",
+            "U1": "PR1",
+            "U3": "PR1",
+            "H5": "PR4",
+            "K3": "PR4",
+            "R3": "PR3",
+        }.get(place)
+        provider = provider or ("PR4" if rng.random() < 0.4 else "PR1")
+        away = (provider in {"PR4", "PR5"} and rng.random() < 0.45) or rng.random() < 0.08
+        if place == "P1":
+            return place, provider, self.home_post, NO_URN, 0.0, ""
+        pl_post = postcode(rng, away=away)
+        distance = round(rng.uniform(21, 90) if away and rng.random() < 0.7 else rng.uniform(0.5, 19), 1)
+        urn = f"SC{rng.randrange(100000, 999999)}" if place in {"K2", "K1", "R1", "S1"} else NO_URN
+        return place, provider, pl_post, urn, distance, "OUT" if away else ""
+
+    # ----- legal route --------------------------------------------------------------------
+    def proceedings(self, start: date, first_ls: str, route: str, end: date, changes: list) -> date:
+        rng = self.rng
+        issued = start + timedelta(days=rng.randint(1, 5)) if first_ls in {"L1", "L2"} else start
+        if first_ls in {"L1", "L2"}:
+            changes.append((issued, "C1", None, ""))
+        weeks = rng.randint(16, 26) if rng.random() < 0.62 else rng.randint(27, 52)
+        final = issued + timedelta(weeks=weeks)
+        plo = issued - timedelta(days=rng.randint(50, 150)) if rng.random() < 0.45 else None
+        order = {"adoption": "PO", "sgo": "SGO", "home": "SO"}.get(route, "CO")
+        if route == "home" and end < final:
+            order = rng.choice(["SO", "NO"])
+            final = end
+        if route in {"sgo", "home"}:
+            end = final
+        self.data.add(
+            "records.CareProceedings",
+            child_id=self.child.id,
+            plo_start_date=plo,
+            letter_before_proceedings_date=plo,
+            application_issued_date=issued,
+            final_order_date=self.j.live(final),
+            final_order_type=order if final <= self.j.ref else "",
+        )
+        if order in {"CO", "PO"} and final < end:
+            changes.append((final, "C2", None, ""))
+        return end
+
+    def adoption(self, start: date, end: date, changes: list) -> date:
+        rng = self.rng
+        decision = start + timedelta(days=rng.randint(120, 300))
+        order_day = max(
+            decision + timedelta(days=rng.randint(30, 150)),
+            next((d for d, ls, _, _ in changes if ls == "C2"), decision),
+        )
+        match = order_day + timedelta(days=rng.randint(40, 260))
+        placed = match + timedelta(days=rng.randint(7, 40))
+        adopted = placed + timedelta(days=rng.randint(150, 330))
+        foster_carer = rng.random() < 0.15
+        changes.append((order_day, "E1", None, ""))
+        place = "A5" if foster_carer else "A6"
+        changes.append((placed, None, (place, "PR1", postcode(rng), NO_URN, 5.0, ""), "CARPL"))
+        live = self.j.live
+        if decision <= self.j.ref:
+            self.data.add(
+                "records.AdoptionMilestones",
+                child_id=self.child.id,
+                date_should_be_placed=decision,
+                placement_order_date=live(order_day),
+                match_date=live(match),
+                placed_date=live(placed),
+                adoption_order_date=live(adopted),
+                no_longer_placed_date=None,
+                foster_carer_adoption=foster_carer,
+            )
+        return adopted
+
+    def moves(self, start: date, end: date, age: int, changes: list) -> None:
+        rng = self.rng
+        day = start
+        placed_for_adoption = next((d for d, _, p, _ in changes if p and p[0].startswith("A")), None)
+        limit = min(end, placed_for_adoption or end)
+        while True:
+            rate = 0.8 if (day - start).days < 365 else 0.25
+            day = day + timedelta(days=int(rng.expovariate(rate / 365)) + 7)
+            if day >= limit:
+                return
+            changes.append(
+                (
+                    day,
+                    None,
+                    self.placement(self.j.age_at(self.child.dob, day), day),
+                    self.j.pick_reason(),
+                )
+            )
+
+    def write_episodes(self, changes: list, end: date, route: str) -> None:
+        rng = self.rng
+        ref = self.j.ref
+        changes.sort(key=lambda c: c[0])
+        merged: list[list] = []
+        for day, ls, placement, reason in changes:
+            if merged and merged[-1][0] == day:
+                merged[-1][1] = ls or merged[-1][1]
+                merged[-1][2] = placement or merged[-1][2]
+                merged[-1][3] = reason or merged[-1][3]
+                merged[-1][4] = "B" if merged[-1][4] != "S" else "S"
+                continue
+            rne = "S" if not merged else "B" if ls and placement else "L" if ls else "P"
+            merged.append([day, ls, placement, reason, rne])
+        current_ls, current_place = None, None
+        rows = []
+        for day, ls, placement, reason, rne in merged:
+            if day >= end or day > ref:
+                break
+            current_ls = ls or current_ls
+            current_place = placement or current_place
+            if rne == "P" and current_place[0] == "A5":
+                rne = "T"
+            rows.append((day, rne, current_ls, current_place, reason if placement and rne != "S" else ""))
+        exit_rec = self.exit_code(route)
+        for index, (day, rne, ls, place, _reason) in enumerate(rows):
+            last = index == len(rows) - 1
+            dec = end if last else rows[index + 1][0]
+            dec = dec if dec <= ref else None
+            rec = (exit_rec if last else "X1") if dec else ""
+            change_reason = rows[index + 1][4] if not last and rows[index + 1][1] in {"P", "B", "T"} else ""
+            if last and dec and exit_rec != "X1":
+                change_reason = ""
+            self.data.add(
+                "records.LookedAfterEpisode",
+                child_id=self.child.id,
+                decom=day,
+                rne=rne,
+                ls=ls,
+                cin="N2" if rng.random() < 0.03 else "N1",
+                place=place[0],
+                place_provider=place[1],
+                dec=dec,
+                rec=rec,
+                reason_place_change=change_reason,
+                home_post=self.home_post,
+                pl_post=place[2],
+                urn=place[3],
+                placement_distance_miles=place[4],
+                placement_la=place[5],
+            )
+
+    def exit_code(self, route: str) -> str:
+        rng = self.rng
+        if route == "home":
+            return "E4A" if rng.random() < 0.8 else "E4B"
+        if route == "sgo":
+            return rng.choice(["E45", "E46", "E47", "E48"])
+        if route == "adoption":
+            return "E11" if rng.random() < 0.6 else "E12"
+        if route == "eighteen":
+            return rng.choices(["E5", "E6", "E17", "E8"], weights=[55, 10, 25, 10])[0]
+        return rng.choice(["E13", "E41", "E8"])
+
+    # ----- tasks while looked after ---------------------------------------------------------
+    def care_tasks(self, start: date, stop: date, age: int) -> None:
+        j, rng, child = self.j, self.rng, self.child
+        self.reviews(start, stop)
+        self.health(start, stop)
+        if age >= 4:
+            day = j.wd(start, rng.randint(10, 20) if rng.random() < 0.85 else rng.randint(21, 50))
+            while day <= stop:
+                self.data.add("records.PersonalEducationPlan", child_id=child.id, pep_date=day)
+                day += timedelta(days=rng.randint(100, 125) if rng.random() < 0.85 else rng.randint(126, 220))
+        j.calendar_visits(child, "CLA", start, stop, first_within=7, every=(25, 42), late=(43, 75))
+        if age >= 11 and rng.random() < 0.2:
+            j.missing(child, start, stop, rate_per_year=4)
+
+    def reviews(self, start: date, stop: date) -> None:
+        j, rng = self.j, self.rng
+        due = j.wd(start, 20)
+        gap = 91
+        while True:
+            held = due - timedelta(days=rng.randint(0, 7))
+            if rng.random() > j.spec.p_review_on_time:
+                held = due + timedelta(days=rng.randint(2, 35))
+            if held > stop:
+                return
+            age = j.age_at(self.child.dob, held)
+            code = "PN0" if age < 4 else j.pick_participation()
+            self.data.add(
+                "records.LookedAfterReview",
+                child_id=self.child.id,
+                review_date=held,
+                review_code=code,
+                iro_id=None,
+            )
+            due = held + timedelta(days=gap)
+            gap = 182
+
+    def health(self, start: date, stop: date) -> None:
+        j, rng, child = self.j, self.rng, self.child
+        day = j.wd(start, rng.randint(5, 20) if rng.random() < 0.72 else rng.randint(21, 60))
+        kind = "IHA"
+        while day <= stop:
+            self.data.add("records.HealthCheck", child_id=child.id, kind=kind, check_date=day)
+            kind = "RHA"
+            interval = 182 if j.age_at(child.dob, day) < 5 else 365
+            day += timedelta(
+                days=interval - rng.randint(0, 30) if rng.random() < 0.88 else interval + rng.randint(10, 90)
+            )
+        day = start + timedelta(days=rng.randint(30, 200))
+        while day <= stop:
+            if j.age_at(child.dob, day) >= 1:
+                self.data.add("records.HealthCheck", child_id=child.id, kind="DENTAL", check_date=day)
+            day += timedelta(days=rng.randint(150, 360) if rng.random() < 0.85 else rng.randint(380, 500))
+
+    def care_leaver(self, start: date, end: date) -> None:
+        """Personal adviser from 16 and OC3-style contacts around the 17th to 21st birthdays."""
+        j, rng, child = self.j, self.rng, self.child
+        sixteen, twenty_one = birthday(child.dob, 16), birthday(child.dob, 21)
+        if (end - max(start, birthday(child.dob, 14))).days < 91:
+            return
+        j.segment(child, "CARE_LEAVERS", max(start, sixteen), twenty_one, role="PA")
+        for years in range(17, 22):
+            day = birthday(child.dob, years) + timedelta(days=rng.randint(-30, 30))
+            if day <= end or day > j.ref:
+                continue
+            in_touch = rng.choices(["YES", "NO", "REFU", "NREQ"], weights=[89, 5, 4, 2])[0]
+            activ = (
+                rng.choices(
+                    ["F1", "F2", "P2", "F4", "F5", "P5", "G4", "G5", "G6"],
+                    weights=[7, 22, 5, 6, 12, 5, 8, 27, 8],
+                )[0]
+                if in_touch == "YES"
+                else ""
+            )
+            accom = (
+                (rng.choice("BDEKSTY") + ("1" if rng.random() < 0.88 else "2")) if in_touch == "YES" else ""
+            )
+            self.data.add(
+                "records.CareLeaverContact",
+                child_id=child.id,
+                contact_date=day,
+                in_touch=in_touch,
+                activ=activ,
+                accom=accom,
+            )
+            j.visit(child, day, "CL")

@@ -1,0 +1,63 @@
+"""Demo accounts, one per role, created only by `sightline demo` against the demo database."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from sightline.accounts.models import StaffProfile
+from sightline.accounts.roles import Role
+from sightline.workforce.models import Service, Team, Worker
+
+# (username, role, team kind or service name the account belongs to)
+DEMO_ACCOUNTS = [
+    ("practitioner", Role.PRACTITIONER, "Locality North"),
+    ("team-manager", Role.TEAM_MANAGER, "Locality North"),
+    ("auditor", Role.AUDITOR, None),
+    ("iro", Role.IRO, "Independent Reviewing Service"),
+    ("head-of-service", Role.HEAD_OF_SERVICE, "Families First"),
+    ("analyst", Role.PERFORMANCE_ANALYST, None),
+    ("director", Role.DIRECTOR, None),
+    ("councillor", Role.ELECTED_MEMBER, None),
+    ("admin", Role.ADMINISTRATOR, None),
+]
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}-2026"
+
+
+def _current_worker(team: Team, role: str, on) -> Worker | None:
+    workers = Worker.objects.filter(team=team, role=role, start_date__lte=on).exclude(leave_date__lt=on)
+    return workers.order_by("staff_id").first()
+
+
+@transaction.atomic
+def create_demo_accounts(on) -> list[tuple[str, str, str]]:
+    """One account per role; refuses outside the demo settings so no default account ships."""
+    if not settings.SETTINGS_MODULE.endswith(".demo") and not getattr(
+        settings, "SIGHTLINE_ALLOW_DEMO_USERS", False
+    ):
+        raise RuntimeError("Demo accounts are created only under sightline.settings.demo.")
+    user_model = get_user_model()
+    created = []
+    for username, role, home in DEMO_ACCOUNTS:
+        user, _ = user_model.objects.get_or_create(username=username)
+        user.set_password(demo_password(username))
+        user.is_staff = user.is_superuser = role is Role.ADMINISTRATOR
+        user.save()
+        profile, _ = StaffProfile.objects.update_or_create(user=user, defaults={"role": role.value})
+        profile.teams.clear()
+        profile.services.clear()
+        team = Team.objects.filter(name=home).first() if home else None
+        service = Service.objects.filter(name=home).first() if home else None
+        if team is not None:
+            profile.teams.add(team)
+            worker_role = {Role.PRACTITIONER: "SW", Role.TEAM_MANAGER: "TM", Role.IRO: "IRO"}[role]
+            profile.worker = _current_worker(team, worker_role, on)
+            profile.save()
+        if service is not None:
+            profile.services.add(service)
+        created.append((username, demo_password(username), role.label))
+    return created

@@ -1,0 +1,158 @@
+"""Writes to the record model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from sightline.generator.dataset import Dataset
+
+# Insert order: every table after the tables it refers to.
+LOAD_ORDER = [
+    "workforce.Service",
+    "workforce.Team",
+    "workforce.Worker",
+    "records.Child",
+    "records.Contact",
+    "records.EarlyHelpAssessment",
+    "records.CINEpisode",
+    "records.Assessment",
+    "records.StrategyDiscussion",
+    "records.Section47Enquiry",
+    "records.CPPlan",
+    "records.ChildProtectionConference",
+    "records.CoreGroup",
+    "records.CINPlan",
+    "records.Visit",
+    "records.LookedAfterEpisode",
+    "records.LookedAfterReview",
+    "records.HealthCheck",
+    "records.PersonalEducationPlan",
+    "records.MissingEpisode",
+    "records.CareLeaverContact",
+    "records.AdoptionMilestones",
+    "records.PrivateFosteringArrangement",
+    "records.CareProceedings",
+    "records.PreBirthReferral",
+    "workforce.Allocation",
+    "workforce.Supervision",
+    "workforce.PracticeObservation",
+]
+
+
+class DatabaseNotEmptyError(Exception):
+    pass
+
+
+def _converter(field: models.Field) -> Callable:
+    if isinstance(field, models.JSONField):
+        return json.dumps
+    if isinstance(field, models.DecimalField | models.DateTimeField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return lambda value: value
+
+
+def _insert(model: type[models.Model], rows: list[dict], batch: int = 5000) -> None:
+    fields = [f for f in model._meta.concrete_fields]
+    columns = [f.attname for f in fields]
+    missing = {c for c in columns if c not in rows[0]} if rows else set()
+    if missing:
+        raise ValueError(f"{model._meta.label}: generated rows lack {sorted(missing)}")
+    convert = [_converter(f) for f in fields]
+    plain = [
+        i
+        for i, f in enumerate(fields)
+        if not isinstance(f, models.JSONField | models.DecimalField | models.DateTimeField)
+    ]
+    special = [i for i in range(len(fields)) if i not in plain]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    if connection.vendor == "postgresql":
+        _copy(model, fields, columns, special, convert, rows)
+        return
+    with connection.cursor() as cursor:
+        for offset in range(0, len(rows), batch):
+            params = []
+            for row in rows[offset : offset + batch]:
+                values = [row[c] for c in columns]
+                for i in special:
+                    values[i] = convert[i](values[i])
+                params.append(values)
+            cursor.executemany(sql, params)
+
+
+def _copy(model, fields, columns, special, convert, rows) -> None:
+    """PostgreSQL's COPY: an order of magnitude faster than row inserts for a whole council."""
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            values = [row[c] for c in columns]
+            for i in special:
+                values[i] = convert[i](values[i])
+            copy.write_row(values)
+
+
+def database_is_empty() -> bool:
+    from .models import Child
+
+    return not Child.objects.exists()
+
+
+def clear_records() -> None:
+    """Delete every record and workforce row (for `generate --replace`)."""
+    for label in reversed([*LOAD_ORDER, "records.Council"]):
+        apps.get_model(label).objects.all()._raw_delete(connection.alias)
+
+
+@transaction.atomic
+def load_dataset(
+    data: Dataset, *, replace: bool = False, progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, int]:
+    """Insert a generated council in one transaction: all of it or none of it."""
+    from .models import Council
+
+    if not database_is_empty():
+        if not replace:
+            raise DatabaseNotEmptyError(
+                "The database already holds records; use --replace to delete them and load anew."
+            )
+        clear_records()
+    meta = data.meta
+    Council.objects.all().delete()
+    Council.objects.create(
+        name=meta["council_name"],
+        la_code=meta["la_code"],
+        population_0_17=meta["population"],
+        reference_date=meta["reference_date"],
+        synthetic_seed=meta.get("seed"),
+    )
+    loaded = {}
+    for index, label in enumerate(LOAD_ORDER):
+        rows = data.rows(label)
+        if rows:
+            _insert(apps.get_model(label), rows)
+        loaded[label] = len(rows)
+        if progress:
+            progress(label, index + 1, len(LOAD_ORDER))
+    _reset_sequences()
+    return loaded
+
+
+def _reset_sequences() -> None:
+    models_ = [apps.get_model(label) for label in LOAD_ORDER]
+    statements = connection.ops.sequence_reset_sql(no_style(), models_)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

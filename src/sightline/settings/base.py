@@ -1,0 +1,97 @@
+"""Settings shared by every environment. Nothing secret and nothing machine-specific here."""
+
+import os
+from pathlib import Path
+
+import plotly
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# Front-end packages installed by npm (GOV.UK Frontend); the set-up script runs `npm ci`.
+NODE_MODULES = Path(os.environ.get("SIGHTLINE_NODE_MODULES", PACKAGE_DIR.parent.parent / "node_modules"))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "sightline.records",
+    "sightline.workforce",
+    "sightline.accounts",
+    "sightline.accesslog",
+    "sightline.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sightline.web.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "sightline.urls"
+WSGI_APPLICATION = "sightline.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sightline.web.context.sightline",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("plotly", Path(plotly.__file__).parent / "package_data"),
+]
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "sign-in"
+SIGHTLINE_LOCKOUT_FAILURES = int(os.environ.get("SIGHTLINE_LOCKOUT_FAILURES", "5"))
+SIGHTLINE_LOCKOUT_MINUTES = int(os.environ.get("SIGHTLINE_LOCKOUT_MINUTES", "15"))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Local practice standards and the council's population; each is a default that an
+# administrator can change (the reference marks most local standards [S] or [U]).
+SIGHTLINE = {
+    "COUNCIL_NAME": "Sightline Demo Council",
+    "LA_CODE": "999",
+}

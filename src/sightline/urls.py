@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
+from django.urls import path, re_path
+from django.views.generic import RedirectView
+
+from sightline.web import auth_views as sign_in
+from sightline.web import dashboard, views
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("sign-in/", sign_in.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("indicators/<str:indicator_id>/", dashboard.indicator, name="indicator"),
+    path("children/", views.caseload, name="caseload"),
+    path("children/<int:pk>/", views.child_detail, name="child"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/<int:pk>/", views.team_detail, name="team"),
+    path("demand/", views.demand, name="demand"),
+    path("access-log/", views.access_log, name="access-log"),
+    path("settings/", dashboard.settings_page, name="settings"),
+    # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
+    re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,31 @@
+"""Sign-in with lockout after repeated failures; sign-out by POST only."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+
+from sightline.accounts.lockout import is_locked_out
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": "Too many failed attempts. This account is locked for %(minutes)s minutes.",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username and is_locked_out(username):
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.SIGHTLINE_LOCKOUT_MINUTES},
+            )
+        return super().clean()
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "web/sign_in.html"
+    authentication_form = LockoutAuthenticationForm
+    redirect_authenticated_user = True

@@ -1,0 +1,22 @@
+"""Template context every page needs: the council, the data date, what the viewer may see."""
+
+from sightline.accounts import roles
+from sightline.accounts.selectors import viewer_for
+
+from . import selectors
+
+
+def sightline(request):
+    council = selectors.council()
+    context = {
+        "council_name": council.name if council else None,
+        "data_as_at": council.reference_date if council else None,
+    }
+    if request.user.is_authenticated:
+        viewer = getattr(request, "viewer", None) or viewer_for(request.user)
+        context.update(
+            viewer_sees_children=roles.sees_child_level_data(viewer),
+            viewer_is_admin=roles.can_change_settings(viewer),
+            viewer_role_label=viewer.role.label,
+        )
+    return context

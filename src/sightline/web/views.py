@@ -1,0 +1,235 @@
+"""Thin views: check who is asking, read through selectors, render or export."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from sightline.accesslog.models import RecordAccess
+from sightline.accesslog.services import log_child_view
+from sightline.accounts import roles
+from sightline.accounts.selectors import child_scope, viewer_for, visible_children
+from sightline.records.models import Child
+from sightline.workforce.models import Team
+
+from . import selectors
+from .exports import FORMATS, table_response
+
+
+CHRONOLOGY_PAGE = 100
+
+
+def with_viewer(view):
+    """Sign-in required; the request gets `viewer` (role, teams) for the rules."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.viewer = viewer_for(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _export_format(request) -> str | None:
+    fmt = request.GET.get("format")
+    return fmt if fmt in FORMATS else None
+
+
+@with_viewer
+def child_detail(request, pk: int):
+    child = get_object_or_404(Child, pk=pk)
+    on = selectors.as_at()
+    scope = child_scope(child, on)
+    allowed = roles.can_view_child(request.viewer, scope)
+    log_child_view(
+        request.user,
+        request.viewer,
+        scope,
+        request.path,
+        allowed=allowed,
+        reason=request.GET.get("reason", ""),
+    )
+    if not allowed:
+        raise Http404("No child found")
+    events = selectors.child_chronology(child)
+    if fmt := _export_format(request):
+        return table_response(
+            request,
+            f"chronology-{child.la_child_id}",
+            ["Date", "Kind", "Event", "Detail"],
+            [(e.day, e.kind, e.title, e.detail) for e in events],
+            fmt,
+        )
+    show_all = request.GET.get("all") == "1"
+    return render(
+        request,
+        "web/child.html",
+        {
+            "child": child,
+            "events": events if show_all else events[:CHRONOLOGY_PAGE],
+            "event_total": len(events),
+            "show_all": show_all,
+            "as_at": on,
+            "badges": selectors.child_status(child, on),
+            "allocations": selectors.current_allocations(child, on),
+            "due": selectors.due_next(child, on),
+        },
+    )
+
+
+@with_viewer
+def caseload(request):
+    """The children the user may open, searchable: for a practitioner, their own and their team's."""
+    if not roles.sees_child_level_data(request.viewer):
+        raise PermissionDenied
+    on = selectors.as_at()
+    children = visible_children(request.viewer, on)
+    query = request.GET.get("q", "").strip()
+    if query:
+        children = children.filter(
+            Q(la_child_id__iexact=query) | Q(last_name__iexact=query) | Q(first_name__iexact=query)
+        )
+    page = Paginator(children.order_by("la_child_id"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on})
+
+
+@with_viewer
+def teams(request):
+    teams_ = Team.objects.select_related("service").order_by("service__name", "name")
+    return render(request, "web/teams.html", {"teams": teams_})
+
+
+def _can_see_team(viewer: roles.Viewer, team: Team) -> bool:
+    if not roles.sees_child_level_data(viewer):
+        return False
+    if viewer.role in roles.COUNCIL_WIDE or viewer.role is roles.Role.IRO:
+        return True
+    if viewer.role is roles.Role.HEAD_OF_SERVICE:
+        return team.service_id in viewer.service_ids
+    return team.pk in viewer.team_ids
+
+
+@with_viewer
+def team_detail(request, pk: int):
+    team = get_object_or_404(Team.objects.select_related("service"), pk=pk)
+    if not _can_see_team(request.viewer, team):
+        raise PermissionDenied
+    on = selectors.as_at()
+    loads = selectors.team_caseloads(team, on)
+    unallocated = selectors.unallocated_children(on, team)
+    drift = selectors.team_drift(team, on)
+    fmt = _export_format(request)
+    table = request.GET.get("table")
+    if fmt and table == "caseloads":
+        return table_response(
+            request,
+            f"caseloads-{team.pk}",
+            ["Worker", "Role", "Agency", "Children", "Limit", "Last supervision"],
+            [
+                (
+                    w.worker,
+                    w.worker.get_role_display(),
+                    w.worker.agency,
+                    w.children,
+                    w.limit,
+                    w.last_supervision,
+                )
+                for w in loads
+            ],
+            fmt,
+        )
+    if fmt and table == "drift":
+        return table_response(
+            request,
+            f"drift-{team.pk}",
+            [c for c, _ in selectors.DRIFT_COLUMNS],
+            [[row[c] for c, _ in selectors.DRIFT_COLUMNS] for row in drift],
+            fmt,
+        )
+    return render(
+        request,
+        "web/team.html",
+        {
+            "team": team,
+            "loads": loads,
+            "unallocated": unallocated,
+            "drift": drift[:200],
+            "drift_total": len(drift),
+            "drift_columns": selectors.DRIFT_COLUMNS,
+            "as_at": on,
+        },
+    )
+
+
+@with_viewer
+def demand(request):
+    on = selectors.as_at()
+    rows = selectors.demand_by_month(on)
+    if fmt := _export_format(request):
+        return table_response(
+            request,
+            "demand",
+            [
+                "Month",
+                "Contacts",
+                "Contacts a year before",
+                "Change %",
+                "Referrals",
+                "Referrals a year before",
+                "Change %",
+            ],
+            [
+                (
+                    r["month"].strftime("%b %Y"),
+                    r["contacts"],
+                    r["contacts_year_before"],
+                    r["contacts_change"],
+                    r["referrals"],
+                    r["referrals_year_before"],
+                    r["referrals_change"],
+                )
+                for r in rows
+            ],
+            fmt,
+        )
+    chart = selectors.demand_chart(rows)
+    return render(request, "web/demand.html", {"rows": rows, "as_at": on, "chart": chart})
+
+
+@with_viewer
+def access_log(request):
+    if not roles.can_review_access_log(request.viewer):
+        raise PermissionDenied
+    entries = RecordAccess.objects.select_related("child")
+    if request.GET.get("flagged"):
+        entries = entries.filter(outside_team=True)
+    if user := request.GET.get("user"):
+        entries = entries.filter(username=user)
+    if fmt := _export_format(request):
+        return table_response(
+            request,
+            "access-log",
+            ["When", "User", "Action", "Child", "What", "Reason", "Outside team"],
+            [
+                (
+                    e.at.isoformat(timespec="seconds"),
+                    e.username,
+                    e.action,
+                    e.child.la_child_id if e.child else "",
+                    e.what,
+                    e.reason,
+                    e.outside_team,
+                )
+                for e in entries[:20000]
+            ],
+            fmt,
+        )
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "web/access_log.html", {"page": page, "flagged": bool(request.GET.get("flagged"))})

@@ -1,0 +1,188 @@
+"""Walks through the application in headless Chromium (Playwright, Debian's chromium).
+
+Each role signs in and walks from the dashboard to a child's chronology; the checks assert
+what a person would see, that refusals leak nothing, that each visit is in the access log,
+and that axe-core finds no serious or critical accessibility violations. Screenshots of the
+key pages go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sightline.accesslog.models import RecordAccess
+from sightline.accounts.roles import Role
+from sightline.records.services import load_dataset
+from sightline.workforce.models import Team
+
+from .conftest import PASSWORD, child_allocated_to, child_with_iro
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if CHROMIUM is None:
+    pytest.skip(
+        "Debian's chromium is not installed (scripts/ensure-chromium.sh installs it)", allow_module_level=True
+    )
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def council(transactional_db, council_data):
+    """Loaded per test: a transactional test empties the database when it ends."""
+    load_dataset(council_data, replace=True)
+    return council_data
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+WALKERS = [
+    Role.PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.HEAD_OF_SERVICE,
+    Role.AUDITOR,
+    Role.IRO,
+    Role.PERFORMANCE_ANALYST,
+    Role.DIRECTOR,
+    Role.ADMINISTRATOR,
+]
+
+
+@pytest.mark.parametrize("role", WALKERS)
+def test_each_role_walks_from_the_dashboard_to_a_childs_chronology(
+    role, page, live_server, make_user, locality
+):
+    user = make_user(role)
+    sign_in(page, live_server, user.username)
+    assert page.locator("h1").first.inner_text() == "Key Performance Questions"
+    child = child_with_iro() if role is Role.IRO else child_allocated_to(locality)
+    page.click("text=Children")
+    page.fill("#q", child.la_child_id)
+    page.click("button:has-text('Search')")
+    page.locator(f"a:has-text('{child.la_child_id}')").first.click()
+    page.wait_for_selector("#chronology")
+    assert child.la_child_id in page.inner_text("main")
+    assert page.locator("#chronology tbody tr").count() > 0
+    assert RecordAccess.objects.filter(user=user, child=child, action=RecordAccess.Action.VIEW).exists()
+    shot(page, f"child-chronology-{role.value}")
+
+
+def test_practitioner_is_refused_another_teams_child_in_the_browser(page, live_server, make_user, locality):
+    user = make_user(Role.PRACTITIONER)
+    sign_in(page, live_server, user.username)
+    other = child_allocated_to(Team.objects.get(name="Locality South"), exclude_team=locality)
+    response = page.goto(f"{live_server.url}/children/{other.pk}/")
+    assert response.status == 404
+    text = page.content()
+    assert other.la_child_id not in text and other.last_name not in page.inner_text("main")
+    assert RecordAccess.objects.filter(user=user, child=other, action=RecordAccess.Action.DENIED).exists()
+    shot(page, "practitioner-refused")
+
+
+def test_elected_member_sees_aggregates_only(page, live_server, make_user, locality):
+    user = make_user(Role.ELECTED_MEMBER)
+    sign_in(page, live_server, user.username)
+    assert page.locator("a[href^='/children/']").count() == 0
+    page.goto(f"{live_server.url}/demand/")
+    assert page.locator("#demand-table tbody tr").count() >= 12
+    child = child_allocated_to(locality)
+    assert page.goto(f"{live_server.url}/children/{child.pk}/").status == 404
+    shot(page, "elected-member-demand")
+
+
+def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, make_user, locality):
+    # axe is injected as a script, which the content security policy rightly refuses: bypass it here only.
+    page = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}).new_page()
+    user = make_user(Role.ADMINISTRATOR)
+    sign_in(page, live_server, user.username)
+    child = child_allocated_to(locality)
+    problems = {}
+    for name, path in [
+        ("dashboard", "/"),
+        ("demand", "/demand/"),
+        ("teams", "/teams/"),
+        ("team", f"/teams/{locality.pk}/"),
+        ("child", f"/children/{child.pk}/"),
+        ("access-log", "/access-log/"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("load")
+        shot(page, f"page-{name}")
+        found = serious_violations(page)
+        if found:
+            problems[name] = found
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/sign-in/")
+    if found := serious_violations(page):
+        problems["sign-in"] = found
+    assert problems == {}
+
+
+def test_demand_chart_draws_from_local_plotly(page, live_server, make_user):
+    user = make_user(Role.DIRECTOR)
+    external = []
+    page.on(
+        "request",
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith(live_server.url) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+    sign_in(page, live_server, user.username)
+    page.goto(f"{live_server.url}/demand/")
+    page.wait_for_selector("[data-chart] .main-svg", timeout=15000)
+    assert external == []
