@@ -7,15 +7,19 @@ available through `sightline manage ...`.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import time
 from datetime import date
 
 DEMO_SETTINGS = "sightline.settings.demo"
+# Modules that add subcommands: each has `register(subparsers)`.
+EXTENSIONS = ["sightline.imports.cli", "sightline.performance.cli"]
 
 
-def _setup(settings: str | None = None) -> None:
+def setup_django(settings: str | None = None) -> None:
+    """Point Django at the settings (demo unless DJANGO_SETTINGS_MODULE says otherwise) and set it up."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or DEMO_SETTINGS)
     import django
 
@@ -49,7 +53,7 @@ class _Bars:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    _setup()
+    setup_django()
     from django.core.management import call_command
 
     from sightline.generator import CouncilSpec, generate
@@ -83,7 +87,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup()
+    setup_django()
     from django.core.management import call_command
 
     from sightline.records.services import database_is_empty
@@ -111,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup()
+    setup_django()
     from django.core.management import call_command
 
     print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
@@ -120,7 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _setup()
+    setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["sightline manage", *args.rest])
@@ -128,7 +132,7 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _setup()
+    setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["sightline migrate", "migrate", *args.rest])
@@ -193,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
     return parser
 
 

@@ -32,6 +32,10 @@ class Council(models.Model):
     synthetic_seed = models.IntegerField(
         null=True, blank=True, help_text="Set when the data is synthetic: the generator's seed."
     )
+    data_version = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by every load or import, so caches of computed figures know they are stale.",
+    )
 
     def __str__(self) -> str:
         return self.name

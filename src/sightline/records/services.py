@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.models import F
 
 from sightline.generator.dataset import Dataset
 
@@ -129,6 +130,7 @@ def load_dataset(
             )
         clear_records()
     meta = data.meta
+    previous = Council.objects.order_by("-data_version").values_list("data_version", flat=True).first()
     Council.objects.all().delete()
     Council.objects.create(
         name=meta["council_name"],
@@ -136,6 +138,7 @@ def load_dataset(
         population_0_17=meta["population"],
         reference_date=meta["reference_date"],
         synthetic_seed=meta.get("seed"),
+        data_version=(previous or 0) + 1,
     )
     loaded = {}
     for index, label in enumerate(LOAD_ORDER):
@@ -147,6 +150,14 @@ def load_dataset(
             progress(label, index + 1, len(LOAD_ORDER))
     _reset_sequences()
     return loaded
+
+
+def bump_data_version() -> int:
+    """Mark the records as changed (after an import), so cached indicator frames are rebuilt."""
+    from .models import Council
+
+    Council.objects.update(data_version=F("data_version") + 1)
+    return Council.objects.values_list("data_version", flat=True).first() or 0
 
 
 def _reset_sequences() -> None:

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "sightline.workforce",
     "sightline.accounts",
     "sightline.accesslog",
+    "sightline.imports",
+    "sightline.performance",
     "sightline.web",
 ]
 

@@ -21,7 +21,6 @@ from sightline.workforce.models import Team
 from . import selectors
 from .exports import FORMATS, table_response
 
-
 CHRONOLOGY_PAGE = 100
 
 

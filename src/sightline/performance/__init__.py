@@ -1,0 +1,1 @@
+"""Django app: the indicator engine's door to the database (frames per data version), local standards."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "sightline.performance"
+    verbose_name = "Performance indicators"

@@ -1,0 +1,5 @@
+"""`sightline indicators`, `sightline drift`, `sightline definitions`."""
+
+
+def register(sub) -> None:
+    """Add this app's subcommands to the `sightline` parser."""
