@@ -192,6 +192,10 @@ class LookedAfter:
                 adoption_order_date=live(adopted),
                 no_longer_placed_date=None,
                 foster_carer_adoption=foster_carer,
+                number_of_adopters="",
+                sex_of_adopters="",
+                adopters_legal_status="",
+                reason_no_longer_placed="",
             )
         return adopted
 

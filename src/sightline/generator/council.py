@@ -11,6 +11,7 @@ from sightline.domain.calendar import default_calendar
 from .allocation import Allocator
 from .dataset import Dataset
 from .journeys import Journeys
+from .returns_fit import fit_to_returns
 from .spec import CouncilSpec
 from .workforce import build_workforce
 
@@ -96,6 +97,7 @@ def generate(
     allocator = Allocator(rng, data, workforce, spec.reference_date)
     allocator.run(journeys.segments)
     allocator.assign_workers()
+    fit_to_returns(spec, data)
     return data
 
 

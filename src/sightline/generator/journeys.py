@@ -191,6 +191,10 @@ class Journeys:
             death_date=None,
             home_postcode=postcode(rng),
             restricted=rng.random() < 0.002,
+            mother="",
+            mother_child_dob=None,
+            uasc=False,
+            uasc_ceased_date=None,
         )
         state = ChildState(child_id, dob, rng.choice(AREAS), expected=unborn_due)
         self.children[child_id] = state
@@ -354,6 +358,7 @@ class Journeys:
                 episode_id=episode_id,
                 assessment_actual_start_date=start,
                 assessment_authorisation_date=self.live(authorised),
+                assessment_internal_review_date=None,
                 factors=self.factors(),
                 child_seen=seen,
                 child_seen_date=self.live(self.days(start, rng.randrange(0, 10))) if seen else None,
@@ -682,6 +687,7 @@ class Journeys:
             episode_id=episode_id,
             assessment_actual_start_date=self.wd(on, 1),
             assessment_authorisation_date=self.live(done),
+            assessment_internal_review_date=None,
             factors=self.factors(),
             child_seen=False,
             child_seen_date=None,

@@ -1,5 +1,111 @@
 """`sightline import`, `sightline export`, `sightline validate`."""
 
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if not 2000 <= value <= 2100:
+        raise argparse.ArgumentTypeError("the year is the collection year's end, e.g. 2026 for 2025-26")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    return int(float(text) * 1024 * 1024)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sightline.cli import setup_django
+
+    setup_django()
+    from sightline.imports.services import ImportRejectedError, import_files
+
+    try:
+        runs = import_files(
+            args.files, year=args.year, skip_bad_children=args.skip_bad_children, max_bytes=args.max_size
+        )
+    except ImportRejectedError as error:
+        print(f"sightline import: {error}", file=sys.stderr)
+        return 2
+    for run in runs:
+        print(
+            f"{run.get_kind_display()} ({run.collection_year}) from {run.file_names.replace(chr(10), ', ')}: "
+            f"{run.children:,} children; {run.added:,} added, {run.updated:,} updated, "
+            f"{run.unchanged:,} unchanged [{run.get_status_display()}]"
+        )
+        for warning in run.warnings[:20]:
+            print(f"  warning: {warning}")
+        if len(run.warnings) > 20:
+            print(f"  ... and {len(run.warnings) - 20} more warnings (see the import run in the admin)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sightline.cli import setup_django
+
+    setup_django()
+    from sightline.imports import services
+
+    if args.collection == "cin":
+        written = [services.export_cin(args.year, args.out)]
+    elif args.collection == "903":
+        written = services.export_903(args.year, args.out)
+    else:
+        written = [services.export_annex_a(args.year, args.out)]
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from sightline.imports.validation import validate_files, write_report
+    from sightline.returns.common import ReturnFileError
+    from sightline.returns.validators import ValidatorsUnavailableError
+
+    try:
+        report = validate_files(args.files, year=args.year)
+    except (ReturnFileError, ValidatorsUnavailableError) as error:
+        print(f"sightline validate: {error}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    if args.out:
+        write_report(report, args.out)
+        print(f"wrote {args.out}")
+    return 1 if report.issues else 0
+
 
 def register(sub) -> None:
     """Add this app's subcommands to the `sightline` parser."""
+    imp = sub.add_parser("import", help="import CIN census XML, SSDA903 CSV/XML or Annex A files")
+    imp.add_argument("files", nargs="+", help="the files (all CSVs together form one SSDA903 set)")
+    imp.add_argument(
+        "--year", type=_year, help="collection year, e.g. 2026 for 2025-26 (default: from the data)"
+    )
+    imp.add_argument(
+        "--skip-bad-children",
+        action="store_true",
+        help="import the children without errors and report the others (default: reject the whole file)",
+    )
+    imp.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=100 * 1024 * 1024,
+        metavar="MB",
+        help="refuse files larger than this many MB (default 100)",
+    )
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="write a return from the records for a collection year")
+    exp.add_argument("collection", choices=["cin", "903", "annex-a"])
+    exp.add_argument("--year", type=_year, required=True, help="collection year, e.g. 2026 for 2025-26")
+    exp.add_argument("--out", required=True, help="file (cin: .xml; annex-a: .xlsx) or directory (903 CSVs)")
+    exp.set_defaults(func=cmd_export)
+
+    val = sub.add_parser("validate", help="run the DfE validators (csc-validator-be-cin/-903) on files")
+    val.add_argument("files", nargs="+")
+    val.add_argument("--year", type=_year, help="collection year (default: from the data)")
+    val.add_argument("--out", help="write the issues per child and rule to this .csv or .xlsx")
+    val.set_defaults(func=cmd_validate)

@@ -197,13 +197,21 @@ PLACEMENT_TYPE = [
     ("R5", "Young offender institution"),
     ("S1", "Residential school"),
     ("T0", "Temporary: all"),
+    ("T1", "Temporary: change of school"),
+    ("T2", "Temporary: respite"),
+    ("T3", "Temporary: holiday"),
+    ("T4", "Temporary: other"),
     ("U1", "Foster with relative or friend: long term"),
     ("U2", "Foster with relative or friend: FFA/concurrent"),
     ("U3", "Foster with relative or friend: other"),
     ("U4", "Foster, other carer: long term"),
     ("U5", "Foster, other carer: FFA/concurrent"),
     ("U6", "Foster, other carer: other"),
-    ("Z1", "Other placement"),
+    ("Z1", "Other placement (to 2024-25)"),
+    ("Z11", "Other placement: custodial setting (from 2025-26)"),
+    ("Z12", "Other placement: hospital (from 2025-26)"),
+    ("Z13", "Other placement: other regulated (from 2025-26)"),
+    ("Z14", "Other placement: other (from 2025-26)"),
 ]
 
 PLACEMENT_PROVIDER = [

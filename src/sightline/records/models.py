@@ -60,6 +60,17 @@ class Child(models.Model):
     restricted = models.BooleanField(
         default=False, help_text="Restricted record (e.g. staff or their relatives)."
     )
+    # SSDA903 Header and UASC: kept so that an imported return exports unchanged.
+    mother = models.CharField(
+        max_length=1, blank=True, help_text="SSDA903 MOTHER: 1 is a mother, 0 is not, blank not recorded."
+    )
+    mother_child_dob = models.DateField(
+        "date of birth of the mother's first child (MC_DOB)", null=True, blank=True
+    )
+    uasc = models.BooleanField(
+        "UASC", default=False, help_text="Unaccompanied asylum-seeking child (now or formerly)."
+    )
+    uasc_ceased_date = models.DateField("date UASC status ceased (DUC)", null=True, blank=True)
 
     class Meta:
         ordering = ["la_child_id"]
@@ -152,6 +163,7 @@ class Assessment(EpisodeEvent):
 
     assessment_actual_start_date = models.DateField(db_index=True)
     assessment_authorisation_date = models.DateField(null=True, blank=True)
+    assessment_internal_review_date = models.DateField(null=True, blank=True)
     factors = models.JSONField(default=list, blank=True)
     child_seen = models.BooleanField(default=False)
     child_seen_date = models.DateField(null=True, blank=True)
@@ -356,6 +368,11 @@ class AdoptionMilestones(ChildEvent):
     adoption_order_date = models.DateField(null=True, blank=True)
     no_longer_placed_date = models.DateField(null=True, blank=True)
     foster_carer_adoption = models.BooleanField(default=False)
+    # SSDA903 AD1 and PlacedAdoption fields with no other home in the record model.
+    number_of_adopters = models.CharField("NB_ADOPTR", max_length=1, blank=True)
+    sex_of_adopters = models.CharField("SEX_ADOPTR", max_length=2, blank=True)
+    adopters_legal_status = models.CharField("LS_ADOPTR", max_length=3, blank=True)
+    reason_no_longer_placed = models.CharField("REASON_PLACED_CEASED", max_length=3, blank=True)
 
     class Meta:
         verbose_name_plural = "adoption milestones"
@@ -414,4 +431,64 @@ class PreBirthReferral(ChildEvent):
                 name="prebirth_gestation_plausible",
                 violation_error_message="Pre-birth referral: gestation at referral must be at most 42 weeks.",
             ),
+        ]
+
+
+class PreviousPermanence(ChildEvent):
+    """SSDA903 PrevPerm: the permanence order a child had before this period of care."""
+
+    prev_perm = models.CharField("PREV_PERM", max_length=2)
+    la_perm = models.CharField("LA_PERM", max_length=9, blank=True)
+    date_perm = models.CharField(
+        "DATE_PERM",
+        max_length=10,
+        blank=True,
+        help_text="As returned: a date, or zz/mm/yyyy when part known.",
+    )
+    collection_year = models.PositiveSmallIntegerField(help_text="The return it came from (2026 = 2025-26).")
+
+    class Meta:
+        verbose_name_plural = "previous permanence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "collection_year"], name="one_prevperm_per_child_per_year"
+            )
+        ]
+
+
+class LookedAfterOutcome(ChildEvent):
+    """SSDA903 OC2: outcomes of a child looked after for 12 months at 31 March (codes as returned)."""
+
+    collection_year = models.PositiveSmallIntegerField(help_text="The return it came from (2026 = 2025-26).")
+    sdq_score = models.CharField("SDQ_SCORE", max_length=2, blank=True)
+    sdq_reason = models.CharField("SDQ_REASON", max_length=4, blank=True)
+    convicted = models.CharField("CONVICTED", max_length=1, blank=True)
+    health_check = models.CharField("HEALTH_CHECK", max_length=1, blank=True)
+    immunisations = models.CharField("IMMUNISATIONS", max_length=1, blank=True)
+    teeth_check = models.CharField("TEETH_CHECK", max_length=1, blank=True)
+    health_assessment = models.CharField("HEALTH_ASSESSMENT", max_length=1, blank=True)
+    substance_misuse = models.CharField("SUBSTANCE_MISUSE", max_length=1, blank=True)
+    intervention_received = models.CharField("INTERVENTION_RECEIVED", max_length=1, blank=True)
+    intervention_offered = models.CharField("INTERVENTION_OFFERED", max_length=1, blank=True)
+
+    class Meta:
+        verbose_name = "looked-after outcome (OC2)"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "collection_year"], name="one_oc2_per_child_per_year")
+        ]
+
+
+class SocialWorkerEpisode(ChildEvent):
+    """SSDA903 SWEpisodes: a period with one allocated social worker (SW_ID as returned)."""
+
+    sw_id = models.CharField("SW_ID", max_length=20)
+    sw_decom = models.DateField("SW_DECOM")
+    sw_dec = models.DateField("SW_DEC", null=True, blank=True)
+    sw_reason = models.CharField("SW_REASON", max_length=6, blank=True)
+
+    class Meta:
+        ordering = ["child", "sw_decom"]
+        constraints = [
+            ends_after_starts("sw_decom", "sw_dec", "Social worker episode"),
+            models.UniqueConstraint(fields=["child", "sw_decom", "sw_id"], name="one_sw_episode_per_start"),
         ]

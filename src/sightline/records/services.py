@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
 
 from django.apps import apps
@@ -39,6 +40,9 @@ LOAD_ORDER = [
     "records.PrivateFosteringArrangement",
     "records.CareProceedings",
     "records.PreBirthReferral",
+    "records.PreviousPermanence",
+    "records.LookedAfterOutcome",
+    "records.SocialWorkerEpisode",
     "workforce.Allocation",
     "workforce.Supervision",
     "workforce.PracticeObservation",
@@ -138,7 +142,7 @@ def load_dataset(
         population_0_17=meta["population"],
         reference_date=meta["reference_date"],
         synthetic_seed=meta.get("seed"),
-        data_version=(previous or 0) + 1,
+        data_version=(previous or _fresh_version_base()) + 1,
     )
     loaded = {}
     for index, label in enumerate(LOAD_ORDER):
@@ -150,6 +154,12 @@ def load_dataset(
             progress(label, index + 1, len(LOAD_ORDER))
     _reset_sequences()
     return loaded
+
+
+def _fresh_version_base() -> int:
+    """A random start for an empty database, so two councils loaded one after the other into
+    emptied databases (tests, re-created demos) never share a version and a stale cache."""
+    return secrets.randbelow(2**30)
 
 
 def bump_data_version() -> int:

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from sightline.accounts import roles
+from sightline.performance import selectors as perf
+from sightline.performance import services as perf_services
 
 from . import indicators, selectors
-from .views import with_viewer
+from .exports import table_response
+from .views import export_format, with_viewer
 
 
 @with_viewer
 def home(request):
     on = selectors.as_at()
     return render(
-        request,
-        "web/home.html",
-        {
-            "as_at": on,
-            "kpqs": indicators.dashboard(request.viewer, on),
-        },
+        request, "web/home.html", {"as_at": on, **indicators.dashboard(request.viewer, on, request.GET)}
     )
 
 
@@ -31,11 +31,115 @@ def indicator(request, indicator_id: str):
     detail = indicators.drill_down(request.viewer, indicator_id, on, request.GET)
     if detail is None:
         raise Http404("No such indicator")
+    if fmt := export_format(request):
+        return _export(request, detail, fmt)
     return render(request, "web/indicator.html", {"as_at": on, "detail": detail})
 
 
+def _export(request, detail: dict, fmt: str):
+    """The breakdown, the trend or the child list of a drill-down page as CSV or Excel."""
+    name = f"{detail['definition']['id']}-{detail['level']}"
+    if detail["unit_id"]:
+        name += f"-{detail['unit_id']}"
+    table = request.GET.get("table")
+    if table == "breakdown":
+        return table_response(
+            request,
+            f"{name}-by-{detail['below']}",
+            [detail["below"] or "unit", "Value", "Numerator", "Denominator", "Rating"],
+            [
+                (r["unit_name"], r["display"], r["numerator"], r["denominator"], r["rag_label"])
+                for r in detail["rows"]
+            ],
+            fmt,
+        )
+    if table == "trend":
+        return table_response(
+            request,
+            f"{name}-trend",
+            ["Month", "Value", "Numerator", "Denominator"],
+            [
+                (m.strftime("%Y-%m"), c["display"], c["numerator"], c["denominator"])
+                for m, c in detail["trend"]
+            ],
+            fmt,
+        )
+    listing = detail.get("list")
+    if table == "children" and listing is not None:
+        columns = [
+            "la_child_id",
+            "team",
+            "worker",
+            *[c for c in listing["columns"] if c not in {"team", "worker"}],
+        ]
+        return table_response(
+            request,
+            f"{name}-{listing['which']}",
+            columns,
+            [[row.get(c) for c in columns] for row in listing["all_rows"]],
+            fmt,
+        )
+    raise Http404("No such table")
+
+
 @with_viewer
+@require_http_methods(["GET", "POST"])
 def settings_page(request):
+    """Local standards and indicator targets, changed by administrators; every change is audited."""
     if not roles.can_change_settings(request.viewer):
         raise PermissionDenied
-    return render(request, "web/settings.html", {"as_at": selectors.as_at()})
+    if request.method == "POST":
+        errors = _apply_changes(request)
+        if not errors:
+            return redirect("settings")
+        for error in errors:
+            messages.error(request, error)
+    definitions = [d for d in perf.definitions() if d["polarity"]]
+    return render(
+        request,
+        "web/settings.html",
+        {
+            "as_at": selectors.as_at(),
+            "standards": perf.standards_table(),
+            "targets": definitions,
+            "changes": perf.setting_changes(),
+            "posted": request.POST if request.method == "POST" else None,
+        },
+    )
+
+
+def _apply_changes(request) -> list[str]:
+    """Apply every changed field of the posted form; each change is its own audited write."""
+    errors, changed = [], 0
+    form = request.POST
+    if form.get("form") == "standards":
+        for row in perf.standards_table():
+            key = row["key"]
+            if key in form and form[key].strip() != str(row["value"]):
+                changed += _try(errors, perf_services.change_standard, request.user, key, form[key].strip())
+    elif form.get("form") == "targets":
+        for d in perf.definitions():
+            if not d["polarity"]:
+                continue
+            target, tolerance = form.get(f"target-{d['id']}"), form.get(f"tolerance-{d['id']}")
+            if target is None or tolerance is None:
+                continue
+            if (target.strip(), tolerance.strip()) != (_plain(d["target"]), _plain(d["tolerance"])):
+                changed += _try(errors, perf_services.change_target, request.user, d["id"], target, tolerance)
+    if not errors:
+        plural = "" if changed == 1 else "s"
+        messages.success(request, f"{changed} change{plural} saved." if changed else "Nothing changed.")
+    return errors
+
+
+def _try(errors: list[str], change, *args) -> int:
+    try:
+        return 1 if change(*args) is not None else 0
+    except ValidationError as error:
+        errors.extend(error.messages)
+        return 0
+
+
+def _plain(number) -> str:
+    """How a stored target shows in the form, so an untouched field is not taken as a change."""
+    return "" if number is None else f"{number:g}"

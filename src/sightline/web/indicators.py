@@ -1,19 +1,315 @@
-"""The web layer's door to the indicator engine: frames cached per data version, per process."""
+"""The web layer's door to the indicator engine (`sightline.performance.selectors`).
+
+Turns engine results into what the pages show: formatted figures, RAG labels, trend charts,
+the drill-down hierarchy (council → service → team → worker → children) and drift rows.
+Who may see what is applied here: elected members get suppressed small numbers and no
+child-level rows; everyone else sees only the children their role lets them open.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+
+from sightline.accounts import roles
+from sightline.accounts.selectors import visible_children
+from sightline.performance import selectors as perf
+from sightline.workforce.models import Team, Worker
+
+from .charts import line_chart
+
+PERIOD_KINDS = {
+    "month": "Month",
+    "quarter": "Quarter",
+    "year": "Financial year",
+    "rolling_12": "Rolling 12 months",
+    "as_at": "As at the date",
+}
+LEVEL_BELOW = {"council": "service", "service": "team", "team": "worker", "worker": None}
+LISTS = {
+    "numerator": "In the numerator",
+    "missing": "Missing from the numerator",
+    "denominator": "All counted",
+}
+DASH = "\N{EN DASH}"
+RAG_LABELS = {
+    "green": ("On target", "govuk-tag--green"),
+    "amber": ("Near target", "govuk-tag--yellow"),
+    "red": ("Off target", "govuk-tag--red"),
+    None: ("No target", "govuk-tag--grey"),
+}
+TREND_MONTHS = 24
+CHILD_ROWS_SHOWN = 200
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    """A figure as a person reads it: 83.2%, 1,234, 53.1 per 10,000, 27 days."""
+    if value is None:
+        return DASH
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "per 10k":
+        return f"{value:.1f}"
+    if unit in {"days", "working days", "weeks", "months"}:
+        return f"{value:,.0f} {unit}" if float(value).is_integer() else f"{value:,.1f} {unit}"
+    return f"{value:,.1f}"
+
+
+def _small(value: float | None, viewer: roles.Viewer) -> bool:
+    return (
+        roles.suppresses_small_numbers(viewer)
+        and value is not None
+        and 1 <= value <= roles.SMALL_NUMBER_MAX
+        and float(value).is_integer()
+    )
+
+
+def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
+    """One result ready for a table row; counts of 1 to 5 (and figures built on them) suppressed."""
+    unit = definition["unit"]
+    hidden = (
+        _small(result.numerator, viewer)
+        or _small(result.denominator, viewer)
+        or (unit == "count" and _small(result.value, viewer))
+    )
+    label, css = RAG_LABELS.get(None if hidden else result.rag, RAG_LABELS[None])
+    bench = definition.get("benchmark_value")
+    return {
+        "id": definition["id"],
+        "title": definition["title"],
+        "unit": unit,
+        "unit_id": result.unit_id,
+        "unit_name": result.unit_name,
+        "value": None if hidden else result.value,
+        "display": "1-5 (suppressed)" if hidden else fmt_value(result.value, unit),
+        "numerator": None if hidden else _count(result.numerator),
+        "denominator": None if hidden else _count(result.denominator),
+        "suppressed": hidden,
+        "rag": None if hidden else result.rag,
+        "rag_label": label,
+        "rag_class": css,
+        "target_display": fmt_value(result.target, unit) if result.target is not None else DASH,
+        "benchmark_display": fmt_value(bench["value"], unit) if bench else DASH,
+        "benchmark_year": bench["year"] if bench else "",
+    }
+
+
+def _count(value: float | None) -> str | None:
+    return None if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def parse_period(params, on: date):
+    """The period a page asks for (`period` kind, optional `end` as YYYY-MM-DD); month by default."""
+    kind = params.get("period") or "month"
+    if kind not in PERIOD_KINDS:
+        kind = "month"
+    end = on
+    if text := params.get("end"):
+        try:
+            end = min(date.fromisoformat(text), on)
+        except ValueError:
+            end = on
+    return kind, end, perf.default_period(kind, end)
+
+
+def dashboard(viewer: roles.Viewer, on: date, params=None) -> dict:
+    """The ten questions, each with its headline figures and a 24-month trend chart."""
+    kind, end, period = parse_period(params or {}, on)
+    definitions = {d["id"]: d for d in perf.definitions()}
+    questions = []
+    for question in perf.kpqs():
+        headline = [definitions[i] for i in question["headline"]]
+        questions.append(
+            {
+                "number": question["number"],
+                "title": question["title"],
+                "question": question["question"],
+                "indicators": [figure(d, perf.value(d["id"], period), viewer) for d in headline],
+                **_trend(headline, end, viewer),
+            }
+        )
+    return {"kpqs": questions, "period": period, "period_kind": kind, "period_kinds": PERIOD_KINDS}
+
+
+def _trend(definitions: list[dict], end: date, viewer: roles.Viewer) -> dict:
+    """A chart of the headline indicators over 24 months, and the same numbers as a table."""
+    if not definitions:
+        return {"chart": None, "trend_rows": [], "trend_columns": []}
+    series = {d["id"]: perf.series(d["id"], end=end, months=TREND_MONTHS) for d in definitions}
+    months = [month for month, _ in series[definitions[0]["id"]]]
+    cells = {d["id"]: [figure(d, result, viewer) for _, result in series[d["id"]]] for d in definitions}
+    units = list(dict.fromkeys(d["unit"] for d in definitions))[:2]
+    charted = [d for d in definitions if d["unit"] in units]
+    chart = line_chart(
+        [m.strftime("%b %Y") for m in months],
+        {d["title"]: [c["value"] for c in cells[d["id"]]] for d in charted},
+        title="Last 24 months",
+        y_title=units[0],
+        secondary={d["title"] for d in charted if d["unit"] != units[0]},
+        y2_title=units[1] if len(units) > 1 else None,
+    )
+    rows = [
+        {"month": month, "cells": [cells[d["id"]][index]["display"] for d in definitions]}
+        for index, month in enumerate(months)
+    ]
+    return {"chart": chart, "trend_rows": rows, "trend_columns": [d["title"] for d in definitions]}
+
+
+@dataclass
+class Crumb:
+    label: str
+    level: str
+    unit_id: int | None
+
+
+def _hierarchy(level: str, unit_id: int | None) -> list[Crumb]:
+    """Breadcrumbs from the council down to the unit being shown."""
+    crumbs = [Crumb("Council", "council", None)]
+    if level == "worker" and unit_id:
+        worker = Worker.objects.select_related("team__service").filter(pk=unit_id).first()
+        if worker:
+            team = worker.team
+            crumbs += [
+                Crumb(team.service.name, "service", team.service_id),
+                Crumb(team.name, "team", team.pk),
+                Crumb(str(worker), "worker", worker.pk),
+            ]
+    elif level == "team" and unit_id:
+        team = Team.objects.select_related("service").filter(pk=unit_id).first()
+        if team:
+            crumbs += [
+                Crumb(team.service.name, "service", team.service_id),
+                Crumb(team.name, "team", team.pk),
+            ]
+    elif level == "service" and unit_id:
+        crumbs.append(Crumb(perf.units("service").get(unit_id, "Service"), "service", unit_id))
+    return crumbs
+
+
+def _members(level: str, unit_id: int | None, below: str) -> set[int] | None:
+    """Ids of the units one level down that belong to this unit (None: all of them)."""
+    if level == "service" and below == "team":
+        return set(Team.objects.filter(service_id=unit_id).values_list("pk", flat=True))
+    if level == "team" and below == "worker":
+        return set(Worker.objects.filter(team_id=unit_id).values_list("pk", flat=True))
+    return None
+
+
+def _visible_ids(viewer: roles.Viewer, on: date) -> set[int] | None:
+    """Children the viewer may open (None: every child, for council-wide roles)."""
+    if viewer.role in roles.COUNCIL_WIDE:
+        return None
+    return set(visible_children(viewer, on).values_list("pk", flat=True))
+
+
+def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dict | None:
+    """An indicator at one level: its figure, trend, the level below and the children behind it."""
+    try:
+        definition = perf.definition(indicator_id)
+    except KeyError:
+        return None
+    kind, end, period = parse_period(params, on)
+    level = params.get("level") or "council"
+    if level not in LEVEL_BELOW:
+        level = "council"
+    unit_id = _int(params.get("unit")) if level != "council" else None
+    if level != "council" and unit_id is None:
+        level = "council"
+    if not roles.sees_child_level_data(viewer) and level == "worker":
+        level, unit_id = "council", None
+    headline = figure(definition, perf.value(indicator_id, period, level, unit_id), viewer)
+    below = LEVEL_BELOW[level]
+    if below == "worker" and not roles.sees_child_level_data(viewer):
+        below = None
+    rows = []
+    if below:
+        members = _members(level, unit_id, below)
+        rows = [
+            figure(definition, result, viewer)
+            for result in perf.breakdown(indicator_id, period, below)
+            if members is None or result.unit_id in members
+        ]
+    trend = _trend_one(definition, end, level, unit_id, viewer)
+    detail = {
+        "definition": definition,
+        "period": period,
+        "period_kind": kind,
+        "period_kinds": PERIOD_KINDS,
+        "end": end,
+        "level": level,
+        "unit_id": unit_id,
+        "crumbs": _hierarchy(level, unit_id),
+        "headline": headline,
+        "below": below,
+        "rows": rows,
+        **trend,
+        "list": None,
+    }
+    if roles.sees_child_level_data(viewer):
+        which = params.get("list") if params.get("list") in LISTS else "missing"
+        detail["list"] = child_list(viewer, indicator_id, period, level, unit_id, which, on)
+    return detail
+
+
+def _trend_one(definition: dict, end: date, level: str, unit_id: int | None, viewer) -> dict:
+    points = perf.series(definition["id"], end=end, months=TREND_MONTHS, level=level, unit_id=unit_id)
+    cells = [(month, figure(definition, result, viewer)) for month, result in points]
+    chart = line_chart(
+        [month.strftime("%b %Y") for month, _ in cells],
+        {definition["title"]: [cell["value"] for _, cell in cells]},
+        title="Last 24 months",
+        y_title=definition["unit"],
+        target=definition.get("target"),
+    )
+    return {"chart": chart, "trend": cells}
+
+
+def child_list(viewer, indicator_id: str, period, level: str, unit_id, which: str, on: date) -> dict:
+    """The rows behind a figure, limited to the children the viewer may open."""
+    rows = perf.children(indicator_id, period, level, unit_id, which)
+    visible = _visible_ids(viewer, on)
+    hidden = 0
+    if visible is not None:
+        kept = [r for r in rows if r.get("child_id") is None or r["child_id"] in visible]
+        hidden = len(rows) - len(kept)
+        rows = kept
+    columns = _columns(rows)
+    return {
+        "which": which,
+        "lists": LISTS,
+        "total": len(rows),
+        "hidden": hidden,
+        "columns": columns,
+        "rows": rows[:CHILD_ROWS_SHOWN],
+        "all_rows": rows,
+        "workers": bool(rows) and rows[0].get("child_id") is None,
+    }
+
+
+HIDDEN_COLUMNS = {"child_id", "team_id", "worker_id", "service_id", "la_child_id"}
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    """Column keys in the engine's order, without the ids the page links and columns with no values."""
+    if not rows:
+        return []
+    return [
+        key for key in rows[0] if key not in HIDDEN_COLUMNS and any(row.get(key) is not None for row in rows)
+    ]
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def drift_rows(on: date, *, team_id: int | None = None, child_id: int | None = None) -> list[dict]:
-    """Due and overdue items, most overdue first. Filled in from sightline.indicators.drift."""
-    return []
-
-
-def dashboard(viewer, on: date) -> list[dict]:
-    """The ten questions with their headline indicators (filled in from sightline.indicators)."""
-    return []
-
-
-def drill_down(viewer, indicator_id: str, on: date, params) -> dict | None:
-    return None
+    """Due and overdue items, most overdue first, from the engine's timescales."""
+    return [
+        {**row, "item": row["kind_label"] + (f" ({row['detail']})" if row.get("detail") else "")}
+        for row in perf.drift(on, team_id=team_id, child_id=child_id)
+    ]

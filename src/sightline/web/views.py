@@ -36,7 +36,8 @@ def with_viewer(view):
     return wrapped
 
 
-def _export_format(request) -> str | None:
+def export_format(request) -> str | None:
+    """The download format a page was asked for (`?format=csv|xlsx`), if any."""
     fmt = request.GET.get("format")
     return fmt if fmt in FORMATS else None
 
@@ -58,7 +59,7 @@ def child_detail(request, pk: int):
     if not allowed:
         raise Http404("No child found")
     events = selectors.child_chronology(child)
-    if fmt := _export_format(request):
+    if fmt := export_format(request):
         return table_response(
             request,
             f"chronology-{child.la_child_id}",
@@ -124,7 +125,7 @@ def team_detail(request, pk: int):
     loads = selectors.team_caseloads(team, on)
     unallocated = selectors.unallocated_children(on, team)
     drift = selectors.team_drift(team, on)
-    fmt = _export_format(request)
+    fmt = export_format(request)
     table = request.GET.get("table")
     if fmt and table == "caseloads":
         return table_response(
@@ -171,7 +172,7 @@ def team_detail(request, pk: int):
 def demand(request):
     on = selectors.as_at()
     rows = selectors.demand_by_month(on)
-    if fmt := _export_format(request):
+    if fmt := export_format(request):
         return table_response(
             request,
             "demand",
@@ -211,7 +212,7 @@ def access_log(request):
         entries = entries.filter(outside_team=True)
     if user := request.GET.get("user"):
         entries = entries.filter(username=user)
-    if fmt := _export_format(request):
+    if fmt := export_format(request):
         return table_response(
             request,
             "access-log",

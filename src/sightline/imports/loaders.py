@@ -1,0 +1,311 @@
+"""Plain return records -> the record model, updating children by LA child ID.
+
+Each record is matched to what is stored by a natural key (a CIN episode by its referral
+date, a looked-after episode by its start, a review by its date ...). Rows in the file are
+added or updated; stored rows the file does not mention are left alone, because a return
+covers one year and the record model holds every year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime
+
+from sightline.records import models as m
+from sightline.returns.records import ChildReturn, ReturnData
+
+from .sync import Sync
+
+PERSON_FIELDS = {
+    "upn",
+    "former_upn",
+    "upn_unknown",
+    "date_of_birth",
+    "expected_date_of_birth",
+    "sex",
+    "death_date",
+    "ethnicity",
+    "disabilities",
+    "mother",
+    "mother_child_dob",
+    "uasc",
+    "uasc_ceased_date",
+}
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """Collection year 2026 is 1 April 2025 to 31 March 2026."""
+    return date(year - 1, 4, 1), date(year, 3, 31)
+
+
+def _clean(row: dict, drop=("where",)) -> dict:
+    return {k: v for k, v in row.items() if k not in drop}
+
+
+def _on(value: date | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.astimezone(UTC).date() if value is not None else None
+
+
+class Loader:
+    """Loads one return inside the caller's transaction; `counts` says what changed."""
+
+    def __init__(self, data: ReturnData, year: int | None) -> None:
+        self.data = data
+        self.year = year
+        self.counts: Counter = Counter()
+
+    def children(self) -> dict[str, m.Child]:
+        ids = list(self.data.children)
+        sync = Sync(m.Child, lambda c: c.la_child_id, self.counts)
+        for start in range(0, len(ids), 2000):
+            sync.preload(m.Child.objects.filter(la_child_id__in=ids[start : start + 2000]))
+        out = {}
+        for child_id, record in self.data.children.items():
+            values = {k: v for k, v in record.person.items() if k in PERSON_FIELDS}
+            if record.tables.get("UASC"):
+                values["uasc"] = True
+                values["uasc_ceased_date"] = record.tables["UASC"][0].get("uasc_ceased_date")
+            existing = sync.get(child_id)
+            if existing is None:
+                values = {"la_child_id": child_id, "first_name": "", "last_name": "", **values}
+                values.setdefault("ethnicity", "NOBT")
+                values.setdefault("sex", "U")
+            out[child_id] = sync.put(child_id, values)
+        sync.flush()
+        return out
+
+    def _by_child(self, model, children, key, **extra) -> Sync:
+        sync = Sync(model, key, self.counts)
+        stored = [c.pk for c in children.values() if c.pk]
+        for start in range(0, len(stored), 2000):
+            sync.preload(model.objects.filter(child_id__in=stored[start : start + 2000], **extra))
+        return sync
+
+
+class CINLoader(Loader):
+    def load(self) -> Counter:
+        children = self.children()
+        episodes = self._by_child(m.CINEpisode, children, lambda e: (e.child_id, e.cin_referral_date))
+        pending = []
+        for child_id, record in self.data.children.items():
+            child = children[child_id]
+            for detail in record.cin:
+                values = {
+                    "child": child,
+                    **{
+                        k: detail[k] or ("" if k == "reason_for_closure" else None)
+                        for k in (
+                            "cin_referral_date",
+                            "referral_source",
+                            "primary_need_code",
+                            "cin_closure_date",
+                        )
+                    },
+                    "reason_for_closure": detail["reason_for_closure"] or "",
+                    "referral_nfa": detail["referral_nfa"],
+                }
+                episode = episodes.put((child.pk, detail["cin_referral_date"]), values)
+                pending.append((child, episode, detail))
+        episodes.flush()
+        self._episode_parts(pending)
+        return self.counts
+
+    def _episode_parts(self, pending) -> None:
+        episode_ids = [e.pk for _, e, _ in pending]
+
+        def in_episodes(model, key):
+            sync = Sync(model, key, self.counts)
+            for start in range(0, len(episode_ids), 2000):
+                sync.preload(model.objects.filter(episode_id__in=episode_ids[start : start + 2000]))
+            return sync
+
+        assessments = in_episodes(m.Assessment, lambda a: (a.episode_id, a.assessment_actual_start_date))
+        plans = in_episodes(m.CINPlan, lambda p: (p.episode_id, p.cin_plan_start_date))
+        s47s = in_episodes(m.Section47Enquiry, lambda s: (s.episode_id, s.s47_actual_start_date))
+        cpps = in_episodes(m.CPPlan, lambda p: (p.episode_id, p.cpp_start_date))
+        links = []
+        for child, episode, detail in pending:
+            base = {"child": child, "episode": episode}
+            for a in detail["assessments"]:
+                assessments.put((episode.pk, a["assessment_actual_start_date"]), {**base, **a})
+            for p in detail["cin_plans"]:
+                plans.put((episode.pk, p["cin_plan_start_date"]), {**base, **p})
+            for s in detail["section47"]:
+                values = {k: v for k, v in s.items() if k != "date_of_initial_cpc"}
+                s47 = s47s.put((episode.pk, s["s47_actual_start_date"]), {**base, **values})
+                links.append(("s47", child, episode, s47, s["date_of_initial_cpc"]))
+            for p in detail["cp_plans"]:
+                values = {k: v for k, v in p.items() if k != "reviews"}
+                plan = cpps.put((episode.pk, p["cpp_start_date"]), {**base, **values})
+                links.extend(("review", child, episode, plan, day) for day in p["reviews"])
+            if detail.get("date_of_initial_cpc"):
+                links.append(("icpc", child, episode, None, detail["date_of_initial_cpc"]))
+        for sync in (assessments, plans, s47s, cpps):
+            sync.flush()
+        self._conferences(episode_ids, links)
+
+    def _conferences(self, episode_ids, links) -> None:
+        by_s47 = Sync(m.ChildProtectionConference, lambda c: ("s47", c.section47_id), self.counts)
+        by_date = Sync(
+            m.ChildProtectionConference, lambda c: (c.kind, c.episode_id, c.conference_date), self.counts
+        )
+        by_plan = Sync(
+            m.ChildProtectionConference, lambda c: ("plan", c.plan_id, c.conference_date), self.counts
+        )
+        for start in range(0, len(episode_ids), 2000):
+            chunk = m.ChildProtectionConference.objects.filter(
+                episode_id__in=episode_ids[start : start + 2000]
+            )
+            by_s47.preload(chunk.filter(kind="ICPC", section47__isnull=False))
+            by_date.preload(chunk)
+            by_plan.preload(chunk.filter(kind="RCPC", plan__isnull=False))
+        icpc_days = defaultdict(set)
+        for kind, child, episode, parent, day in links:
+            if kind == "s47" and day:
+                icpc_days[episode.pk].add(day)
+                by_s47.put(
+                    ("s47", parent.pk),
+                    {
+                        "child": child,
+                        "episode": episode,
+                        "kind": "ICPC",
+                        "conference_date": day,
+                        "section47": parent,
+                    },
+                )
+            elif kind == "review":
+                by_plan.put(
+                    ("plan", parent.pk, day),
+                    {
+                        "child": child,
+                        "episode": episode,
+                        "kind": "RCPC",
+                        "conference_date": day,
+                        "plan": parent,
+                    },
+                )
+        for kind, child, episode, _, day in links:
+            if kind == "icpc" and day not in icpc_days[episode.pk]:
+                key = ("ICPC", episode.pk, day)
+                if by_date.get(key) is None:
+                    by_date.put(
+                        key, {"child": child, "episode": episode, "kind": "ICPC", "conference_date": day}
+                    )
+                else:
+                    self.counts[("childprotectionconference", "unchanged")] += 1
+        for sync in (by_s47, by_plan, by_date):
+            sync.flush()
+
+
+class SSDA903Loader(Loader):
+    def load(self) -> Counter:
+        children = self.children()
+        start, end = year_bounds(self.year)
+        episodes = self._by_child(m.LookedAfterEpisode, children, lambda e: (e.child_id, e.decom))
+        reviews = self._by_child(m.LookedAfterReview, children, lambda r: (r.child_id, r.review_date))
+        missing = self._by_child(
+            m.MissingEpisode, children, lambda x: (x.child_id, x.missing, _day(x.mis_start))
+        )
+        oc3 = self._by_child(
+            m.CareLeaverContact,
+            children,
+            lambda x: x.child_id,
+            contact_date__gte=start,
+            contact_date__lte=end,
+        )
+        oc2 = self._by_child(m.LookedAfterOutcome, children, lambda x: x.child_id, collection_year=self.year)
+        prev = self._by_child(m.PreviousPermanence, children, lambda x: x.child_id, collection_year=self.year)
+        sw = self._by_child(m.SocialWorkerEpisode, children, lambda x: (x.child_id, x.sw_decom, x.sw_id))
+        adoption = self._by_child(
+            m.AdoptionMilestones, children, lambda x: (x.child_id, x.date_should_be_placed)
+        )
+        for child_id, record in self.data.children.items():
+            child = children[child_id]
+            for row in record.tables.get("Episodes", []):
+                episodes.put((child.pk, row["decom"]), {"child": child, **_clean(row)})
+            for row in record.tables.get("Reviews", []):
+                reviews.put(
+                    (child.pk, row["review_date"]),
+                    {"child": child, **_clean(row, ("where", "date_of_birth"))},
+                )
+            for row in record.tables.get("Missing", []):
+                self._missing(missing, child, row)
+            for row in record.tables.get("OC3", [])[:1]:
+                values = {"child": child, **_clean(row, ("where", "date_of_birth"))}
+                values["contact_date"] = _birthday_in(child.date_of_birth, start, end)
+                stored = oc3.get(child.pk)
+                if stored is not None:
+                    values["contact_date"] = stored.contact_date
+                oc3.put(child.pk, values)
+            for table, sync in (("OC2", oc2), ("PrevPerm", prev)):
+                for row in record.tables.get(table, [])[:1]:
+                    sync.put(
+                        child.pk,
+                        {
+                            "child": child,
+                            "collection_year": self.year,
+                            **_clean(row, ("where", "date_of_birth")),
+                        },
+                    )
+            for row in record.tables.get("SWEpisodes", []):
+                sw.put(
+                    (child.pk, row["sw_decom"], row["sw_id"]),
+                    {"child": child, **_clean(row, ("where", "date_of_birth"))},
+                )
+            self._adoption(adoption, child, record)
+        for sync in (episodes, reviews, missing, oc3, oc2, prev, sw, adoption):
+            sync.flush()
+        return self.counts
+
+    def _missing(self, missing: Sync, child, row: dict) -> None:
+        """Missing episodes are keyed by their start day: the 903 carries dates, the model times."""
+        values = {
+            "child": child,
+            "missing": row["missing"],
+            "mis_start": _on(row["mis_start"]),
+            "mis_end": _on(row["mis_end"]),
+        }
+        key = (child.pk, row["missing"], row["mis_start"])
+        stored = missing.get(key)
+        if stored is not None:
+            values["mis_start"] = stored.mis_start
+            if _day(stored.mis_end) == row["mis_end"]:
+                values["mis_end"] = stored.mis_end
+        missing.put(key, values)
+
+    def _adoption(self, adoption: Sync, child, record: ChildReturn) -> None:
+        adopted = {
+            row["dec"]
+            for row in record.tables.get("Episodes", [])
+            if row.get("rec") in {"E11", "E12"} and row.get("dec")
+        }
+        for row in record.tables.get("PlacedAdoption", []):
+            key = (child.pk, row["date_should_be_placed"])
+            adoption.put(key, {"child": child, **_clean(row, ("where", "date_of_birth"))})
+        for row in record.tables.get("AD1", []):
+            key = (child.pk, row["date_should_be_placed"])
+            values = {"child": child, **_clean(row, ("where", "date_of_birth"))}
+            values["foster_carer_adoption"] = values.get("foster_carer_adoption") == "1"
+            if adopted and adoption.get(key) is None:
+                values["adoption_order_date"] = max(adopted)
+            adoption.put(key, values)
+
+
+def _birthday_in(dob: date | None, start: date, end: date) -> date:
+    """A care leaver's OC3 contact is recorded around their birthday in the collection year."""
+    if dob is None:
+        return end
+    for year in (start.year, end.year):
+        try:
+            day = dob.replace(year=year)
+        except ValueError:  # 29 February
+            day = date(year, 3, 1)
+        if start <= day <= end:
+            return day
+    return end

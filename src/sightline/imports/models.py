@@ -1,0 +1,39 @@
+"""An import run: who imported which file when, what it changed, and what it warned about."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        UNCHANGED = "unchanged", "Imported, nothing changed"
+        REJECTED = "rejected", "Rejected: nothing written"
+
+    KINDS = [("cin", "CIN census XML"), ("903", "SSDA903"), ("annex-a", "Ofsted Annex A")]
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    username = models.CharField(
+        max_length=150, blank=True, help_text="Who ran it (the OS user for the command line)."
+    )
+    kind = models.CharField(max_length=8, choices=KINDS, blank=True)
+    file_names = models.TextField(help_text="One file name a line.")
+    file_hash = models.CharField("SHA-256 of the file(s)", max_length=64, db_index=True)
+    collection_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    children = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True, help_text="Added/updated/unchanged per table.")
+    warnings = models.JSONField(default=list, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import {self.pk} ({self.status}) of {self.file_names}"

@@ -1,0 +1,198 @@
+"""Import runs and exports: the writes and file outputs of the imports app."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.records.models import Council
+from sightline.records.services import bump_data_version
+from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
+from sightline.returns.detect import read_returns
+from sightline.returns.records import ReturnData, infer_year
+
+from . import exporters
+from .loaders import CINLoader, SSDA903Loader, year_bounds
+from .models import ImportRun
+
+LOADERS = {"cin": CINLoader, "903": SSDA903Loader}
+
+
+class ImportRejectedError(Exception):
+    """The import wrote nothing; `run` records why."""
+
+    def __init__(self, run: ImportRun, problems: list[Problem]) -> None:
+        self.run = run
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"import rejected, nothing written: {len(problems)} problem(s)\n{shown}{more}")
+
+
+def file_hash(paths: list[str]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _run(paths, data: ReturnData | None, user, kind="") -> ImportRun:
+    return ImportRun(
+        user=user if getattr(user, "pk", None) else None,
+        username=getattr(user, "username", "") or _os_user(),
+        kind=kind or (data.kind if data else ""),
+        file_names="\n".join(Path(p).name for p in paths),
+        file_hash=file_hash([p for p in paths if Path(p).is_file()]),
+    )
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _reject(run: ImportRun, problems: list[Problem]) -> None:
+    run.status = ImportRun.Status.REJECTED
+    run.errors = [str(p) for p in problems[:1000]]
+    run.finished_at = timezone.now()
+    run.save()
+    raise ImportRejectedError(run, problems)
+
+
+def read_files(paths: list[str | Path], user=None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReturnData]:
+    """Read and check the files; a file that cannot be read is recorded as a rejected run."""
+    try:
+        return read_returns(paths, max_bytes)
+    except ReturnFileError as error:
+        _reject(_run([str(p) for p in paths], None, user), error.problems)
+        raise AssertionError("unreachable") from None
+
+
+def import_files(
+    paths: list[str | Path],
+    *,
+    user=None,
+    year: int | None = None,
+    skip_bad_children: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[ImportRun]:
+    """Import each return in the files; each return is one transaction, all or nothing."""
+    return [
+        import_return(data, user=user, year=year, skip_bad_children=skip_bad_children)
+        for data in read_files(paths, user, max_bytes)
+    ]
+
+
+def _drop_bad_children(data: ReturnData) -> list[Problem]:
+    """Lenient mode: leave out children with errors; errors not tied to a child stay fatal."""
+    bad = {p.child for p in data.errors if p.child}
+    for child_id in bad:
+        data.children.pop(child_id, None)
+    return [p for p in data.errors if not p.child]
+
+
+def import_return(
+    data: ReturnData, *, user=None, year: int | None = None, skip_bad_children: bool = False
+) -> ImportRun:
+    run = _run(data.files, data, user)
+    fatal = _drop_bad_children(data) if skip_bad_children else data.errors
+    if fatal:
+        _reject(run, fatal)
+    loader_class = LOADERS[data.kind]
+    run.collection_year = year or infer_year(data)
+    try:
+        with transaction.atomic():
+            _ensure_council(data, run.collection_year)
+            counts = loader_class(data, run.collection_year).load()
+            changed = sum(v for (_, what), v in counts.items() if what in {"added", "updated"})
+            if changed:
+                bump_data_version()
+    except ReturnFileError as error:
+        _reject(run, error.problems)
+    _finish(run, data, counts)
+    return run
+
+
+def _ensure_council(data: ReturnData, year: int) -> None:
+    """An empty database learns its LA code from the first CIN census imported into it."""
+    if Council.objects.exists():
+        return
+    la_code = data.header.get("la_code") or "000"
+    Council.objects.create(
+        name=f"Council {la_code}", la_code=la_code, population_0_17=0, reference_date=year_bounds(year)[1]
+    )
+
+
+def _finish(run: ImportRun, data: ReturnData, counts: Counter) -> None:
+    run.children = len(data.children)
+    run.added = sum(v for (_, what), v in counts.items() if what == "added")
+    run.updated = sum(v for (_, what), v in counts.items() if what == "updated")
+    run.unchanged = sum(v for (_, what), v in counts.items() if what == "unchanged")
+    per_table: dict[str, dict[str, int]] = {}
+    for (table, what), value in sorted(counts.items()):
+        per_table.setdefault(table, {})[what] = value
+    run.counts = per_table
+    run.warnings = [str(p) for p in data.problems if p.severity == "warning" or p.child][:1000]
+    run.status = ImportRun.Status.IMPORTED if run.added or run.updated else ImportRun.Status.UNCHANGED
+    run.finished_at = timezone.now()
+    run.save()
+
+
+# ---------------------------------------------------------------------------------------
+# Exports
+
+
+def _council() -> Council:
+    council = Council.objects.first()
+    if council is None:
+        return Council(name="Unknown council", la_code="000", population_0_17=0, reference_date=date.today())
+    return council
+
+
+def export_cin(year: int, out: str | Path) -> Path:
+    from sightline.returns.cin import header_for, write_cin_xml
+
+    council = _council()
+    _, end = year_bounds(year)
+    header = header_for(year, council.la_code, end, datetime(year, 4, 1).isoformat(timespec="seconds"))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_cin_xml(out, header, exporters.cin_children(year))
+    return out
+
+
+def export_903(year: int, out: str | Path) -> list[Path]:
+    """The SSDA903 set as CSVs in the directory `out`, or as XML if `out` ends in .xml."""
+    out = Path(out)
+    children = exporters.ssda903_children(year)
+    if out.suffix.lower() == ".xml":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        from sightline.returns.ssda903_xml import write_903_xml
+
+        write_903_xml(out, children)
+        return [out]
+    from sightline.returns.ssda903 import write_903_csvs
+
+    return write_903_csvs(out, children)
+
+
+def export_annex_a(year: int, out: str | Path, reference_date: date | None = None) -> Path:
+    from sightline.returns.annex_a import write_annex_a
+
+    from .annex_a_export import annex_a_lists
+
+    _, end = year_bounds(year)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_annex_a(out, annex_a_lists(reference_date or end))
+    return out

@@ -1,0 +1,155 @@
+"""DfE validation of return files, presented per child and per rule, exportable as CSV or XLSX.
+
+Sightline does not re-write the DfE rules: it reads the files itself first (so a file that
+cannot be read gets Sightline's located error), then hands them to csc-validator-be-cin or
+csc-validator-be-903 in their own environment (sightline.returns.validators).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sightline.returns.detect import read_returns
+from sightline.returns.records import infer_year
+from sightline.returns.validators import Issue, ValidationResult, run_validator
+
+# Rule hits the synthetic council's returns are expected to keep, each with why the data is
+# right (docs/returns.md repeats this list; tests/imports/test_validation.py holds the export to it).
+SYNTHETIC_COUNCIL_RULE_HITS = {
+    "1530": "UPN characters 2-4 are the synthetic LA code 999, which is deliberately not a real LA.",
+    "392c": "Synthetic postcodes are invented, so they are not in the ONS postcode directory.",
+    "392a": "No distance can be derived from an invented postcode (follows from 392c).",
+    "169": "The placement LA is derived from the postcode, which is invented (follows from 392c).",
+    "179": "The placement location code is derived from the postcode (follows from 392c).",
+    "1015": "Whether a placement is in the LA is derived from the postcode, which is invented (see 392c).",
+    "241": "The provider's premises LA comes from Ofsted's provider lists, which are not loaded.",
+    "8670Q": "A query, not an error: assessments deliberately left open too long (late practice to find).",
+    "8825Q": "A query: the episode's assessment was authorised before the census year, so it is not in it.",
+    "2991Q": "A query: an s47 on an episode whose assessment falls outside the census year.",
+    "SW17STG2": "A staged rule: the social worker episode rightly ends when the child leaves care.",
+    "SW12STG2": "A staged rule: the child's social worker was allocated before they came into care, and "
+    "the rule expects an episode starting on or after the day care began.",
+}
+
+COLUMNS = ["file", "child_id", "rule_code", "rule_description", "table", "field", "row_id"]
+
+
+@dataclass
+class ValidationReport:
+    results: list[ValidationResult] = field(default_factory=list)
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [issue for result in self.results for issue in result.issues]
+
+    def by_rule(self) -> list[tuple[str, str, int, int]]:
+        """(rule code, description, hits, children) for every rule hit, most hits first."""
+        hits: Counter = Counter()
+        children = defaultdict(set)
+        descriptions = {}
+        for issue in self.issues:
+            hits[issue.rule_code] += 1
+            children[issue.rule_code].add(issue.child_id)
+            descriptions[issue.rule_code] = issue.rule_description
+        for result in self.results:
+            for item in result.return_issues:
+                code = str(item["rule_code"])
+                hits[code] += 1
+                descriptions[code] = item["rule_description"]
+        return [(code, descriptions[code], n, len(children[code])) for code, n in hits.most_common()]
+
+    def by_child(self) -> dict[str, list[Issue]]:
+        out: dict[str, list[Issue]] = defaultdict(list)
+        for issue in sorted(self.issues, key=lambda i: (i.child_id, i.rule_code, i.table, i.row_id)):
+            out[issue.child_id].append(issue)
+        return dict(out)
+
+    def summary(self) -> str:
+        lines = []
+        for result in self.results:
+            names = ", ".join(Path(f).name for f in result.files)
+            lines.append(
+                f"{result.ruleset} on {names}: {result.rules_run} rules, {len(result.issues)} issue(s) "
+                f"for {len({i.child_id for i in result.issues})} child(ren)"
+                + (
+                    f"; rules that could not run: {', '.join(result.failed_rules)}"
+                    if result.failed_rules
+                    else ""
+                )
+            )
+        for code, description, hits, children in self.by_rule():
+            lines.append(f"  {code:>9}  {hits:>5} hit(s), {children:>5} child(ren)  {description}")
+        return "\n".join(lines)
+
+    def rows(self) -> list[dict]:
+        rows = [
+            {
+                "file": i.file,
+                "child_id": i.child_id,
+                "rule_code": i.rule_code,
+                "rule_description": i.rule_description,
+                "table": i.table,
+                "field": i.field,
+                "row_id": i.row_id,
+            }
+            for i in sorted(self.issues, key=lambda i: (i.child_id, i.rule_code, i.table, i.row_id, i.field))
+        ]
+        for result in self.results:
+            for item in result.return_issues:
+                rows.append(
+                    {
+                        "file": ", ".join(Path(f).name for f in result.files),
+                        "child_id": "",
+                        "rule_code": str(item["rule_code"]),
+                        "rule_description": item["rule_description"],
+                        "table": "",
+                        "field": "",
+                        "row_id": "",
+                    }
+                )
+        return rows
+
+
+def validate_files(
+    paths: list[str | Path], year: int | None = None, local_authority: str = ""
+) -> ValidationReport:
+    """Check the files are readable returns, then run the DfE validator for each."""
+    paths = [Path(p) for p in paths]
+    returns = read_returns(paths)  # located errors for unreadable files before the validator sees them
+    report = ValidationReport()
+    for data in returns:
+        files = [Path(f) for f in data.files]
+        use_year = year or infer_year(data)
+        if data.kind == "annex-a":
+            continue  # Ofsted publishes no validator for Annex A
+        kind = "cin" if data.kind == "cin" else "903"
+        report.results.append(run_validator(kind, files, use_year, local_authority))
+    return report
+
+
+def write_report(report: ValidationReport, out: str | Path) -> Path:
+    """The issues, one row per child, rule, table, row and field: CSV, or XLSX with a rule summary."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        summary = book.create_sheet("Rules")
+        summary.append(["rule_code", "rule_description", "hits", "children"])
+        for row in report.by_rule():
+            summary.append(list(row))
+        sheet = book.create_sheet("Issues by child")
+        sheet.append(COLUMNS)
+        for row in report.rows():
+            sheet.append([row[c] for c in COLUMNS])
+        book.save(out)
+        return out
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(report.rows())
+    return out

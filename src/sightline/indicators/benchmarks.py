@@ -1,0 +1,69 @@
+"""England (and seed council) benchmark values shipped in `sightline/data/benchmarks.csv`.
+
+The file is a copy of `shared/reference/benchmarks.csv`: one row per indicator and year with
+the published England value and its source (DfE statistical releases; rows marked DERIVED
+or SECONDARY say so). Rows whose id is prefixed `derby:`, `derbyshire:` or `durham:` are
+those councils' own published values, usable as comparators.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+
+VERSION_NOTE = "shared/reference/benchmarks.csv, copied 2026-11-25"
+
+
+@lru_cache(maxsize=1)
+def rows() -> tuple[dict, ...]:
+    text = resources.files("sightline.data").joinpath("benchmarks.csv").read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(text)):
+        try:
+            row["england_value"] = float(row["england_value"])
+        except ValueError:
+            continue
+        out.append(row)
+    return tuple(out)
+
+
+def _year_key(year: str) -> str:
+    """Sort '2024-25' and 'Sep-2025' together by their end year."""
+    if year.startswith("Sep-"):
+        return year[4:] + "a"
+    return str(int(year[:4]) + 1) + "b" if year[:4].isdigit() else year
+
+
+def history(benchmark_id: str, area: str = "") -> list[dict]:
+    """Every year's row for the benchmark, oldest first; area '' for England, or 'derby' etc."""
+    key = f"{area}:{benchmark_id}" if area else benchmark_id
+    return sorted((r for r in rows() if r["indicator_id"] == key), key=lambda r: _year_key(r["year"]))
+
+
+def latest(benchmark_id: str | None, area: str = "") -> dict | None:
+    """The latest row as {id, value, year, unit, source, title}, or None when there is none."""
+    if not benchmark_id:
+        return None
+    found = history(benchmark_id, area)
+    if not found:
+        return None
+    row = found[-1]
+    return {
+        "id": benchmark_id,
+        "area": area or "England",
+        "value": row["england_value"],
+        "year": row["year"],
+        "unit": row["unit"],
+        "source": row["source"],
+        "title": row["indicator"],
+    }
+
+
+def areas() -> list[str]:
+    return sorted({r["indicator_id"].split(":")[0] for r in rows() if ":" in r["indicator_id"]})
+
+
+def all_latest(ids) -> dict[str, dict]:
+    return {i: found for i in ids if i and (found := latest(i))}

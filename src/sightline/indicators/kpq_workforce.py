@@ -1,0 +1,279 @@
+"""KPQ4 (caseloads) and KPQ10 (supervision and practice observation): rows per worker, not per child."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from .common import REF
+from .registry import indicator
+
+CASE_HOLDING = ["SW", "SP"]
+WORKFORCE_STATS = "DfE children's social work workforce statistics (benchmarks.csv sw_*)"
+
+
+def _active_workers(ctx, on: date, roles=CASE_HOLDING) -> pl.DataFrame:
+    workers = ctx["worker"].filter(
+        (pl.col("start_date") <= on)
+        & (pl.col("leave_date").is_null() | (pl.col("leave_date") > on))
+        & pl.col("role").is_in(roles)
+    )
+    return workers.select(pl.col("id").alias("worker_id"), "team_id", "fte", "agency", "role", "start_date")
+
+
+def _caseloads(ctx, on: date) -> pl.DataFrame:
+    """Each case-holding worker's open social-work allocations, with the team's limit."""
+    open_alloc = ctx["allocation"].filter(
+        (pl.col("role") == "SW")
+        & (pl.col("start_date") <= on)
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+    )
+    counts = open_alloc.group_by("worker_id").agg(pl.len().cast(pl.Int64).alias("children"))
+    limits = ctx["team"].select(pl.col("id").alias("team_id"), "caseload_limit")
+    return (
+        _active_workers(ctx, on)
+        .join(counts, on="worker_id", how="left")
+        .join(limits, on="team_id", how="left")
+        .with_columns(pl.col("children").fill_null(0))
+    )
+
+
+@indicator(
+    id="caseload_per_fte",
+    title="Children per case-holding worker (FTE)",
+    kpq=4,
+    numerator="children with an open social-work allocation",
+    denominator="FTE of case-holding social workers",
+    unit="ratio",
+    aggregate="ratio",
+    polarity="lower",
+    kind="stock",
+    target=18.0,
+    tolerance=2.0,
+    headline=True,
+    benchmark="sw_caseload",
+    national="DfE workforce: average caseload per case-holding social worker (FTE)",
+    source=f"{REF} §1 social worker caseload: local limits (Team.caseload_limit)",
+    date_label="as at",
+)
+def caseload(ctx, on):
+    return _caseloads(ctx, on).select(
+        "worker_id",
+        "team_id",
+        "children",
+        "fte",
+        pl.col("children").alias("value"),
+        pl.col("fte").alias("weight"),
+    )
+
+
+@indicator(
+    id="workers_over_limit",
+    title="Case-holding workers above the team's caseload limit",
+    kpq=4,
+    numerator="workers whose children per FTE exceed their team's limit",
+    denominator="case-holding workers",
+    unit="%",
+    aggregate="percent",
+    polarity="lower",
+    kind="stock",
+    target=10.0,
+    tolerance=10.0,
+    headline=True,
+    source=f"{REF} §1 local caseload limits (Team.caseload_limit)",
+    date_label="as at",
+)
+def over_limit(ctx, on):
+    frame = _caseloads(ctx, on)
+    return frame.select(
+        "worker_id",
+        "team_id",
+        "children",
+        "fte",
+        "caseload_limit",
+        (pl.col("children") / pl.col("fte") > pl.col("caseload_limit")).alias("num"),
+    )
+
+
+@indicator(
+    id="unallocated_children",
+    title="Open children without an allocated social worker",
+    kpq=4,
+    numerator="children with an open CIN episode and no social-work allocation at the date",
+    denominator="—",
+    unit="count",
+    aggregate="count",
+    polarity="lower",
+    kind="stock",
+    target=0.0,
+    tolerance=5.0,
+    headline=True,
+    source="seed 004 KPQ1/KPQ4 (allocation in a timely manner); Annex A 'Allocated Worker'",
+    date_label="as at",
+)
+def unallocated(ctx, on):
+    open_cin = (
+        ctx["referral"]
+        .filter(
+            (pl.col("cin_referral_date") <= on)
+            & (pl.col("cin_closure_date").is_null() | (pl.col("cin_closure_date") > on))
+            & ~pl.col("referral_nfa")
+        )
+        .group_by("child_id")
+        .agg(pl.col("cin_referral_date").max().alias("cin_referral_date"))
+    )
+    allocated = (
+        ctx["allocation"]
+        .filter(
+            (pl.col("role") == "SW")
+            & (pl.col("start_date") <= on)
+            & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+        )
+        .select("child_id")
+        .unique()
+    )
+    return open_cin.join(allocated, on="child_id", how="anti").with_columns(
+        (pl.lit(on) - pl.col("cin_referral_date")).dt.total_days().alias("days_open")
+    )
+
+
+@indicator(
+    id="agency_share",
+    title="Agency social workers (share of FTE)",
+    kpq=4,
+    numerator="FTE of agency case-holding workers",
+    denominator="FTE of case-holding workers",
+    unit="%",
+    aggregate="ratio",
+    scale=100.0,
+    polarity="lower",
+    kind="stock",
+    target=10.0,
+    tolerance=5.0,
+    benchmark="sw_agency",
+    national="DfE workforce: agency social worker rate (FTE)",
+    source=WORKFORCE_STATS,
+    date_label="as at",
+)
+def agency(ctx, on):
+    frame = _active_workers(ctx, on)
+    return frame.select(
+        "worker_id",
+        "team_id",
+        "agency",
+        "fte",
+        pl.when(pl.col("agency")).then(pl.col("fte")).otherwise(0.0).alias("value"),
+        pl.col("fte").alias("weight"),
+    )
+
+
+@indicator(
+    id="supervision_in_time",
+    title="Workers supervised within the local standard",
+    kpq=10,
+    numerator="case-holding workers supervised within the standard (default 20 working days) before the date",
+    denominator="case-holding workers in post for longer than the standard",
+    unit="%",
+    aggregate="percent",
+    polarity="higher",
+    kind="stock",
+    target=90.0,
+    tolerance=10.0,
+    headline=True,
+    source="seed 004 KPQ10; setting supervision_working_days",
+    date_label="as at",
+)
+def supervision(ctx, on):
+    limit = ctx.standards.supervision_working_days
+    last = (
+        ctx["supervision"]
+        .filter(pl.col("supervision_date") <= on)
+        .group_by("worker_id")
+        .agg(pl.col("supervision_date").max().alias("last_supervision"))
+    )
+    frame = (
+        _active_workers(ctx, on)
+        .join(last, on="worker_id", how="left")
+        .with_columns(
+            ctx.wd("last_supervision", pl.lit(on)).alias("working_days_since"),
+            ctx.wd("start_date", pl.lit(on)).alias("_in_post"),
+        )
+    )
+    return frame.select(
+        "worker_id",
+        "team_id",
+        "last_supervision",
+        "working_days_since",
+        (pl.col("working_days_since") <= limit).fill_null(False).alias("num"),
+        (pl.col("_in_post") > limit).alias("den"),
+    )
+
+
+@indicator(
+    id="supervision_reflective",
+    title="Supervisions that were reflective",
+    kpq=10,
+    numerator="supervisions in the period recorded as reflective",
+    denominator="supervisions in the period",
+    unit="%",
+    aggregate="percent",
+    polarity="higher",
+    kind="flow",
+    target=50.0,
+    tolerance=10.0,
+    headline=True,
+    source="seed 004 (reflective supervision)",
+    date_label="supervision date",
+)
+def reflective(ctx):
+    workers = ctx["worker"].select(pl.col("id").alias("worker_id"), "team_id")
+    return (
+        ctx["supervision"]
+        .join(workers, on="worker_id", how="left")
+        .select(
+            "worker_id",
+            "team_id",
+            pl.col("supervision_date").alias("date"),
+            pl.col("reflective").alias("num"),
+        )
+    )
+
+
+@indicator(
+    id="practice_observations",
+    title="Workers observed in practice twice a year",
+    kpq=10,
+    numerator="case-holding workers with the set number of observations (default 2) in the last 12 months",
+    denominator="case-holding workers in post for 12 months or more",
+    unit="%",
+    aggregate="percent",
+    polarity="higher",
+    kind="stock",
+    target=80.0,
+    tolerance=10.0,
+    headline=True,
+    source="seed 004 (practice observations twice a year); setting observations_per_year",
+    date_label="as at",
+)
+def observations(ctx, on):
+    needed = ctx.standards.observations_per_year
+    year_ago = pl.lit(on).dt.offset_by("-1y")
+    counts = (
+        ctx["observation"]
+        .filter((pl.col("observation_date") <= on) & (pl.col("observation_date") > year_ago))
+        .group_by("worker_id")
+        .agg(pl.len().cast(pl.Int64).alias("observations"))
+    )
+    frame = (
+        _active_workers(ctx, on)
+        .join(counts, on="worker_id", how="left")
+        .with_columns(pl.col("observations").fill_null(0))
+    )
+    return frame.select(
+        "worker_id",
+        "team_id",
+        "observations",
+        (pl.col("observations") >= needed).alias("num"),
+        (pl.col("start_date") <= year_ago).alias("den"),
+    )

@@ -1,0 +1,172 @@
+"""Local standards: the council's own timescales, with the defaults from the reference.
+
+Rules marked [S] or [U] in `shared/reference/timescales-and-indicators.md` (and rules a
+seed council set for itself) are settings here, each with its default, bounds and source,
+so a council can change them without touching code. Statutory [V] rules that a council may
+not relax are fixed in the definitions instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+
+REF = "shared/reference/timescales-and-indicators.md"
+
+
+def _setting(default, label: str, unit: str, low, high, source: str, choices: tuple = ()):
+    return field(
+        default=default,
+        metadata={
+            "label": label,
+            "unit": unit,
+            "min": low,
+            "max": high,
+            "source": source,
+            "choices": choices,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class LocalStandards:
+    """Every local timescale the engine uses. Change one with `with_value`, which validates."""
+
+    decision_working_days: int = _setting(
+        1, "Contact decision", "working days", 1, 10, f"{REF} §1 [S] WT23 ch.3"
+    )
+    seen_after_referral_working_days: int = _setting(
+        5, "Child seen after referral", "working days", 1, 45, "local standard (seed 004 KPQ1) [setting]"
+    )
+    assessment_working_days: int = _setting(
+        45, "Assessment completed", "working days", 10, 45, f"{REF} §1 WT23"
+    )
+    assessment_basis: str = _setting(
+        "dfe",
+        "Assessment timeliness basis",
+        "choice",
+        None,
+        None,
+        f"{REF} §1: DfE counts start→authorisation; WT23 counts from the referral",
+        choices=("dfe", "referral"),
+    )
+    icpc_working_days: int = _setting(
+        15, "ICPC after s47 start", "working days", 5, 30, f"{REF} §1 [S]/[V] WT23, DfE"
+    )
+    first_core_group_working_days: int = _setting(
+        10, "First core group after ICPC", "working days", 5, 20, f"{REF} §1 [S]"
+    )
+    first_review_conference_months: int = _setting(
+        3, "First review conference", "months", 1, 6, f"{REF} §1 [S]"
+    )
+    review_conference_months: int = _setting(6, "Later review conferences", "months", 1, 6, f"{REF} §1 [S]")
+    core_group_weeks: int = _setting(
+        6, "Core groups apart", "weeks", 2, 12, "local standard (common 6 weeks) [setting]"
+    )
+    cp_visit_working_days: int = _setting(
+        10,
+        "Visits to children on CP plans",
+        "working days",
+        5,
+        30,
+        f"{REF} §1 [S] local, default 10 working days",
+    )
+    cin_visit_working_days: int = _setting(
+        20,
+        "Visits to children on CIN plans",
+        "working days",
+        5,
+        60,
+        "local standard (common 4 weeks) [setting]",
+    )
+    cp_checkpoint_months_low: int = _setting(
+        12,
+        "CP plan checkpoint from",
+        "months",
+        6,
+        24,
+        "seed 001 (Derbyshire: plans of 12-18 months reviewed)",
+    )
+    cp_checkpoint_months_high: int = _setting(
+        18, "CP plan checkpoint to", "months", 6, 36, "seed 001 (Derbyshire: plans of 12-18 months reviewed)"
+    )
+    rhi_hours: int = _setting(
+        72, "Return home interview", "hours", 24, 168, f"{REF} §1 [S] DfE missing guidance 2014"
+    )
+    iha_working_days: int = _setting(
+        20, "Initial health assessment", "working days", 10, 60, f"{REF} §1 [S] (before the first review)"
+    )
+    pep_months: int = _setting(4, "PEP reviewed (each term)", "months", 2, 6, f"{REF} §1 [V]/[S] each term")
+    supervision_working_days: int = _setting(
+        20, "Supervision at least every", "working days", 5, 60, "local standard (seed 004 KPQ10) [setting]"
+    )
+    observations_per_year: int = _setting(
+        2, "Practice observations a year", "count", 1, 12, "seed 004 (twice a year)"
+    )
+    out_of_area_miles: int = _setting(20, "Placed far from home", "miles", 5, 100, f"{REF} §2 [U] method")
+    prebirth_referral_weeks: int = _setting(
+        21, "Pre-birth referral by", "weeks' gestation", 10, 40, "seed 004 Durham"
+    )
+    prebirth_assessment_weeks: int = _setting(
+        29, "Pre-birth assessment complete by", "weeks' gestation", 15, 40, "seed 004 Durham"
+    )
+    pf_first_visit_working_days: int = _setting(
+        7, "Private fostering first visit", "working days", 7, 7, f"{REF} §1 [V] PFR reg 4 (fixed)"
+    )
+    population_0_17: int = _setting(
+        0,
+        "Children aged 0-17 (for rates)",
+        "children",
+        0,
+        10_000_000,
+        "ONS mid-year estimate (council setting)",
+    )
+    statistical_neighbours: str = _setting(
+        "", "Statistical neighbours (LA codes, comma separated)", "list", None, None, "council setting"
+    )
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def describe(cls) -> list[dict]:
+        """Each setting's key, label, unit, bounds, default and source, for the settings page."""
+        return [{"key": f.name, "default": f.default, "type": f.type, **f.metadata} for f in fields(cls)]
+
+    def with_value(self, key: str, value) -> LocalStandards:
+        """A copy with one setting changed; raises ValueError naming the setting if the value is bad."""
+        return replace(self, **{key: self.clean(key, value)})
+
+    @classmethod
+    def clean(cls, key: str, value):
+        spec = {f.name: f for f in fields(cls)}.get(key)
+        if spec is None:
+            raise ValueError(
+                f"There is no local standard called {key!r}; the settings are: {', '.join(cls.names())}."
+            )
+        meta = spec.metadata
+        if spec.type in ("int", int):
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                raise ValueError(f"{meta['label']}: {value!r} is not a whole number.") from None
+            if meta["min"] is not None and not meta["min"] <= number <= meta["max"]:
+                raise ValueError(
+                    f"{meta['label']}: {number} is outside the allowed range "
+                    f"{meta['min']}-{meta['max']} {meta['unit']}."
+                )
+            return number
+        text = str(value).strip()
+        if meta["choices"] and text not in meta["choices"]:
+            raise ValueError(f"{meta['label']}: {text!r} is not one of {', '.join(meta['choices'])}.")
+        if key == "statistical_neighbours":
+            codes = [c.strip() for c in text.split(",") if c.strip()]
+            bad = [c for c in codes if not (c.isdigit() and len(c) == 3)]
+            if bad:
+                raise ValueError(f"{meta['label']}: {', '.join(bad)} are not 3-digit LA codes.")
+            return ",".join(codes)
+        return text
+
+    def validate(self) -> None:
+        if self.cp_checkpoint_months_low > self.cp_checkpoint_months_high:
+            raise ValueError("CP plan checkpoint: the 'from' month cannot be after the 'to' month.")

@@ -1,0 +1,442 @@
+"""CIN census XML: a streaming reader and a streaming writer.
+
+The DfE layout is `Message/Header` then `Message/Children/Child` repeated. The reader walks
+the file with lxml's iterparse and clears each Child once read, so memory holds one child
+at a time plus the parsed records. Both `GenderCurrent` (to 2023-24: 1 male, 2 female, 0/9
+unknown) and `Sex` (from 2024-25: M, F, U) are accepted; the writer writes `Sex`, which is
+what the installed csc-validator-be-cin rules for 2024-25 onwards read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+from sightline.records import codes as c
+
+from .common import Collector, ReturnFileError, check_file, fmt_date, parse_bool, parse_date
+from .records import ChildReturn, ReturnData
+
+ISO = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
+GENDER_CURRENT = {"1": "M", "2": "F", "0": "U", "9": "U"}
+UPN_UNKNOWN = {f"UN{n}" for n in range(1, 11)}
+ASSESSMENT_FACTORS = frozenset(
+    [f"{n}{x}" for n in range(1, 7) for x in "ABC"]
+    + ["7A", "8B", "8C", "8D", "8E", "8F", "9A", "10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A"]
+    + ["18B", "18C", "19B", "19C", "20", "21", "22A", "23A", "24A"]
+)
+REFERRAL_SOURCE = c.codes(c.REFERRAL_SOURCE)
+PRIMARY_NEED = c.codes(c.PRIMARY_NEED)
+REASON_FOR_CLOSURE = c.codes(c.REASON_FOR_CLOSURE)
+CATEGORY_OF_ABUSE = c.codes(c.CATEGORY_OF_ABUSE)
+ETHNICITY = c.codes(c.ETHNICITY)
+DISABILITY = c.codes(c.DISABILITY)
+
+
+class _Child:
+    """Reads one Child element into a ChildReturn, recording located problems."""
+
+    def __init__(self, element, out: Collector) -> None:
+        self.element = element
+        self.out = out
+        self.child_id = ""
+
+    def where(self, element) -> str:
+        return f"line {element.sourceline}, element {element.tag}"
+
+    def text(self, parent, tag: str, required: bool = False) -> str:
+        node = parent.find(tag) if parent is not None else None
+        value = (node.text or "").strip() if node is not None else ""
+        if required and not value:
+            self.out.error(self.where(parent), tag, "is missing", self.child_id)
+        return value
+
+    def date(self, parent, tag: str, required: bool = False) -> date | None:
+        value = self.text(parent, tag, required)
+        try:
+            return parse_date(value, ISO)
+        except ValueError:
+            node = parent.find(tag)
+            self.out.error(self.where(node), tag, f"{value!r} is not a date (YYYY-MM-DD)", self.child_id)
+            return None
+
+    def bool(self, parent, tag: str) -> bool:
+        value = self.text(parent, tag)
+        try:
+            return bool(parse_bool(value))
+        except ValueError:
+            self.out.error(
+                self.where(parent.find(tag)), tag, f"{value!r} is not true/false/1/0", self.child_id
+            )
+            return False
+
+    def code(self, parent, tag: str, allowed: frozenset[str], required: bool = True) -> str:
+        value = self.text(parent, tag, required).upper()
+        if value and value not in allowed:
+            self.out.error(self.where(parent.find(tag)), tag, f"unknown code {value!r}", self.child_id)
+        return value
+
+    def read(self) -> ChildReturn | None:
+        ids = self.element.find("ChildIdentifiers")
+        if ids is None:
+            self.out.error(self.where(self.element), "ChildIdentifiers", "is missing")
+            return None
+        self.child_id = self.text(ids, "LAchildID", required=True)
+        if not self.child_id:
+            return None
+        record = ChildReturn(self.child_id, f"line {self.element.sourceline}")
+        record.person = self.person(ids)
+        for detail in self.element.iterfind("CINdetails"):
+            record.cin.append(self.cin_details(detail))
+        return record
+
+    def sex(self, ids) -> str:
+        sex = self.text(ids, "Sex").upper()
+        if sex:
+            if sex not in {"M", "F", "U"}:
+                self.out.error(self.where(ids.find("Sex")), "Sex", f"unknown code {sex!r}", self.child_id)
+            return sex
+        gender = self.text(ids, "GenderCurrent")
+        if not gender:
+            self.out.error(
+                self.where(ids), "Sex", "is missing (neither Sex nor GenderCurrent)", self.child_id
+            )
+            return "U"
+        if gender not in GENDER_CURRENT:
+            self.out.error(
+                self.where(ids.find("GenderCurrent")),
+                "GenderCurrent",
+                f"unknown code {gender!r}",
+                self.child_id,
+            )
+        return GENDER_CURRENT.get(gender, "U")
+
+    def person(self, ids) -> dict:
+        chars = self.element.find("ChildCharacteristics")
+        person = {
+            "upn": self.text(ids, "UPN"),
+            "former_upn": self.text(ids, "FormerUPN"),
+            "upn_unknown": self.code(ids, "UPNunknown", frozenset(UPN_UNKNOWN), required=False),
+            "date_of_birth": self.date(ids, "PersonBirthDate"),
+            "expected_date_of_birth": self.date(ids, "ExpectedPersonBirthDate"),
+            "sex": self.sex(ids),
+            "death_date": self.date(ids, "PersonDeathDate"),
+        }
+        born = (ids.findtext("PersonBirthDate") or "").strip()
+        if not born and not (ids.findtext("ExpectedPersonBirthDate") or "").strip():
+            self.out.error(
+                self.where(ids), "PersonBirthDate", "neither a birth date nor an expected one", self.child_id
+            )
+        if chars is None:
+            self.out.error(self.where(self.element), "ChildCharacteristics", "is missing", self.child_id)
+            person["ethnicity"] = "NOBT"
+            person["disabilities"] = []
+            return person
+        person["ethnicity"] = self.code(chars, "Ethnicity", ETHNICITY)
+        disabilities = []
+        block = chars.find("Disabilities")
+        for node in block.iterfind("Disability") if block is not None else []:
+            value = (node.text or "").strip().upper()
+            if value not in DISABILITY:
+                self.out.error(self.where(node), "Disability", f"unknown code {value!r}", self.child_id)
+            disabilities.append(value)
+        person["disabilities"] = disabilities
+        return person
+
+    def cin_details(self, node) -> dict:
+        detail = {
+            "cin_referral_date": self.date(node, "CINreferralDate", required=True),
+            "referral_source": self.code(node, "ReferralSource", REFERRAL_SOURCE),
+            "primary_need_code": self.code(node, "PrimaryNeedCode", PRIMARY_NEED),
+            "cin_closure_date": self.date(node, "CINclosureDate"),
+            "reason_for_closure": self.code(node, "ReasonForClosure", REASON_FOR_CLOSURE, required=False),
+            "date_of_initial_cpc": self.date(node, "DateOfInitialCPC"),
+            "referral_nfa": self.bool(node, "ReferralNFA"),
+            "where": f"line {node.sourceline}",
+        }
+        if bool(detail["cin_closure_date"]) != bool(detail["reason_for_closure"]):
+            self.out.error(
+                self.where(node),
+                "ReasonForClosure",
+                "a CINclosureDate needs a ReasonForClosure and a reason needs a date",
+                self.child_id,
+            )
+        detail["assessments"] = [self.assessment(a) for a in node.iterfind("Assessments")]
+        detail["cin_plans"] = [
+            {
+                "cin_plan_start_date": self.date(p, "CINPlanStartDate", required=True),
+                "cin_plan_end_date": self.date(p, "CINPlanEndDate"),
+            }
+            for p in node.iterfind("CINPlanDates")
+        ]
+        detail["section47"] = [
+            {
+                "s47_actual_start_date": self.date(s, "S47ActualStartDate", required=True),
+                "initial_cpc_target": self.date(s, "InitialCPCtarget"),
+                "date_of_initial_cpc": self.date(s, "DateOfInitialCPC"),
+                "icpc_not_required": self.bool(s, "ICPCnotRequired"),
+            }
+            for s in node.iterfind("Section47")
+        ]
+        detail["cp_plans"] = [self.cp_plan(p) for p in node.iterfind("ChildProtectionPlans")]
+        return detail
+
+    def assessment(self, node) -> dict:
+        factors = []
+        block = node.find("FactorsIdentifiedAtAssessment")
+        for factor in block.iterfind("AssessmentFactors") if block is not None else []:
+            value = (factor.text or "").strip().upper()
+            if value not in ASSESSMENT_FACTORS:
+                self.out.error(
+                    self.where(factor), "AssessmentFactors", f"unknown code {value!r}", self.child_id
+                )
+            factors.append(value)
+        return {
+            "assessment_actual_start_date": self.date(node, "AssessmentActualStartDate", required=True),
+            "assessment_internal_review_date": self.date(node, "AssessmentInternalReviewDate"),
+            "assessment_authorisation_date": self.date(node, "AssessmentAuthorisationDate"),
+            "factors": factors,
+        }
+
+    def cp_plan(self, node) -> dict:
+        previous = self.text(node, "NumberOfPreviousCPP")
+        try:
+            number = int(previous) if previous else 0
+        except ValueError:
+            self.out.error(
+                self.where(node), "NumberOfPreviousCPP", f"{previous!r} is not a number", self.child_id
+            )
+            number = 0
+        reviews = []
+        block = node.find("Reviews")
+        for review in block.iterfind("CPPreviewDate") if block is not None else []:
+            try:
+                value = parse_date(review.text, ISO)
+            except ValueError:
+                self.out.error(
+                    self.where(review), "CPPreviewDate", f"{review.text!r} is not a date", self.child_id
+                )
+                continue
+            if value:
+                reviews.append(value)
+        return {
+            "cpp_start_date": self.date(node, "CPPstartDate", required=True),
+            "cpp_end_date": self.date(node, "CPPendDate"),
+            "initial_category_of_abuse": self.code(node, "InitialCategoryOfAbuse", CATEGORY_OF_ABUSE),
+            "latest_category_of_abuse": self.code(node, "LatestCategoryOfAbuse", CATEGORY_OF_ABUSE),
+            "number_of_previous_cpp": number,
+            "reviews": sorted(reviews),
+        }
+
+
+def _header(element) -> dict:
+    def text(path: str) -> str:
+        node = element.find(path)
+        return (node.text or "").strip() if node is not None else ""
+
+    return {
+        "collection": text("CollectionDetails/Collection"),
+        "year": text("CollectionDetails/Year"),
+        "reference_date": text("CollectionDetails/ReferenceDate"),
+        "la_code": text("Source/LEA"),
+        "software_code": text("Source/SoftwareCode"),
+    }
+
+
+def read_cin_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
+    """Read a CIN census XML file; raises ReturnFileError when it cannot be parsed at all."""
+    path = check_file(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+    out = Collector(path.name)
+    data = ReturnData("cin", [str(path)])
+    seen_root = False
+    try:
+        # huge_tree stays off: lxml's limits guard against entity expansion; no network.
+        events = etree.iterparse(
+            str(path), events=("start", "end"), resolve_entities=False, no_network=True, remove_comments=True
+        )
+        for event, element in events:
+            if event == "start":
+                if not seen_root:
+                    seen_root = True
+                    if element.tag != "Message":
+                        raise ReturnFileError(
+                            [
+                                out_problem(
+                                    path,
+                                    element,
+                                    f"the root element is <{element.tag}>, not <Message>: "
+                                    "not a CIN census file",
+                                )
+                            ]
+                        )
+                continue
+            if (
+                element.tag == "Header"
+                and element.getparent() is not None
+                and element.getparent().tag == "Message"
+            ):
+                data.header = _header(element)
+            elif element.tag == "Child":
+                _read_child(element, out, data)
+                element.clear()
+                parent = element.getparent()
+                while element.getprevious() is not None and parent is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else "?"
+        raise ReturnFileError(
+            [out_problem(path, None, f"malformed XML: {error.msg}", where=f"line {line}")]
+        ) from None
+    if not data.children and not out.errors:
+        out.error("", "Children", "the file holds no Child elements")
+    data.problems = out.problems
+    return data
+
+
+def out_problem(path: Path, element, message: str, where: str = ""):
+    from .common import Problem
+
+    where = where or (f"line {element.sourceline}" if element is not None else "")
+    return Problem(path.name, where, "", message)
+
+
+def _read_child(element, out: Collector, data: ReturnData) -> None:
+    record = _Child(element, out).read()
+    if record is None:
+        return
+    if record.la_child_id in data.children:
+        out.error(record.where, "LAchildID", "the child appears twice in the file", record.la_child_id)
+        return
+    data.children[record.la_child_id] = record
+
+
+# ---------------------------------------------------------------------------------------
+# Writer
+
+
+def _b(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _leaf(xf, tag: str, value) -> None:
+    if value in (None, ""):
+        return
+    with xf.element(tag):
+        xf.write(value.isoformat() if isinstance(value, date) else str(value))
+
+
+def write_cin_xml(out: str | Path, header: dict, children: Iterable[ChildReturn]) -> None:
+    """Write the census with lxml's incremental writer: one child in memory at a time."""
+    with etree.xmlfile(str(out), encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element("Message"):
+            _write_header(xf, header)
+            with xf.element("Children"):
+                for child in children:
+                    xf.write(_child_element(child), pretty_print=True)
+
+
+def _write_header(xf, header: dict) -> None:
+    element = etree.Element("Header")
+    details = etree.SubElement(element, "CollectionDetails")
+    for tag, key in (("Collection", "collection"), ("Year", "year"), ("ReferenceDate", "reference_date")):
+        etree.SubElement(details, tag).text = str(header[key])
+    source = etree.SubElement(element, "Source")
+    for tag, value in (
+        ("SourceLevel", "L"),
+        ("LEA", header["la_code"]),
+        ("SoftwareCode", header.get("software_code", "Sightline")),
+        ("Release", header.get("release", "1")),
+        ("SerialNo", header.get("serial_no", "1")),
+        ("DateTime", header["date_time"]),
+    ):
+        etree.SubElement(source, tag).text = str(value)
+    xf.write(element, pretty_print=True)
+
+
+def _sub(parent, tag: str, value) -> None:
+    if value in (None, ""):
+        return
+    etree.SubElement(parent, tag).text = value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _child_element(child: ChildReturn):
+    p = child.person
+    element = etree.Element("Child")
+    ids = etree.SubElement(element, "ChildIdentifiers")
+    _sub(ids, "LAchildID", child.la_child_id)
+    _sub(ids, "UPN", p.get("upn"))
+    _sub(ids, "FormerUPN", p.get("former_upn"))
+    _sub(ids, "UPNunknown", p.get("upn_unknown"))
+    _sub(ids, "PersonBirthDate", p.get("date_of_birth"))
+    _sub(ids, "ExpectedPersonBirthDate", p.get("expected_date_of_birth"))
+    _sub(ids, "Sex", p.get("sex"))
+    _sub(ids, "PersonDeathDate", p.get("death_date"))
+    chars = etree.SubElement(element, "ChildCharacteristics")
+    _sub(chars, "Ethnicity", p.get("ethnicity"))
+    if p.get("disabilities"):
+        block = etree.SubElement(chars, "Disabilities")
+        for code in p["disabilities"]:
+            _sub(block, "Disability", code)
+    for detail in child.cin:
+        _cin_details(element, detail)
+    return element
+
+
+def _cin_details(parent, d: dict) -> None:
+    node = etree.SubElement(parent, "CINdetails")
+    _sub(node, "CINreferralDate", d["cin_referral_date"])
+    _sub(node, "ReferralSource", d["referral_source"])
+    _sub(node, "PrimaryNeedCode", d["primary_need_code"])
+    _sub(node, "CINclosureDate", d.get("cin_closure_date"))
+    _sub(node, "ReasonForClosure", d.get("reason_for_closure"))
+    _sub(node, "DateOfInitialCPC", d.get("date_of_initial_cpc"))
+    _sub(node, "ReferralNFA", _b(d.get("referral_nfa", False)))
+    for a in d.get("assessments", []):
+        block = etree.SubElement(node, "Assessments")
+        _sub(block, "AssessmentActualStartDate", a["assessment_actual_start_date"])
+        _sub(block, "AssessmentInternalReviewDate", a.get("assessment_internal_review_date"))
+        _sub(block, "AssessmentAuthorisationDate", a.get("assessment_authorisation_date"))
+        if a.get("factors"):
+            factors = etree.SubElement(block, "FactorsIdentifiedAtAssessment")
+            for code in a["factors"]:
+                _sub(factors, "AssessmentFactors", code)
+    for plan in d.get("cin_plans", []):
+        block = etree.SubElement(node, "CINPlanDates")
+        _sub(block, "CINPlanStartDate", plan["cin_plan_start_date"])
+        _sub(block, "CINPlanEndDate", plan.get("cin_plan_end_date"))
+    for s47 in d.get("section47", []):
+        block = etree.SubElement(node, "Section47")
+        _sub(block, "S47ActualStartDate", s47["s47_actual_start_date"])
+        _sub(block, "InitialCPCtarget", s47.get("initial_cpc_target"))
+        _sub(block, "DateOfInitialCPC", s47.get("date_of_initial_cpc"))
+        _sub(block, "ICPCnotRequired", _b(s47.get("icpc_not_required", False)))
+    for plan in d.get("cp_plans", []):
+        block = etree.SubElement(node, "ChildProtectionPlans")
+        _sub(block, "CPPstartDate", plan["cpp_start_date"])
+        _sub(block, "CPPendDate", plan.get("cpp_end_date"))
+        _sub(block, "InitialCategoryOfAbuse", plan["initial_category_of_abuse"])
+        _sub(block, "LatestCategoryOfAbuse", plan["latest_category_of_abuse"])
+        _sub(block, "NumberOfPreviousCPP", plan.get("number_of_previous_cpp", 0))
+        if plan.get("reviews"):
+            reviews = etree.SubElement(block, "Reviews")
+            for review in plan["reviews"]:
+                _sub(reviews, "CPPreviewDate", review)
+
+
+def header_for(year: int, la_code: str, reference_date: date, date_time: str) -> dict:
+    """The census Header for collection year `year` (2026 = 2025-26)."""
+    return {
+        "collection": "CIN",
+        "year": str(year),
+        "reference_date": reference_date.isoformat(),
+        "la_code": la_code,
+        "software_code": "Sightline",
+        "date_time": date_time,
+    }
+
+
+__all__ = ["fmt_date", "header_for", "read_cin_xml", "write_cin_xml"]

@@ -1,0 +1,144 @@
+"""What every reader shares: located problems, value parsing, file checks.
+
+Every problem names the file, where in it (line, row or element) and the field, so a
+performance officer can open the file and find it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+# A real CIN census or 903 set for the largest council is tens of megabytes; a file far
+# larger than this is almost certainly the wrong file, and refusing it early keeps a
+# mistaken upload from tying up a worker.
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+TRUE_VALUES = {"true", "1", "y", "yes"}
+FALSE_VALUES = {"false", "0", "n", "no"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file."""
+
+    file: str
+    where: str
+    field: str
+    message: str
+    child: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        child = f" (child {self.child})" if self.child else ""
+        place = f"{self.where}, " if self.where else ""
+        name = f"field {self.field}: " if self.field else ""
+        return f"{self.file}: {place}{name}{self.message}{child}"
+
+
+class ReturnFileError(Exception):
+    """A file that cannot be read at all, or whose rows break the rules: nothing is imported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s):\n{shown}{more}")
+
+
+@dataclass
+class Collector:
+    """Gathers problems for one file, with a cap so a wholly wrong file cannot exhaust memory."""
+
+    file: str
+    limit: int = 10_000
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, where: str, field_name: str, message: str, child: str = "") -> None:
+        if len(self.problems) < self.limit:
+            self.problems.append(Problem(self.file, where, field_name, message, child))
+
+    def warning(self, where: str, field_name: str, message: str, child: str = "") -> None:
+        if len(self.problems) < self.limit:
+            self.problems.append(Problem(self.file, where, field_name, message, child, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def check_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
+    """Refuse a missing, empty or oversized file before any parsing."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ReturnFileError([Problem(name, "", "", f"no such file: {path}")])
+    size = path.stat().st_size
+    if size == 0:
+        raise ReturnFileError([Problem(name, "", "", "the file is empty")])
+    if size > max_bytes:
+        raise ReturnFileError(
+            [
+                Problem(
+                    name,
+                    "",
+                    "",
+                    f"the file is {size / 1_048_576:.0f} MB, over the {max_bytes / 1_048_576:.0f} MB limit "
+                    "(is it the right file? raise the limit with --max-size if it is)",
+                )
+            ]
+        )
+    return path
+
+
+def parse_date(text: str | None, formats: tuple[str, ...]) -> date | None:
+    """A date in one of the formats, or None when blank; ValueError when unparseable."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_bool(text: str | None) -> bool | None:
+    text = (text or "").strip().lower()
+    if not text:
+        return None
+    if text in TRUE_VALUES:
+        return True
+    if text in FALSE_VALUES:
+        return False
+    raise ValueError(text)
+
+
+def fmt_date(value: date | None, fmt: str) -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def sniff(path: Path) -> str:
+    """The kind of file from its first bytes: 'xml', 'xlsx' or 'csv' (text), else 'binary'."""
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<"):
+        return "xml"
+    if b"\x00" in head:
+        return "binary"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the 2,048th byte is still text.
+        if error.start < len(head) - 4:
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return "binary"
+    return "csv"

@@ -1,0 +1,420 @@
+"""SSDA903 as CSV files: tables recognised by their column headers, read row by row.
+
+Each table is a list of columns; each column maps to a record-model field with a parser
+(a date in dd/mm/yyyy, a code from a list, or text kept as returned). The reader streams
+each file with the csv module; the writer writes the canonical column order, which is
+what csc-validator-be-903 recognises.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sightline.records import codes as c
+
+from .common import Collector, ReturnFileError, check_file, parse_date, sniff
+from .records import ChildReturn, ReturnData
+
+DATES = ("%d/%m/%Y", "%Y-%m-%d")
+# From 2024-25 the 903 codes sex M/F/U (csc-validator-be-903 rule 101); earlier years 1/2.
+SEX_903 = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
+SEX_OUT = {"M": "M", "F": "F", "U": "U"}
+# The 903 allows UPN-unknown codes UN1-UN5 only; the CIN census adds UN6 (under 6, not yet
+# in school) and UN7 (seeking asylum), which the 903 codes UN1 and UN4.
+UN_TO_903 = {"UN6": "UN1", "UN7": "UN4"}
+UN_FROM_903 = {"UN1": "UN6", "UN4": "UN7"}
+PREV_PERM = frozenset({"P1", "P2", "P3", "P4", "Z1"})
+REASON_PLACED_CEASED = frozenset({"RD1", "RD2", "RD3", "RD4"})
+SW_REASON = frozenset(
+    {"MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED", "OTHERS"}
+)
+UPN_UNKNOWN = re.compile(r"^UN\d{1,2}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    field: str
+    kind: str = "text"  # text | date | code
+    allowed: frozenset[str] = frozenset()
+    required: bool = False
+
+
+def _code(name, field, choices, required=False):
+    allowed = c.codes(choices) if isinstance(choices, list) else frozenset(choices)
+    return Column(name, field, "code", allowed, required)
+
+
+def _date(name, field, required=False):
+    return Column(name, field, "date", required=required)
+
+
+def _text(name, field, required=False):
+    return Column(name, field, "text", required=required)
+
+
+CHILD = _text("CHILD", "la_child_id", required=True)
+DOB = _date("DOB", "date_of_birth")
+
+# Column order is the DfE's (and csc-validator-be-903's config.column_names).
+TABLES: dict[str, list[Column]] = {
+    "Header": [
+        CHILD,
+        _code("SEX", "sex", set(SEX_903), required=True),
+        _date("DOB", "date_of_birth", required=True),
+        _code("ETHNIC", "ethnicity", c.ETHNICITY, required=True),
+        _text("UPN", "upn"),
+        _code("MOTHER", "mother", {"0", "1"}),
+        _date("MC_DOB", "mother_child_dob"),
+    ],
+    "Episodes": [
+        CHILD,
+        _date("DECOM", "decom", required=True),
+        _code("RNE", "rne", c.RNE, required=True),
+        _code("LS", "ls", c.LEGAL_STATUS, required=True),
+        _code("CIN", "cin", c.CIN_CATEGORY, required=True),
+        _code("PLACE", "place", c.PLACEMENT_TYPE, required=True),
+        _code("PLACE_PROVIDER", "place_provider", c.PLACEMENT_PROVIDER),
+        _date("DEC", "dec"),
+        _code("REC", "rec", c.REASON_EPISODE_CEASED),
+        _code("REASON_PLACE_CHANGE", "reason_place_change", c.REASON_PLACE_CHANGE),
+        _text("HOME_POST", "home_post"),
+        _text("PL_POST", "pl_post"),
+        _text("URN", "urn"),
+    ],
+    "Reviews": [
+        CHILD,
+        DOB,
+        _date("REVIEW", "review_date", True),
+        _code("REVIEW_CODE", "review_code", c.REVIEW_CODE),
+    ],
+    "UASC": [CHILD, _code("SEX", "sex", set(SEX_903)), DOB, _date("DUC", "uasc_ceased_date")],
+    "OC2": [CHILD, DOB]
+    + [
+        _text(name, name.lower())
+        for name in (
+            "SDQ_SCORE",
+            "SDQ_REASON",
+            "CONVICTED",
+            "HEALTH_CHECK",
+            "IMMUNISATIONS",
+            "TEETH_CHECK",
+            "HEALTH_ASSESSMENT",
+            "SUBSTANCE_MISUSE",
+            "INTERVENTION_RECEIVED",
+            "INTERVENTION_OFFERED",
+        )
+    ],
+    "OC3": [
+        CHILD,
+        DOB,
+        _code("IN_TOUCH", "in_touch", c.IN_TOUCH, required=True),
+        _code("ACTIV", "activ", c.ACTIVITY),
+        _code("ACCOM", "accom", c.ACCOMMODATION),
+    ],
+    "AD1": [
+        CHILD,
+        DOB,
+        _date("DATE_INT", "date_should_be_placed", required=True),
+        _date("DATE_MATCH", "match_date"),
+        _code("FOSTER_CARE", "foster_carer_adoption", {"0", "1"}),
+        _text("NB_ADOPTR", "number_of_adopters"),
+        _text("SEX_ADOPTR", "sex_of_adopters"),
+        _text("LS_ADOPTR", "adopters_legal_status"),
+    ],
+    "PlacedAdoption": [
+        CHILD,
+        DOB,
+        _date("DATE_PLACED", "date_should_be_placed", required=True),
+        _date("DATE_PLACED_CEASED", "no_longer_placed_date"),
+        _code("REASON_PLACED_CEASED", "reason_no_longer_placed", REASON_PLACED_CEASED),
+    ],
+    "PrevPerm": [
+        CHILD,
+        DOB,
+        _code("PREV_PERM", "prev_perm", PREV_PERM, required=True),
+        _text("LA_PERM", "la_perm"),
+        _text("DATE_PERM", "date_perm"),
+    ],
+    "Missing": [
+        CHILD,
+        DOB,
+        _code("MISSING", "missing", c.MISSING_KIND, required=True),
+        _date("MIS_START", "mis_start", required=True),
+        _date("MIS_END", "mis_end"),
+    ],
+    "SWEpisodes": [
+        CHILD,
+        DOB,
+        _text("SW_ID", "sw_id", required=True),
+        _date("SW_DECOM", "sw_decom", required=True),
+        _date("SW_DEC", "sw_dec"),
+        _code("SW_REASON", "sw_reason", SW_REASON),
+    ],
+}
+FILE_NAMES = {
+    "Header": "header.csv",
+    "Episodes": "episodes.csv",
+    "Reviews": "reviews.csv",
+    "UASC": "uasc.csv",
+    "OC2": "oc2.csv",
+    "OC3": "oc3.csv",
+    "AD1": "ad1.csv",
+    "PlacedAdoption": "placed_for_adoption.csv",
+    "PrevPerm": "previous_permanence.csv",
+    "Missing": "missing.csv",
+    "SWEpisodes": "sw_episodes.csv",
+}
+# Earlier years carried SEX in every table; accept it and ignore it outside Header/UASC.
+OPTIONAL = {"SEX"}
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[\s_]+", "_", name.strip().upper().lstrip("\ufeff"))
+
+
+def identify(columns: list[str]) -> tuple[str | None, str]:
+    """The table whose columns these are, or None with a message naming missing/extra columns."""
+    given = {normalise(col) for col in columns if col.strip()}
+    best, best_key = "Header", (-1, 0)
+    for table, spec in TABLES.items():
+        needed = {col.name for col in spec}
+        if needed <= given and given - needed <= OPTIONAL:
+            return table, ""
+        key = (len(needed & given), -len(needed ^ given))
+        if key > best_key:
+            best, best_key = table, key
+    needed = {col.name for col in TABLES[best]}
+    missing, extra = sorted(needed - given), sorted(given - needed - OPTIONAL)
+    if len(needed & given - {"CHILD", "DOB", "SEX"}) < 1:
+        return None, f"the columns {sorted(given)} match no SSDA903 table"
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected column(s) {', '.join(extra)}")
+    return None, f"looks like the {best} table but has {' and '.join(parts)}"
+
+
+def _parse(col: Column, raw: str, row_where: str, out: Collector, child: str):
+    value = raw.strip()
+    if not value:
+        if col.required:
+            out.error(row_where, col.name, "is blank", child)
+        return None if col.kind == "date" else ""
+    if col.kind == "date":
+        try:
+            return parse_date(value, DATES)
+        except ValueError:
+            out.error(row_where, col.name, f"{value!r} is not a date (dd/mm/yyyy)", child)
+            return None
+    if col.kind == "code":
+        code = value.upper()
+        if code not in col.allowed:
+            out.error(row_where, col.name, f"unknown code {value!r}", child)
+        return code
+    return value
+
+
+def _open_text(path: Path):
+    """Open as UTF-8 (with or without BOM), falling back to Windows-1252 as Excel writes it."""
+    try:
+        with path.open("r", encoding="utf-8-sig") as handle:
+            while handle.read(1 << 20):
+                pass
+        return path.open("r", encoding="utf-8-sig", newline="")
+    except UnicodeDecodeError:
+        return path.open("r", encoding="cp1252", newline="")
+
+
+def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
+    """Read one 903 CSV into `data`; returns the table name (None if not recognised)."""
+    with _open_text(path) as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            out.error("", "", "the file is empty")
+            return None
+        except csv.Error as error:
+            out.error("line 1", "", f"not a readable CSV file: {error}")
+            return None
+        table, message = identify(header)
+        if table is None:
+            out.error("line 1 (header row)", "", message)
+            return None
+        positions = {normalise(name): i for i, name in enumerate(header)}
+        spec = [(col, positions[col.name]) for col in TABLES[table]]
+        width = len(header)
+        rows = 0
+        try:
+            for raw in reader:
+                if not any(cell.strip() for cell in raw):
+                    continue
+                rows += 1
+                _read_row(table, spec, raw, width, f"row {reader.line_num}", data, out)
+        except csv.Error as error:
+            out.error(f"line {reader.line_num}", "", f"not a readable CSV row: {error}")
+        if rows == 0:
+            out.warning("", "", f"the {table} table has no rows")
+    return table
+
+
+def _read_row(table, spec, raw, width, where, data: ReturnData, out: Collector) -> None:
+    if len(raw) != width:
+        out.error(where, "", f"has {len(raw)} values but the header has {width} columns")
+        return
+    child_id = raw[spec[0][1]].strip()
+    values = {col.field: _parse(col, raw[i], where, out, child_id) for col, i in spec}
+    if not child_id:
+        return
+    record = data.child(child_id)
+    values.pop("la_child_id")
+    values["where"] = f"{out.file}, {where}"
+    if table == "Header":
+        if record.person:
+            out.error(where, "CHILD", "the child appears twice in the Header table", child_id)
+            return
+        record.where = values["where"]
+        upn = values.pop("upn")
+        if UPN_UNKNOWN.match(upn.upper()):
+            values["upn"], values["upn_unknown"] = "", UN_FROM_903.get(upn.upper(), upn.upper())
+        else:
+            values["upn"], values["upn_unknown"] = upn, ""
+        values["sex"] = SEX_903.get(values["sex"], "U")
+        record.person = values
+        return
+    record.rows(table).append(values)
+
+
+def read_903_csvs(paths: Iterable[str | Path], max_bytes: int | None = None) -> ReturnData:
+    """Read a set of 903 CSV files (any names, any order) into one ReturnData."""
+    paths = [check_file(p, **({"max_bytes": max_bytes} if max_bytes else {})) for p in paths]
+    data = ReturnData("903", [str(p) for p in paths])
+    seen: dict[str, str] = {}
+    problems = []
+    for path in paths:
+        out = Collector(path.name)
+        kind = sniff(path)
+        if kind != "csv":
+            raise ReturnFileError([out_problem(path.name, f"a {kind} file, not a CSV")])
+        table = read_csv_table(path, data, out)
+        if table and table in seen:
+            out.error("", "", f"a second {table} table (the first was {seen[table]})")
+        elif table:
+            seen[table] = path.name
+        problems.extend(out.problems)
+    data.header["tables"] = sorted(seen)
+    problems.extend(check_children_defined(data, "Header" in seen))
+    data.problems = problems
+    return data
+
+
+def out_problem(file: str, message: str):
+    from .common import Problem
+
+    return Problem(file, "", "", message)
+
+
+def check_children_defined(data: ReturnData, has_header: bool) -> list:
+    """Every child in any table must be in the Header table."""
+    from .common import Problem
+
+    problems = []
+    if not has_header:
+        return [
+            Problem(
+                ", ".join(Path(f).name for f in data.files),
+                "",
+                "",
+                "no Header table among the files: the 903 set needs header.csv to define its children",
+            )
+        ]
+    for child_id, record in data.children.items():
+        if record.person:
+            continue
+        for table, rows in record.tables.items():
+            where = rows[0]["where"]
+            file, _, place = where.partition(", ")
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    "CHILD",
+                    f"child {child_id} is in {table} but not in the Header table",
+                    child_id,
+                )
+            )
+            break
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# Writer
+
+
+def _cell(col: Column, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def header_row(record: ChildReturn) -> dict:
+    p = record.person
+    return {
+        "la_child_id": record.la_child_id,
+        "sex": SEX_OUT.get(p.get("sex"), ""),
+        "date_of_birth": p.get("date_of_birth"),
+        "ethnicity": p.get("ethnicity"),
+        "upn": p.get("upn") or UN_TO_903.get(p.get("upn_unknown", ""), p.get("upn_unknown", "")),
+        "mother": p.get("mother", ""),
+        "mother_child_dob": p.get("mother_child_dob"),
+    }
+
+
+def table_rows(table: str, children: Iterable[ChildReturn]) -> Iterable[list[str]]:
+    spec = TABLES[table]
+    for record in children:
+        if table == "Header":
+            rows = [header_row(record)] if record.person else []
+        else:
+            rows = record.tables.get(table, [])
+        for row in rows:
+            values = {
+                "la_child_id": record.la_child_id,
+                "date_of_birth": record.person.get("date_of_birth"),
+                "sex": SEX_OUT.get(record.person.get("sex"), ""),
+                **row,
+            }
+            yield [_cell(col, values.get(col.field)) for col in spec]
+
+
+def write_903_csvs(
+    outdir: str | Path, children: list[ChildReturn], tables: Iterable[str] | None = None
+) -> list[Path]:
+    """Write one CSV per table (all tables unless `tables` says which) into `outdir`."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables or TABLES:
+        path = outdir / FILE_NAMES[table]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([col.name for col in TABLES[table]])
+            writer.writerows(table_rows(table, children))
+        written.append(path)
+    return written
+
+
+Parser = Callable[[str], object]

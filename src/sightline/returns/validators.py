@@ -1,0 +1,137 @@
+"""The adapter to the DfE validators, which live in their own environment.
+
+csc-validator-be-cin and csc-validator-be-903 pin pandas < 2 and numpy < 1.25, which would
+hold back the main environment (Polars, current pandas users). They are installed in
+`.venv-validators` by scripts/bootstrap.sh and run in a subprocess: JSON in on stdin, JSON
+out on stdout (see validator_worker.py). Set SIGHTLINE_VALIDATORS_PYTHON to use another
+interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORKER = Path(__file__).with_name("validator_worker.py")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+class ValidatorsUnavailableError(RuntimeError):
+    pass
+
+
+def validators_python() -> Path | None:
+    """The validators' interpreter, or None when the environment has not been created."""
+    configured = os.environ.get("SIGHTLINE_VALIDATORS_PYTHON")
+    candidates = [Path(configured)] if configured else [ROOT / ".venv-validators" / "bin" / "python"]
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _files_by_table(kind: str, files: list[str | Path]) -> dict[str, str]:
+    """Which file each table came from, so an issue names the file to open."""
+    if len(files) == 1:
+        return {"": Path(files[0]).name}
+    import csv
+
+    from .ssda903 import identify
+
+    out = {}
+    for path in files:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            table, _ = identify(next(csv.reader(handle), []))
+        if table:
+            out[table] = Path(path).name
+    return out
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One rule hit: which child, which rule (code and the DfE's description), where."""
+
+    child_id: str
+    rule_code: str
+    rule_description: str
+    table: str
+    field: str
+    row_id: str
+    file: str = ""
+
+
+@dataclass
+class ValidationResult:
+    kind: str
+    files: list[str]
+    ruleset: str = ""
+    rules_run: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    return_issues: list[dict] = field(default_factory=list)
+    failed_rules: list[str] = field(default_factory=list)
+    versions: dict = field(default_factory=dict)
+
+    def rule_codes(self) -> set[str]:
+        return {i.rule_code for i in self.issues} | {str(r["rule_code"]) for r in self.return_issues}
+
+
+def run_validator(
+    kind: str, files: list[str | Path], year: int, local_authority: str = "", timeout: float = 3600
+) -> ValidationResult:
+    """Run csc-validator-be-cin (kind 'cin', one XML) or -903 (kind '903', the CSVs or one XML)."""
+    python = validators_python()
+    if python is None:
+        raise ValidatorsUnavailableError(
+            "the DfE validators' environment is missing: run scripts/bootstrap.sh (it creates "
+            ".venv-validators) or set SIGHTLINE_VALIDATORS_PYTHON"
+        )
+    request = {
+        "kind": kind,
+        "files": [str(Path(f).resolve()) for f in files],
+        "year": year,
+        "local_authority": local_authority,
+    }
+    completed = subprocess.run(
+        [str(python), str(WORKER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    try:
+        answer = json.loads(completed.stdout)
+    except json.JSONDecodeError:
+        raise ValidatorsUnavailableError(
+            f"the validator did not answer (exit {completed.returncode}): {completed.stderr[-2000:]}"
+        ) from None
+    if "error" in answer:
+        raise ValidatorsUnavailableError(
+            f"the validator failed: {answer['error']}\n{answer.get('traceback', '')}"
+        )
+    file_of = _files_by_table(kind, files)
+    issues = [
+        Issue(
+            str(i["child_id"]),
+            str(i["rule_code"]),
+            str(i["rule_description"]),
+            str(i["table"]),
+            str(i["field"]),
+            str(i["row_id"]),
+            file_of.get(str(i["table"]), file_of.get("", "")),
+        )
+        for i in answer["issues"]
+    ]
+    return ValidationResult(
+        kind=kind,
+        files=[str(f) for f in files],
+        ruleset=answer["ruleset"],
+        rules_run=answer["rules_run"],
+        issues=issues,
+        return_issues=answer["return_issues"],
+        failed_rules=answer["failed_rules"],
+        versions=answer["versions"],
+    )

@@ -1,0 +1,32 @@
+"""A small synthetic council's returns, exported once per session and the database emptied again."""
+
+from __future__ import annotations
+
+import pytest
+
+from sightline.generator import CouncilSpec, generate
+from sightline.imports import services
+from sightline.imports.models import ImportRun
+from sightline.records.services import clear_records, load_dataset
+
+YEAR = 2026  # the latest complete collection year of the synthetic council (to 31 March 2026)
+
+
+@pytest.fixture(scope="session")
+def returns_council():
+    return generate(CouncilSpec(seed=11, size=0.05))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, django_db_setup, django_db_blocker, returns_council):
+    """The council's CIN census, 903 CSVs and Annex A for 2025-26, written from the records."""
+    out = tmp_path_factory.mktemp("exported")
+    with django_db_blocker.unblock():
+        load_dataset(returns_council, replace=True)
+        paths = {
+            "cin": services.export_cin(YEAR, out / "cin.xml"),
+            "903": services.export_903(YEAR, out / "903"),
+        }
+        clear_records()
+        ImportRun.objects.all().delete()
+    yield paths

@@ -1,0 +1,125 @@
+"""Export -> import into an empty database -> export gives identical files; imports are idempotent."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+
+import pytest
+from lxml import etree
+
+from sightline.imports import services
+from sightline.imports.models import ImportRun
+from sightline.records.models import (
+    Child,
+    ChildProtectionConference,
+    CINEpisode,
+    CPPlan,
+    LookedAfterEpisode,
+    LookedAfterReview,
+    Section47Enquiry,
+)
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cin_census_round_trip_gives_the_identical_file(exported, tmp_path):
+    source = exported["cin"]
+    tree = etree.parse(str(source))
+    # The export is a real census, not a near-empty file: plans, enquiries and closures.
+    assert len(tree.findall("Children/Child")) > 50
+    for tag in ("Assessments", "Section47", "ChildProtectionPlans", "CINPlanDates", "CINclosureDate"):
+        assert tree.find(f".//{tag}") is not None, tag
+
+    (run,) = services.import_files([source])
+    assert run.status == ImportRun.Status.IMPORTED
+    assert run.children == len(tree.findall("Children/Child")) == Child.objects.count()
+    again = services.export_cin(YEAR, tmp_path / "again.xml")
+    assert again.read_bytes() == source.read_bytes()
+
+
+def test_903_csv_round_trip_gives_identical_files(exported, tmp_path):
+    files = sorted(exported["903"])
+    header = next(f for f in files if f.name == "header.csv")
+    assert len(header.read_text().splitlines()) > 10
+    for name in ("episodes.csv", "reviews.csv", "oc2.csv", "previous_permanence.csv", "sw_episodes.csv"):
+        assert len((header.parent / name).read_text().splitlines()) > 1, name
+
+    services.import_files(files)
+    again = services.export_903(YEAR, tmp_path / "again")
+    for path in again:
+        assert filecmp.cmp(path, header.parent / path.name, shallow=False), path.name
+
+
+def _sizes():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Child,
+            CINEpisode,
+            Section47Enquiry,
+            CPPlan,
+            ChildProtectionConference,
+            LookedAfterEpisode,
+            LookedAfterReview,
+        )
+    }
+
+
+def test_importing_the_same_files_again_changes_nothing(exported):
+    files = [exported["cin"], *exported["903"]]
+    first = services.import_files(files)
+    assert all(run.added > 0 for run in first)
+    sizes = _sizes()
+    second = services.import_files(files)
+    assert [(r.added, r.updated) for r in second] == [(0, 0), (0, 0)]
+    assert all(r.status == ImportRun.Status.UNCHANGED for r in second)
+    assert [r.unchanged for r in second] == [r.added + r.updated + r.unchanged for r in first]
+    assert _sizes() == sizes
+    assert first[0].file_hash == second[0].file_hash and len(first[0].file_hash) == 64
+
+
+def test_a_newer_return_updates_children_by_la_child_id_without_duplicating(exported, tmp_path):
+    services.import_files([exported["cin"]])
+    tree = etree.parse(str(exported["cin"]))
+    child = next(c for c in tree.iterfind("Children/Child") if c.find("CINdetails/CINclosureDate") is None)
+    child_id = child.findtext("ChildIdentifiers/LAchildID")
+    detail = child.find("CINdetails")
+    closure = etree.SubElement(detail, "CINclosureDate")
+    closure.text = "2026-03-30"
+    reason = etree.SubElement(detail, "ReasonForClosure")
+    reason.text = "RC7"
+    detail.remove(closure)
+    detail.remove(reason)
+    # Keep the DfE element order: closure date and reason follow PrimaryNeedCode.
+    need = detail.find("PrimaryNeedCode")
+    need.addnext(closure)
+    closure.addnext(reason)
+    newer = tmp_path / "newer.xml"
+    tree.write(str(newer), xml_declaration=True, encoding="utf-8")
+    episodes_before = CINEpisode.objects.count()
+
+    (run,) = services.import_files([newer])
+    assert (run.added, run.updated) == (0, 1)
+    assert run.counts["cinepisode"] == {"updated": 1, "unchanged": episodes_before - 1}
+    assert CINEpisode.objects.count() == episodes_before
+    referral = detail.findtext("CINreferralDate")
+    episode = CINEpisode.objects.get(child__la_child_id=child_id, cin_referral_date=referral)
+    assert (str(episode.cin_closure_date), episode.reason_for_closure) == ("2026-03-30", "RC7")
+
+
+def test_an_import_run_records_who_when_what_and_the_file_hash(exported, tmp_path, django_user_model):
+    user = django_user_model.objects.create_user("analyst-x")
+    copy = tmp_path / "copy.xml"
+    shutil.copy(exported["cin"], copy)
+    (run,) = services.import_files([copy], user=user)
+    run.refresh_from_db()
+    assert run.user == user and run.username == "analyst-x"
+    assert run.file_names == "copy.xml" and run.kind == "cin" and run.collection_year == YEAR
+    import hashlib
+
+    assert run.file_hash == hashlib.sha256(copy.read_bytes()).hexdigest()
+    assert run.started_at <= run.finished_at
+    assert run.added == sum(v.get("added", 0) for v in run.counts.values())

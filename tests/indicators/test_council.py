@@ -1,0 +1,86 @@
+"""Every indicator over generated councils: consistent across levels, plausible at the default size."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sightline.indicators.definitions import all_definitions
+from sightline.indicators.docs import render
+from sightline.indicators.drift import due_items
+from sightline.indicators.engine import Engine
+from sightline.indicators.frames import Frames
+from sightline.indicators.periods import Period
+
+DEFINITIONS = all_definitions()
+ADDITIVE = {"percent", "count", "rate", "ratio", "yoy"}
+
+
+@pytest.fixture(scope="module")
+def small(small_council):
+    return Engine(Frames.from_dataset(small_council))
+
+
+@pytest.fixture(scope="module")
+def default(default_council):
+    return Engine(Frames.from_dataset(default_council))
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.id for d in DEFINITIONS])
+def test_every_indicator_adds_up_across_teams_and_lists_its_children(small, definition):
+    year = Period.year(small.frames.reference_date)
+    council = small.value(definition.id, year)
+    teams = small.breakdown(definition.id, year, "team")
+    if definition.aggregate in ADDITIVE:
+        assert sum(r.numerator or 0 for r in teams) == pytest.approx(council.numerator or 0)
+        if definition.aggregate in ("percent", "ratio"):
+            assert sum(r.denominator or 0 for r in teams) == pytest.approx(council.denominator or 0)
+    if definition.aggregate in ("percent", "count", "rate") and definition.aggregate != "yoy":
+        assert len(small.children(definition.id, year, which="numerator")) == (council.numerator or 0)
+    if definition.aggregate == "percent":
+        missing = small.children(definition.id, year, which="missing")
+        assert len(missing) == (council.denominator or 0) - (council.numerator or 0)
+        if council.value is not None:
+            assert 0 <= council.value <= 100
+    series = small.series(definition.id, small.frames.reference_date, months=3)
+    assert series[-1][1].value == small.value(definition.id, Period.month(small.frames.reference_date)).value
+
+
+# Ranges seen in the seeds (Derby, Derbyshire, Durham) and national figures (benchmarks.csv), wide
+# enough for a synthetic council, narrow enough to catch a definition that counts the wrong thing.
+PLAUSIBLE = {
+    "referral_rate": (300, 900), "assessments_45wd": (60, 100), "assessment_median_days": (15, 45),
+    "s47_rate": (80, 350), "icpc_rate": (30, 120), "icpc_15wd": (50, 100), "cpp_rate": (25, 90),
+    "cpp_open_2y": (0, 10), "cla_rate": (40, 130), "cla_3plus_placements": (3, 20),
+    "cla_long_term_stability": (40, 90), "contact_decision_timely": (60, 100), "cp_visits_in_time": (50, 100),
+    "cla_reviews_in_time": (60, 100), "proceedings_mean_weeks": (15, 60), "agency_share": (0, 40),
+    "health_assessment_in_time": (60, 100), "rhi_72h": (20, 100), "care_leavers_19_21_eet": (25, 80),
+}
+
+
+def test_the_default_council_gives_plausible_values_and_drift(default):
+    year = Period.year(default.frames.reference_date)
+    for indicator_id, (low, high) in PLAUSIBLE.items():
+        value = default.value(indicator_id, year).value
+        assert value is not None and low <= value <= high, (indicator_id, value)
+    drift = due_items(default.ctx, default.frames.reference_date)
+    assert drift.filter(drift["status"] == "overdue").height > 0
+    assert set(drift["kind"].unique()) >= {"visit", "review", "conference", "assessment", "core_group"}
+
+
+def test_docs_indicators_md_is_generated_from_the_definitions():
+    docs = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
+    assert docs.read_text(encoding="utf-8") == render(), "run `sightline definitions`"
+
+
+def test_headline_indicators_are_two_to_four_per_question():
+    for kpq in range(1, 11):
+        headline = [d for d in DEFINITIONS if d.kpq == kpq and d.headline]
+        assert 2 <= len(headline) <= 4, (kpq, [d.id for d in headline])
+
+
+def test_an_empty_council_computes_every_indicator_without_error():
+    empty = Engine(Frames.from_rows({}, reference_date=date(2026, 3, 31)))
+    for definition in DEFINITIONS:
+        result = empty.value(definition.id, Period.month(date(2026, 3, 1)))
+        assert result.value in (None, 0.0), definition.id

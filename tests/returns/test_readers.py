@@ -1,0 +1,105 @@
+"""The readers on small hand-written files whose parsed values are worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sightline.returns.cin import read_cin_xml
+from sightline.returns.common import parse_bool
+from sightline.returns.ssda903 import identify, read_903_csvs
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "returns"
+
+
+def test_cin_reader_maps_gender_current_and_boolean_spellings():
+    data = read_cin_xml(FIXTURES / "messy_cin.xml")
+    assert data.header["year"] == "2024" and data.header["la_code"] == "999"
+    first, unborn = data.children["FAKE001"], data.children["FAKE003"]
+    assert first.person["sex"] == "F"  # GenderCurrent 2
+    assert unborn.person["sex"] == "U"  # GenderCurrent 9
+    assert unborn.person["expected_date_of_birth"] == date(2024, 6, 15)
+    assert data.children["FAKE004"].person["sex"] == "F"  # the newer Sex element
+    detail = first.cin[0]
+    assert detail["referral_nfa"] is False  # FALSE
+    assert unborn.cin[0]["referral_nfa"] is True  # 1
+    assert detail["section47"][0]["icpc_not_required"] is False  # 0
+    assert detail["section47"][0]["date_of_initial_cpc"] == date(2023, 6, 1)
+    assert detail["assessments"][0]["factors"] == ["3A", "4B"]
+    plan = detail["cp_plans"][0]
+    assert (plan["initial_category_of_abuse"], plan["latest_category_of_abuse"]) == ("NEG", "EMO")
+    assert plan["reviews"] == [date(2023, 8, 24), date(2024, 2, 20)]
+    assert unborn.cin[0]["cin_plans"] == [
+        {"cin_plan_start_date": date(2024, 2, 1), "cin_plan_end_date": date(2024, 3, 1)}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("1", True),
+        ("false", False),
+        ("FALSE", False),
+        ("0", False),
+        ("", None),
+    ],
+)
+def test_booleans(text, value):
+    assert parse_bool(text) is value
+
+
+def test_cin_reader_locates_each_bad_value_by_line_field_and_child():
+    data = read_cin_xml(FIXTURES / "messy_cin.xml")
+    found = {(p.child, p.field) for p in data.errors}
+    assert found == {
+        ("FAKE002", "Ethnicity"),
+        ("FAKE002", "CINreferralDate"),
+        ("FAKE004", "ReferralSource"),
+        ("FAKE004", "ReferralNFA"),
+    }
+    bad_date = next(p for p in data.errors if p.field == "CINreferralDate")
+    assert bad_date.file == "messy_cin.xml"
+    lines = (FIXTURES / "messy_cin.xml").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "2023-13-01" in text)
+    assert bad_date.where.startswith(f"line {line}")
+    assert "'2023-13-01' is not a date" in str(bad_date)
+
+
+def test_903_tables_are_recognised_by_columns_whatever_the_case_spacing_or_order():
+    assert identify(["child", " DOB", "review_code", "REVIEW"]) == ("Reviews", "")
+    assert identify(["CHILD", "SEX", "DOB", "REVIEW", "REVIEW_CODE"]) == ("Reviews", "")  # older years
+    table, message = identify(["CHILD", "DOB", "MISSING", "MIS_START"])
+    assert table is None and "Missing table" in message and "MIS_END" in message
+
+
+def test_903_reader_reads_rows_into_children_and_reports_bad_rows():
+    folder = FIXTURES / "messy_903"
+    data = read_903_csvs(sorted(folder.glob("*.csv")))
+    assert data.children["F1"].person == {
+        "sex": "M",
+        "date_of_birth": date(2010, 2, 1),
+        "ethnicity": "WBRI",
+        "upn": "",
+        "upn_unknown": "UN6",  # the 903's UN1 (under 6, not at school) is the CIN census's UN6
+        "mother": "",
+        "mother_child_dob": None,
+        "where": "header.csv, row 2",
+    }
+    first, second = data.children["F1"].tables["Episodes"]
+    assert (first["decom"], first["dec"], first["rec"]) == (date(2023, 5, 1), date(2023, 9, 1), "X1")
+    assert (second["rne"], second["place"], second["dec"]) == ("P", "U6", None)
+    assert [r["review_date"] for r in data.children["F1"].tables["Reviews"]] == [
+        date(2023, 6, 1),
+        date(2023, 12, 1),
+    ]
+    found = {(p.file, p.where, p.field, p.child) for p in data.errors}
+    assert found == {
+        ("header.csv", "row 4", "MC_DOB", "F3"),
+        ("header.csv", "row 5", "SEX", "F4"),
+        ("episodes.csv", "row 5", "PLACE", "F3"),
+        ("episodes.csv", "row 6", "CHILD", "F5"),
+    }
