@@ -16,16 +16,38 @@ TEAMS = [
     {"id": 2, "name": "Team B", "service_id": 1, "kind": "LOCALITY", "caseload_limit": 18},
 ]
 WORKERS = [
-    {"id": 1, "staff_id": "W1", "first_name": "Ann", "last_name": "One", "role": "SW", "team_id": 1, "fte": 1.0,
-     "agency": False, "newly_qualified": False, "start_date": date(2020, 1, 1)},
-    {"id": 2, "staff_id": "W2", "first_name": "Bob", "last_name": "Two", "role": "SW", "team_id": 2, "fte": 0.5,
-     "agency": True, "newly_qualified": False, "start_date": date(2020, 1, 1)},
+    {
+        "id": 1,
+        "staff_id": "W1",
+        "first_name": "Ann",
+        "last_name": "One",
+        "role": "SW",
+        "team_id": 1,
+        "fte": 1.0,
+        "agency": False,
+        "newly_qualified": False,
+        "start_date": date(2020, 1, 1),
+    },
+    {
+        "id": 2,
+        "staff_id": "W2",
+        "first_name": "Bob",
+        "last_name": "Two",
+        "role": "SW",
+        "team_id": 2,
+        "fte": 0.5,
+        "agency": True,
+        "newly_qualified": False,
+        "start_date": date(2020, 1, 1),
+    },
 ]
 
 
 def children(*ids: int, dob: date = date(2015, 6, 1), **extra) -> list[dict]:
-    return [{"id": i, "la_child_id": f"C{i}", "sex": "F", "date_of_birth": dob, "disabilities": [], **extra}
-            for i in ids]
+    return [
+        {"id": i, "la_child_id": f"C{i}", "sex": "F", "date_of_birth": dob, "disabilities": [], **extra}
+        for i in ids
+    ]
 
 
 def engine(standards: LocalStandards | None = None, population: int = 10_000, **tables) -> Engine:

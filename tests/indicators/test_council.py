@@ -49,12 +49,25 @@ def test_every_indicator_adds_up_across_teams_and_lists_its_children(small, defi
 # Ranges seen in the seeds (Derby, Derbyshire, Durham) and national figures (benchmarks.csv), wide
 # enough for a synthetic council, narrow enough to catch a definition that counts the wrong thing.
 PLAUSIBLE = {
-    "referral_rate": (300, 900), "assessments_45wd": (60, 100), "assessment_median_days": (15, 45),
-    "s47_rate": (80, 350), "icpc_rate": (30, 120), "icpc_15wd": (50, 100), "cpp_rate": (25, 90),
-    "cpp_open_2y": (0, 10), "cla_rate": (40, 130), "cla_3plus_placements": (3, 20),
-    "cla_long_term_stability": (40, 90), "contact_decision_timely": (60, 100), "cp_visits_in_time": (50, 100),
-    "cla_reviews_in_time": (60, 100), "proceedings_mean_weeks": (15, 60), "agency_share": (0, 40),
-    "health_assessment_in_time": (60, 100), "rhi_72h": (20, 100), "care_leavers_19_21_eet": (25, 80),
+    "referral_rate": (300, 900),
+    "assessments_45wd": (60, 100),
+    "assessment_median_days": (15, 45),
+    "s47_rate": (80, 350),
+    "icpc_rate": (30, 120),
+    "icpc_15wd": (50, 100),
+    "cpp_rate": (25, 90),
+    "cpp_open_2y": (0, 10),
+    "cla_rate": (40, 130),
+    "cla_3plus_placements": (3, 20),
+    "cla_long_term_stability": (40, 90),
+    "contact_decision_timely": (60, 100),
+    "cp_visits_in_time": (50, 100),
+    "cla_reviews_in_time": (60, 100),
+    "proceedings_mean_weeks": (15, 60),
+    "agency_share": (0, 40),
+    "health_assessment_in_time": (60, 100),
+    "rhi_72h": (20, 100),
+    "care_leavers_19_21_eet": (25, 80),
 }
 
 

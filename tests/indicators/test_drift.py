@@ -14,26 +14,70 @@ def rows(e, on):
 
 def case():
     return engine(
-        cp_plan=[{"id": 1, "child_id": 1, "episode_id": 1, "cpp_start_date": date(2025, 1, 6),
-                  "initial_category_of_abuse": "NEG", "latest_category_of_abuse": "NEG"}],
+        cp_plan=[
+            {
+                "id": 1,
+                "child_id": 1,
+                "episode_id": 1,
+                "cpp_start_date": date(2025, 1, 6),
+                "initial_category_of_abuse": "NEG",
+                "latest_category_of_abuse": "NEG",
+            }
+        ],
         conference=[
-            {"id": 1, "child_id": 1, "episode_id": 1, "kind": "ICPC", "conference_date": date(2025, 1, 6),
-             "plan_id": 1},
-            {"id": 2, "child_id": 1, "episode_id": 1, "kind": "RCPC", "conference_date": date(2025, 4, 7),
-             "plan_id": 1},
-            {"id": 3, "child_id": 1, "episode_id": 1, "kind": "RCPC", "conference_date": date(2025, 10, 20),
-             "plan_id": 1},
+            {
+                "id": 1,
+                "child_id": 1,
+                "episode_id": 1,
+                "kind": "ICPC",
+                "conference_date": date(2025, 1, 6),
+                "plan_id": 1,
+            },
+            {
+                "id": 2,
+                "child_id": 1,
+                "episode_id": 1,
+                "kind": "RCPC",
+                "conference_date": date(2025, 4, 7),
+                "plan_id": 1,
+            },
+            {
+                "id": 3,
+                "child_id": 1,
+                "episode_id": 1,
+                "kind": "RCPC",
+                "conference_date": date(2025, 10, 20),
+                "plan_id": 1,
+            },
         ],
         core_group=[{"id": 1, "child_id": 1, "plan_id": 1, "meeting_date": date(2026, 3, 2)}],
         visit=[
             {"id": 1, "child_id": 1, "visit_date": date(2026, 2, 16), "kind": "CP", "seen": True},
             {"id": 2, "child_id": 1, "visit_date": date(2026, 3, 9), "kind": "CP", "seen": True},
         ],
-        assessment=[{"id": 1, "child_id": 2, "episode_id": 2, "assessment_actual_start_date": date(2025, 12, 1)}],
-        missing=[{"id": 1, "child_id": 3, "missing": "M", "mis_start": datetime(2026, 3, 20, 8),
-                  "mis_end": datetime(2026, 3, 20, 22), "rhi_offered": True}],
-        allocation=[{"id": 1, "child_id": 1, "worker_id": 2, "team_id": 2, "role": "SW",
-                     "start_date": date(2025, 1, 1)}],
+        assessment=[
+            {"id": 1, "child_id": 2, "episode_id": 2, "assessment_actual_start_date": date(2025, 12, 1)}
+        ],
+        missing=[
+            {
+                "id": 1,
+                "child_id": 3,
+                "missing": "M",
+                "mis_start": datetime(2026, 3, 20, 8),
+                "mis_end": datetime(2026, 3, 20, 22),
+                "rhi_offered": True,
+            }
+        ],
+        allocation=[
+            {
+                "id": 1,
+                "child_id": 1,
+                "worker_id": 2,
+                "team_id": 2,
+                "role": "SW",
+                "start_date": date(2025, 1, 1),
+            }
+        ],
     )
 
 
@@ -42,11 +86,18 @@ def test_each_kind_has_its_next_due_date_and_status():
     visit = found[(1, "visit", "CP visit")]
     # Last seen 9 March: due 10 working days later, 23 March; the visit before was 15 working days apart.
     assert (visit["due_date"], visit["status"], visit["days_overdue"], visit["previous"]) == (
-        date(2026, 3, 23), "overdue", 8, "met late")
+        date(2026, 3, 23),
+        "overdue",
+        8,
+        "met late",
+    )
     conference = found[(1, "conference", "RCPC")]
     # Second review 20 October 2025 (late: due 7 October); the next is due 20 April 2026.
     assert (conference["due_date"], conference["status"], conference["previous"]) == (
-        date(2026, 4, 20), "due", "met late")
+        date(2026, 4, 20),
+        "due",
+        "met late",
+    )
     core = found[(1, "core_group", "Core group")]
     assert (core["due_date"], core["status"]) == (date(2026, 4, 13), "due")
     checkpoint = found[(1, "cp_checkpoint", "Plan open 12+ months: independent checkpoint")]

@@ -1,4 +1,4 @@
-"""The engine's own rules: attribution at the event date, aggregation, RAG, series, breakdowns, child lists."""
+"""The engine: attribution at the event date, aggregation, RAG, series, breakdowns, child lists."""
 
 from datetime import date
 
@@ -27,8 +27,10 @@ def test_rag_respects_polarity_and_tolerance():
 def test_working_days_as_columns_match_the_calendar_over_bank_holidays():
     frames = Frames.from_rows({}, reference_date=date(2026, 3, 31))
     frame = pl.DataFrame(
-        {"start": [date(2025, 12, 24), date(2026, 4, 2), date(2026, 3, 2)],
-         "end": [date(2025, 12, 29), date(2026, 4, 7), date(2026, 3, 2)]}
+        {
+            "start": [date(2025, 12, 24), date(2026, 4, 2), date(2026, 3, 2)],
+            "end": [date(2025, 12, 29), date(2026, 4, 7), date(2026, 3, 2)],
+        }
     )
     out = frame.select(
         frames.working_days(pl.col("start"), pl.col("end")).alias("wd"),
@@ -43,16 +45,65 @@ def visits_with_transfer():
     """Child 1 moves from Team A (worker 1) to Team B (worker 2) on 16 March 2026."""
     return {
         "allocation": [
-            {"id": 1, "child_id": 1, "worker_id": 1, "team_id": 1, "role": "SW", "start_date": date(2025, 1, 1),
-             "end_date": date(2026, 3, 15)},
-            {"id": 2, "child_id": 1, "worker_id": 2, "team_id": 2, "role": "SW", "start_date": date(2026, 3, 16)},
-            {"id": 3, "child_id": 1, "worker_id": 1, "team_id": 1, "role": "IRO", "start_date": date(2025, 1, 1)},
+            {
+                "id": 1,
+                "child_id": 1,
+                "worker_id": 1,
+                "team_id": 1,
+                "role": "SW",
+                "start_date": date(2025, 1, 1),
+                "end_date": date(2026, 3, 15),
+            },
+            {
+                "id": 2,
+                "child_id": 1,
+                "worker_id": 2,
+                "team_id": 2,
+                "role": "SW",
+                "start_date": date(2026, 3, 16),
+            },
+            {
+                "id": 3,
+                "child_id": 1,
+                "worker_id": 1,
+                "team_id": 1,
+                "role": "IRO",
+                "start_date": date(2025, 1, 1),
+            },
         ],
         "visit": [
-            {"id": 1, "child_id": 1, "visit_date": date(2026, 3, 10), "kind": "CP", "seen": True, "seen_alone": True},
-            {"id": 2, "child_id": 1, "visit_date": date(2026, 3, 15), "kind": "CP", "seen": True, "seen_alone": False},
-            {"id": 3, "child_id": 1, "visit_date": date(2026, 3, 20), "kind": "CP", "seen": True, "seen_alone": False},
-            {"id": 4, "child_id": 2, "visit_date": date(2026, 3, 20), "kind": "CP", "seen": True, "seen_alone": True},
+            {
+                "id": 1,
+                "child_id": 1,
+                "visit_date": date(2026, 3, 10),
+                "kind": "CP",
+                "seen": True,
+                "seen_alone": True,
+            },
+            {
+                "id": 2,
+                "child_id": 1,
+                "visit_date": date(2026, 3, 15),
+                "kind": "CP",
+                "seen": True,
+                "seen_alone": False,
+            },
+            {
+                "id": 3,
+                "child_id": 1,
+                "visit_date": date(2026, 3, 20),
+                "kind": "CP",
+                "seen": True,
+                "seen_alone": False,
+            },
+            {
+                "id": 4,
+                "child_id": 2,
+                "visit_date": date(2026, 3, 20),
+                "kind": "CP",
+                "seen": True,
+                "seen_alone": True,
+            },
         ],
     }
 
@@ -62,7 +113,11 @@ def test_a_child_transferred_mid_month_counts_for_each_team_on_its_own_dates():
     march = Period.month(date(2026, 3, 1))
     by_team = {r.unit_name: figures(r) for r in e.breakdown("cp_seen_alone", march, "team")}
     # Team A: 10th (alone) and 15th (last day of its allocation); Team B: 20th; child 2 is unallocated.
-    assert by_team == {"Team A": (50.0, 1.0, 2.0), "Team B": (0.0, 0.0, 1.0), "Unallocated": (100.0, 1.0, 1.0)}
+    assert by_team == {
+        "Team A": (50.0, 1.0, 2.0),
+        "Team B": (0.0, 0.0, 1.0),
+        "Unallocated": (100.0, 1.0, 1.0),
+    }
     assert figures(e.value("cp_seen_alone", march, "team", 2)) == (0.0, 0.0, 1.0)
     assert figures(e.value("cp_seen_alone", march, "worker", 1)) == (50.0, 1.0, 2.0)
     assert figures(e.value("cp_seen_alone", march, "service", 1)) == (33.3, 1.0, 3.0)
@@ -74,7 +129,8 @@ def test_children_lists_numerator_denominator_and_missing():
     march = Period.month(date(2026, 3, 1))
     missing = e.children("cp_seen_alone", march, which="missing")
     assert [(r["la_child_id"], r["date"], r["team"]) for r in missing] == [
-        ("C1", date(2026, 3, 15), "Team A"), ("C1", date(2026, 3, 20), "Team B")
+        ("C1", date(2026, 3, 15), "Team A"),
+        ("C1", date(2026, 3, 20), "Team B"),
     ]
     assert len(e.children("cp_seen_alone", march, which="denominator")) == 4
     assert {r["child_id"] for r in e.children("cp_seen_alone", march, "team", 1)} == {1}

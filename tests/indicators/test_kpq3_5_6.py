@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from sightline.indicators.periods import Period
 
-from .helpers import engine, figures, period
+from .helpers import engine, figures
 
 MARCH = Period.month(date(2026, 3, 1))
 YEAR = Period.year(date(2025, 4, 1))
@@ -12,25 +12,51 @@ AT_END = Period.as_at(date(2026, 3, 31))
 
 
 def s47(i, child, start, **extra):
-    return {"id": i, "child_id": child, "episode_id": i, "s47_actual_start_date": start, "icpc_not_required": False,
-            "outcome": "ICPC", **extra}
+    return {
+        "id": i,
+        "child_id": child,
+        "episode_id": i,
+        "s47_actual_start_date": start,
+        "icpc_not_required": False,
+        "outcome": "ICPC",
+        **extra,
+    }
 
 
 def icpc(i, child, day, s47_id=None, plan_decided=True, plan_id=None):
-    return {"id": i, "child_id": child, "episode_id": i, "kind": "ICPC", "conference_date": day,
-            "section47_id": s47_id, "plan_decided": plan_decided, "plan_id": plan_id}
+    return {
+        "id": i,
+        "child_id": child,
+        "episode_id": i,
+        "kind": "ICPC",
+        "conference_date": day,
+        "section47_id": s47_id,
+        "plan_decided": plan_decided,
+        "plan_id": plan_id,
+    }
 
 
 def plan(i, child, start, end=None, category="NEG", previous=0):
-    return {"id": i, "child_id": child, "episode_id": i, "cpp_start_date": start, "cpp_end_date": end,
-            "initial_category_of_abuse": category, "latest_category_of_abuse": category,
-            "number_of_previous_cpp": previous}
+    return {
+        "id": i,
+        "child_id": child,
+        "episode_id": i,
+        "cpp_start_date": start,
+        "cpp_end_date": end,
+        "initial_category_of_abuse": category,
+        "latest_category_of_abuse": category,
+        "number_of_previous_cpp": previous,
+    }
 
 
 def test_icpcs_within_15_working_days_and_an_icpc_dated_before_its_s47():
     e = engine(
-        s47=[s47(1, 1, date(2026, 3, 2)), s47(2, 2, date(2026, 3, 2)), s47(3, 3, date(2026, 3, 10)),
-             s47(4, 4, date(2026, 3, 12), outcome="NFA")],
+        s47=[
+            s47(1, 1, date(2026, 3, 2)),
+            s47(2, 2, date(2026, 3, 2)),
+            s47(3, 3, date(2026, 3, 10)),
+            s47(4, 4, date(2026, 3, 12), outcome="NFA"),
+        ],
         conference=[
             icpc(1, 1, date(2026, 3, 23), 1),  # 15 working days
             icpc(2, 2, date(2026, 3, 24), 2, plan_decided=False),  # 16 working days
@@ -45,14 +71,16 @@ def test_icpcs_within_15_working_days_and_an_icpc_dated_before_its_s47():
 
 
 def test_cp_plans_open_at_the_date_include_those_spanning_the_period_end():
-    e = engine(cp_plan=[
-        plan(1, 1, date(2025, 1, 1)),  # open
-        plan(2, 2, date(2025, 6, 1), date(2026, 3, 31)),  # ended on the day: not open
-        plan(3, 3, date(2025, 6, 1), date(2026, 4, 10)),  # ends after the period: open on 31 March
-        plan(4, 4, date(2026, 4, 1)),  # starts after
-        plan(5, 5, date(2024, 3, 31)),  # exactly 24 months on 31 March 2026
-        plan(6, 6, date(2024, 4, 1)),  # 23 months
-    ])
+    e = engine(
+        cp_plan=[
+            plan(1, 1, date(2025, 1, 1)),  # open
+            plan(2, 2, date(2025, 6, 1), date(2026, 3, 31)),  # ended on the day: not open
+            plan(3, 3, date(2025, 6, 1), date(2026, 4, 10)),  # ends after the period: open on 31 March
+            plan(4, 4, date(2026, 4, 1)),  # starts after
+            plan(5, 5, date(2024, 3, 31)),  # exactly 24 months on 31 March 2026
+            plan(6, 6, date(2024, 4, 1)),  # 23 months
+        ]
+    )
     assert figures(e.value("cpp_count", AT_END)) == (4.0, 4.0, None)
     assert e.value("cpp_rate", MARCH).value == 4.0  # population 10,000; a stock rate is not annualised
     assert figures(e.value("cpp_open_2y", AT_END)) == (25.0, 1.0, 4.0)
@@ -61,12 +89,14 @@ def test_cp_plans_open_at_the_date_include_those_spanning_the_period_end():
 
 
 def test_plans_ended_by_duration_band_count_only_plans_ending_in_the_period():
-    e = engine(cp_plan=[
-        plan(1, 1, date(2026, 1, 1), date(2026, 3, 31)),  # under 3 months
-        plan(2, 2, date(2025, 3, 1), date(2026, 3, 1)),  # 12 months: 1 to 2 years
-        plan(3, 3, date(2023, 1, 1), date(2026, 3, 2)),  # over 2 years
-        plan(4, 4, date(2025, 1, 1), date(2026, 4, 1)),  # ends in April
-    ])
+    e = engine(
+        cp_plan=[
+            plan(1, 1, date(2026, 1, 1), date(2026, 3, 31)),  # under 3 months
+            plan(2, 2, date(2025, 3, 1), date(2026, 3, 1)),  # 12 months: 1 to 2 years
+            plan(3, 3, date(2023, 1, 1), date(2026, 3, 2)),  # over 2 years
+            plan(4, 4, date(2025, 1, 1), date(2026, 4, 1)),  # ends in April
+        ]
+    )
     assert figures(e.value("cpp_ended_under_3m", MARCH)) == (33.3, 1.0, 3.0)
     assert figures(e.value("cpp_ended_1_2y", MARCH)) == (33.3, 1.0, 3.0)
     assert figures(e.value("cpp_ended_2y_plus", MARCH)) == (33.3, 1.0, 3.0)
@@ -74,12 +104,16 @@ def test_plans_ended_by_duration_band_count_only_plans_ending_in_the_period():
 
 
 def test_repeat_plans_ever_and_within_two_years():
-    e = engine(cp_plan=[
-        plan(1, 1, date(2022, 1, 1), date(2023, 6, 1)), plan(2, 1, date(2026, 3, 1)),  # 2 y 9 m after: ever only
-        plan(3, 2, date(2024, 1, 1), date(2024, 9, 1)), plan(4, 2, date(2026, 3, 2)),  # 18 months: both
-        plan(5, 3, date(2026, 3, 3), previous=1),  # a plan before our records began
-        plan(6, 4, date(2026, 3, 4)),
-    ])
+    e = engine(
+        cp_plan=[
+            plan(1, 1, date(2022, 1, 1), date(2023, 6, 1)),
+            plan(2, 1, date(2026, 3, 1)),  # 2 y 9 m after: ever only
+            plan(3, 2, date(2024, 1, 1), date(2024, 9, 1)),
+            plan(4, 2, date(2026, 3, 2)),  # 18 months: both
+            plan(5, 3, date(2026, 3, 3), previous=1),  # a plan before our records began
+            plan(6, 4, date(2026, 3, 4)),
+        ]
+    )
     assert figures(e.value("cpp_repeat", MARCH)) == (75.0, 3.0, 4.0)
     assert figures(e.value("cpp_repeat_2y", MARCH)) == (25.0, 1.0, 4.0)
     assert figures(e.value("cpp_starts", MARCH)) == (4.0, 4.0, None)
@@ -88,9 +122,30 @@ def test_repeat_plans_ever_and_within_two_years():
 def test_review_conferences_three_months_after_the_icpc_then_six_months_apart():
     conferences = [
         icpc(1, 1, date(2025, 1, 10), plan_id=1),
-        {"id": 2, "child_id": 1, "episode_id": 1, "kind": "RCPC", "conference_date": date(2025, 4, 10), "plan_id": 1},
-        {"id": 3, "child_id": 1, "episode_id": 1, "kind": "RCPC", "conference_date": date(2025, 10, 11), "plan_id": 1},
-        {"id": 4, "child_id": 2, "episode_id": 2, "kind": "RCPC", "conference_date": date(2025, 5, 2), "plan_id": 2},
+        {
+            "id": 2,
+            "child_id": 1,
+            "episode_id": 1,
+            "kind": "RCPC",
+            "conference_date": date(2025, 4, 10),
+            "plan_id": 1,
+        },
+        {
+            "id": 3,
+            "child_id": 1,
+            "episode_id": 1,
+            "kind": "RCPC",
+            "conference_date": date(2025, 10, 11),
+            "plan_id": 1,
+        },
+        {
+            "id": 4,
+            "child_id": 2,
+            "episode_id": 2,
+            "kind": "RCPC",
+            "conference_date": date(2025, 5, 2),
+            "plan_id": 2,
+        },
     ]
     e = engine(cp_plan=[plan(1, 1, date(2025, 1, 10)), plan(2, 2, date(2025, 2, 1))], conference=conferences)
     # 10 April: exactly 3 months (in time); 11 October: 6 months and a day (late); child 2's first review
@@ -101,8 +156,10 @@ def test_review_conferences_three_months_after_the_icpc_then_six_months_apart():
 def test_first_core_group_within_ten_working_days_of_the_plan_start():
     e = engine(
         cp_plan=[plan(1, 1, date(2026, 3, 2)), plan(2, 2, date(2026, 3, 2)), plan(3, 3, date(2026, 3, 30))],
-        core_group=[{"id": 1, "child_id": 1, "plan_id": 1, "meeting_date": date(2026, 3, 16)},  # 10 wd
-                    {"id": 2, "child_id": 2, "plan_id": 2, "meeting_date": date(2026, 3, 17)}],  # 11 wd
+        core_group=[
+            {"id": 1, "child_id": 1, "plan_id": 1, "meeting_date": date(2026, 3, 16)},  # 10 wd
+            {"id": 2, "child_id": 2, "plan_id": 2, "meeting_date": date(2026, 3, 17)},
+        ],  # 11 wd
     )
     # Plan 3's core group is not due until 14 April (after Easter): not yet counted.
     assert figures(e.value("core_group_10wd", MARCH)) == (50.0, 1.0, 2.0)
@@ -114,11 +171,17 @@ def visit(i, child, day, kind="CP", seen=True, alone=False):
 
 def test_children_on_cp_plans_visited_within_ten_working_days():
     e = engine(
-        cp_plan=[plan(1, 1, date(2025, 6, 1)), plan(2, 2, date(2025, 6, 1)), plan(3, 3, date(2026, 3, 25)),
-                 plan(4, 4, date(2025, 6, 1))],
-        visit=[visit(1, 1, date(2026, 3, 17)),  # due 31 March: in time
-               visit(2, 2, date(2026, 3, 16)),  # due 30 March: overdue
-               visit(3, 4, date(2026, 3, 30), seen=False)],  # not seen: does not count
+        cp_plan=[
+            plan(1, 1, date(2025, 6, 1)),
+            plan(2, 2, date(2025, 6, 1)),
+            plan(3, 3, date(2026, 3, 25)),
+            plan(4, 4, date(2025, 6, 1)),
+        ],
+        visit=[
+            visit(1, 1, date(2026, 3, 17)),  # due 31 March: in time
+            visit(2, 2, date(2026, 3, 16)),  # due 30 March: overdue
+            visit(3, 4, date(2026, 3, 30), seen=False),
+        ],  # not seen: does not count
     )
     # Child 3's plan started 4 working days ago; child 4 was never seen.
     assert figures(e.value("cp_visits_in_time", AT_END)) == (50.0, 2.0, 4.0)
@@ -126,22 +189,45 @@ def test_children_on_cp_plans_visited_within_ten_working_days():
 
 def test_looked_after_visits_follow_reg_28():
     episodes = [
-        {"id": 1, "child_id": 1, "decom": date(2026, 3, 26), "rne": "S", "ls": "C2", "place": "U4"},  # 5 days ago
-        {"id": 2, "child_id": 2, "decom": date(2026, 3, 10), "rne": "S", "ls": "C2", "place": "U4"},  # no visit
+        {
+            "id": 1,
+            "child_id": 1,
+            "decom": date(2026, 3, 26),
+            "rne": "S",
+            "ls": "C2",
+            "place": "U4",
+        },  # 5 days ago
+        {
+            "id": 2,
+            "child_id": 2,
+            "decom": date(2026, 3, 10),
+            "rne": "S",
+            "ls": "C2",
+            "place": "U4",
+        },  # no visit
         {"id": 3, "child_id": 3, "decom": date(2025, 12, 1), "rne": "S", "ls": "C2", "place": "U4"},
         {"id": 4, "child_id": 4, "decom": date(2023, 1, 1), "rne": "S", "ls": "C2", "place": "U4"},
     ]
-    visits = [visit(1, 3, date(2026, 2, 16), "CLA"),  # 6 weeks to 30 March: overdue
-              visit(2, 4, date(2026, 1, 5), "CLA")]  # placement over a year: 3 months, due 5 April
+    visits = [
+        visit(1, 3, date(2026, 2, 16), "CLA"),  # 6 weeks to 30 March: overdue
+        visit(2, 4, date(2026, 1, 5), "CLA"),
+    ]  # placement over a year: 3 months, due 5 April
     e = engine(cla_episode=episodes, visit=visits)
     assert figures(e.value("cla_visits_in_time", AT_END)) == (50.0, 2.0, 4.0)
 
 
 def test_cin_visits_and_seen_alone():
     e = engine(
-        cin_plan=[{"id": 1, "child_id": 1, "episode_id": 1, "cin_plan_start_date": date(2025, 1, 1)},
-                  {"id": 2, "child_id": 2, "episode_id": 2, "cin_plan_start_date": date(2025, 1, 1),
-                   "cin_plan_end_date": date(2026, 3, 1)}],
+        cin_plan=[
+            {"id": 1, "child_id": 1, "episode_id": 1, "cin_plan_start_date": date(2025, 1, 1)},
+            {
+                "id": 2,
+                "child_id": 2,
+                "episode_id": 2,
+                "cin_plan_start_date": date(2025, 1, 1),
+                "cin_plan_end_date": date(2026, 3, 1),
+            },
+        ],
         visit=[visit(1, 1, date(2026, 3, 3), "CIN"), visit(2, 1, date(2026, 3, 4), "CP", alone=True)],
     )
     assert figures(e.value("cin_visits_in_time", AT_END)) == (100.0, 1.0, 1.0)  # 20 wd from 3 March: 31 March
@@ -152,13 +238,28 @@ def test_cin_visits_and_seen_alone():
 def test_assessment_factors_and_plans_by_category():
     e = engine(
         assessment=[
-            {"id": 1, "child_id": 1, "episode_id": 1, "assessment_actual_start_date": date(2026, 3, 2),
-             "assessment_authorisation_date": date(2026, 3, 9), "factors": ["3A", "24A"]},
-            {"id": 2, "child_id": 2, "episode_id": 2, "assessment_actual_start_date": date(2026, 3, 2),
-             "assessment_authorisation_date": date(2026, 3, 9), "factors": ["4B"]},
+            {
+                "id": 1,
+                "child_id": 1,
+                "episode_id": 1,
+                "assessment_actual_start_date": date(2026, 3, 2),
+                "assessment_authorisation_date": date(2026, 3, 9),
+                "factors": ["3A", "24A"],
+            },
+            {
+                "id": 2,
+                "child_id": 2,
+                "episode_id": 2,
+                "assessment_actual_start_date": date(2026, 3, 2),
+                "assessment_authorisation_date": date(2026, 3, 9),
+                "factors": ["4B"],
+            },
         ],
-        cp_plan=[plan(1, 1, date(2025, 1, 1), category="NEG"), plan(2, 2, date(2025, 1, 1), category="EMO"),
-                 plan(3, 3, date(2025, 1, 1), category="NEG")],
+        cp_plan=[
+            plan(1, 1, date(2025, 1, 1), category="NEG"),
+            plan(2, 2, date(2025, 1, 1), category="EMO"),
+            plan(3, 3, date(2025, 1, 1), category="NEG"),
+        ],
     )
     assert figures(e.value("factor_domestic_abuse", MARCH)) == (50.0, 1.0, 2.0)
     assert figures(e.value("factor_exploitation", MARCH)) == (50.0, 1.0, 2.0)
@@ -168,14 +269,24 @@ def test_assessment_factors_and_plans_by_category():
 
 def test_return_home_interviews_within_72_hours_and_accepted():
     def missing(i, end, rhi=None, offered=True, accepted=False):
-        return {"id": i, "child_id": i, "missing": "M", "mis_start": end.replace(hour=1), "mis_end": end,
-                "rhi_offered": offered, "rhi_accepted": accepted, "rhi_date": rhi}
+        return {
+            "id": i,
+            "child_id": i,
+            "missing": "M",
+            "mis_start": end.replace(hour=1),
+            "mis_end": end,
+            "rhi_offered": offered,
+            "rhi_accepted": accepted,
+            "rhi_date": rhi,
+        }
 
-    e = engine(missing=[
-        missing(1, datetime(2026, 3, 2, 10), datetime(2026, 3, 5, 10), accepted=True),  # exactly 72 hours
-        missing(2, datetime(2026, 3, 2, 10), datetime(2026, 3, 5, 11), accepted=True),  # 73 hours
-        missing(3, datetime(2026, 3, 9, 10), offered=False),
-    ])
+    e = engine(
+        missing=[
+            missing(1, datetime(2026, 3, 2, 10), datetime(2026, 3, 5, 10), accepted=True),  # exactly 72 hours
+            missing(2, datetime(2026, 3, 2, 10), datetime(2026, 3, 5, 11), accepted=True),  # 73 hours
+            missing(3, datetime(2026, 3, 9, 10), offered=False),
+        ]
+    )
     assert figures(e.value("rhi_72h", MARCH)) == (33.3, 1.0, 3.0)
     assert figures(e.value("rhi_accepted", MARCH)) == (100.0, 2.0, 2.0)
     assert e.value("missing_episodes", MARCH).value == 3.0

@@ -11,13 +11,23 @@ AT_END = Period.as_at(date(2026, 3, 31))
 
 
 def allocation(i, child, worker, team, start, end=None, role="SW"):
-    return {"id": i, "child_id": child, "worker_id": worker, "team_id": team, "role": role, "start_date": start,
-            "end_date": end}
+    return {
+        "id": i,
+        "child_id": child,
+        "worker_id": worker,
+        "team_id": team,
+        "role": role,
+        "start_date": start,
+        "end_date": end,
+    }
 
 
 def workforce():
-    workers = [*WORKERS, {**WORKERS[0], "id": 3, "staff_id": "W3", "role": "TM", "start_date": date(2019, 1, 1)},
-               {**WORKERS[0], "id": 4, "staff_id": "W4", "leave_date": date(2026, 3, 1)}]
+    workers = [
+        *WORKERS,
+        {**WORKERS[0], "id": 3, "staff_id": "W3", "role": "TM", "start_date": date(2019, 1, 1)},
+        {**WORKERS[0], "id": 4, "staff_id": "W4", "leave_date": date(2026, 3, 1)},
+    ]
     # Worker 1 (1 FTE, limit 18): 20 children; worker 2 (0.5 FTE, agency): 8 children = 16 per FTE.
     allocations = [allocation(i, i, 1, 1, date(2025, 1, 1)) for i in range(1, 21)]
     allocations += [allocation(20 + i, 20 + i, 2, 2, date(2025, 1, 1)) for i in range(1, 9)]
@@ -40,9 +50,20 @@ def test_unallocated_children_with_an_open_cin_episode():
     tables = workforce()
     tables["referral"] = [
         {"id": 1, "child_id": 1, "cin_referral_date": date(2025, 1, 1), "referral_nfa": False},  # allocated
-        {"id": 2, "child_id": 42, "cin_referral_date": date(2026, 3, 1), "referral_nfa": False},  # not allocated
-        {"id": 3, "child_id": 43, "cin_referral_date": date(2026, 3, 1), "referral_nfa": False,
-         "cin_closure_date": date(2026, 3, 20), "reason_for_closure": "RC8"},
+        {
+            "id": 2,
+            "child_id": 42,
+            "cin_referral_date": date(2026, 3, 1),
+            "referral_nfa": False,
+        },  # not allocated
+        {
+            "id": 3,
+            "child_id": 43,
+            "cin_referral_date": date(2026, 3, 1),
+            "referral_nfa": False,
+            "cin_closure_date": date(2026, 3, 20),
+            "reason_for_closure": "RC8",
+        },
         {"id": 4, "child_id": 44, "cin_referral_date": date(2026, 3, 1), "referral_nfa": True},
     ]
     e = engine(**tables)
@@ -55,13 +76,30 @@ def test_supervision_in_time_reflective_share_and_observations():
     e = engine(
         worker=workers,
         supervision=[
-            {"id": 1, "worker_id": 1, "supervisor_id": 2, "supervision_date": date(2026, 3, 3), "reflective": True},
-            {"id": 2, "worker_id": 2, "supervisor_id": 1, "supervision_date": date(2026, 3, 2), "reflective": False},
+            {
+                "id": 1,
+                "worker_id": 1,
+                "supervisor_id": 2,
+                "supervision_date": date(2026, 3, 3),
+                "reflective": True,
+            },
+            {
+                "id": 2,
+                "worker_id": 2,
+                "supervisor_id": 1,
+                "supervision_date": date(2026, 3, 2),
+                "reflective": False,
+            },
         ],
         observation=[
             {"id": 1, "worker_id": 1, "observer_id": 2, "observation_date": date(2025, 5, 1)},
             {"id": 2, "worker_id": 1, "observer_id": 2, "observation_date": date(2026, 1, 1)},
-            {"id": 3, "worker_id": 2, "observer_id": 1, "observation_date": date(2025, 3, 31)},  # a year and a day
+            {
+                "id": 3,
+                "worker_id": 2,
+                "observer_id": 1,
+                "observation_date": date(2025, 3, 31),
+            },  # a year and a day
             {"id": 4, "worker_id": 2, "observer_id": 1, "observation_date": date(2026, 1, 1)},
         ],
     )
@@ -73,13 +111,27 @@ def test_supervision_in_time_reflective_share_and_observations():
 
 
 def test_pre_birth_referral_by_21_weeks_and_assessment_by_29():
-    e = engine(prebirth=[
-        {"id": 1, "child_id": 1, "referral_date": date(2026, 3, 2), "gestation_weeks_at_referral": 20,
-         "assessment_completed_week": 29, "outcome_at_birth": "CLA"},
-        {"id": 2, "child_id": 2, "referral_date": date(2026, 3, 3), "gestation_weeks_at_referral": 21,
-         "assessment_completed_week": 30, "outcome_at_birth": "HOME"},
-        {"id": 3, "child_id": 3, "referral_date": date(2026, 3, 4), "gestation_weeks_at_referral": 12},
-    ])
+    e = engine(
+        prebirth=[
+            {
+                "id": 1,
+                "child_id": 1,
+                "referral_date": date(2026, 3, 2),
+                "gestation_weeks_at_referral": 20,
+                "assessment_completed_week": 29,
+                "outcome_at_birth": "CLA",
+            },
+            {
+                "id": 2,
+                "child_id": 2,
+                "referral_date": date(2026, 3, 3),
+                "gestation_weeks_at_referral": 21,
+                "assessment_completed_week": 30,
+                "outcome_at_birth": "HOME",
+            },
+            {"id": 3, "child_id": 3, "referral_date": date(2026, 3, 4), "gestation_weeks_at_referral": 12},
+        ]
+    )
     assert figures(e.value("prebirth_referred_early", MARCH)) == (66.7, 2.0, 3.0)
     assert figures(e.value("prebirth_assessed_by_29w", MARCH)) == (50.0, 1.0, 2.0)
     assert figures(e.value("prebirth_removed_at_birth", MARCH)) == (50.0, 1.0, 2.0)
@@ -113,9 +165,18 @@ def test_homeless_16_17_year_olds_and_disabled_children():
             {"id": 3, "child_id": 3, "cin_referral_date": date(2026, 1, 5), "referral_source": "2A"},
             {"id": 4, "child_id": 4, "cin_referral_date": date(2026, 1, 5), "referral_source": "2A"},
         ],
-        cla_episode=[{"id": 1, "child_id": 1, "decom": date(2026, 2, 1), "rne": "S", "ls": "V2", "place": "K3"}],
-        assessment=[{"id": 1, "child_id": 3, "episode_id": 3, "assessment_actual_start_date": date(2026, 1, 5),
-                     "assessment_authorisation_date": date(2026, 1, 9)}],
+        cla_episode=[
+            {"id": 1, "child_id": 1, "decom": date(2026, 2, 1), "rne": "S", "ls": "V2", "place": "K3"}
+        ],
+        assessment=[
+            {
+                "id": 1,
+                "child_id": 3,
+                "episode_id": 3,
+                "assessment_actual_start_date": date(2026, 1, 5),
+                "assessment_authorisation_date": date(2026, 1, 9),
+            }
+        ],
     )
     january = Period.month(date(2026, 1, 1))
     assert e.value("homeless_16_17_referrals", january).value == 1.0

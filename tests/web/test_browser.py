@@ -157,6 +157,9 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         ("team", f"/teams/{locality.pk}/"),
         ("child", f"/children/{child.pk}/"),
         ("access-log", "/access-log/"),
+        ("indicator", "/indicators/assessments_45wd/?period=rolling_12"),
+        ("indicator-team", f"/indicators/cp_visits_in_time/?period=rolling_12&level=team&unit={locality.pk}"),
+        ("settings", "/settings/"),
     ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
@@ -186,3 +189,39 @@ def test_demand_chart_draws_from_local_plotly(page, live_server, make_user):
     page.goto(f"{live_server.url}/demand/")
     page.wait_for_selector("[data-chart] .main-svg", timeout=15000)
     assert external == []
+
+
+def test_drill_from_a_council_indicator_down_to_a_childs_chronology(page, live_server, make_user):
+    user = make_user(Role.TEAM_MANAGER)
+    sign_in(page, live_server, user.username)
+    page.click("#kpq-2 ~ table a.govuk-link >> nth=0")
+    page.wait_for_selector("#breakdown-table")
+    shot(page, "drill-council")
+    page.select_option("#period", "rolling_12")
+    page.click("button:has-text('Show')")
+    page.click("#breakdown-table a:has-text('Families First')")
+    page.click("#breakdown-table a:has-text('Locality North')")
+    shot(page, "drill-team")
+    page.click("#breakdown-table a >> nth=0")
+    assert "level=worker" in page.url
+    page.click("a:has-text('All counted')")
+    shot(page, "drill-worker")
+    link = page.locator("#child-list a").first
+    la_child_id = link.inner_text()
+    link.click()
+    page.wait_for_selector("#chronology")
+    assert la_child_id in page.inner_text("main")
+    assert RecordAccess.objects.filter(user=user, child__la_child_id=la_child_id).exists()
+    shot(page, "drill-child")
+
+
+def test_administrator_changes_a_standard_in_the_browser(page, live_server, make_user):
+    user = make_user(Role.ADMINISTRATOR)
+    sign_in(page, live_server, user.username)
+    page.goto(f"{live_server.url}/settings/")
+    page.fill("#std-cp_visit_working_days", "15")
+    page.click("button:has-text('Save local standards')")
+    page.wait_for_selector(".govuk-notification-banner")
+    assert "1 change saved" in page.inner_text("main")
+    assert "cp_visit_working_days" in page.inner_text("#changes-table")
+    shot(page, "settings-changed")

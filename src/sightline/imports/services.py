@@ -18,10 +18,11 @@ from sightline.returns.detect import read_returns
 from sightline.returns.records import ReturnData, infer_year
 
 from . import exporters
+from .annex_a import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
 
-LOADERS = {"cin": CINLoader, "903": SSDA903Loader}
+LOADERS = {"cin": CINLoader, "903": SSDA903Loader, "annex-a": AnnexALoader}
 
 
 class ImportRejectedError(Exception):
@@ -189,7 +190,7 @@ def export_903(year: int, out: str | Path) -> list[Path]:
 def export_annex_a(year: int, out: str | Path, reference_date: date | None = None) -> Path:
     from sightline.returns.annex_a import write_annex_a
 
-    from .annex_a_export import annex_a_lists
+    from .annex_a import annex_a_lists
 
     _, end = year_bounds(year)
     out = Path(out)

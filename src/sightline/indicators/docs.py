@@ -13,9 +13,10 @@ The questions are the ten Key Performance Questions ({source}); the cohorts are 
 seeds single out. Sources cite `shared/reference/timescales-and-indicators.md` (§ and status
 [V]/[S]/[U]) or the seed. *Flow* indicators count events dated in the period (attributed to
 the team and worker allocated on the event date); *stock* indicators are measured at the
-period's last day. Rates of events per 10,000 children are annualised (a month's count x 12),
-so they compare with the DfE's annual rates. Targets and tolerances are defaults: a council changes them (and the
-local standards below) in its settings, and every change is recorded.
+period's last day. Rates of events per 10,000 children are annualised (a month's count
+x 12), so they compare with the DfE's annual rates. Targets and tolerances are defaults:
+a council changes them (and the local standards below) in its settings, and every change
+is recorded.
 """
 
 

@@ -8,12 +8,14 @@ full schema, even when empty, so definitions never need to check for missing col
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from sightline.domain.calendar import WorkingDayCalendar, default_calendar
 
+LOCAL_ZONE = ZoneInfo("Europe/London")
 D, N, S, B, F = pl.Date, pl.Int64, pl.Utf8, pl.Boolean, pl.Float64
 T = pl.Datetime("us")
 L = pl.List(pl.Utf8)
@@ -266,13 +268,7 @@ class Frames:
         unknown = set(rows) - set(SCHEMAS)
         if unknown:
             raise ValueError(f"Unknown frames {sorted(unknown)}; known: {sorted(SCHEMAS)}")
-        tables = {}
-        for name, (_, schema) in SCHEMAS.items():
-            data = rows.get(name, [])
-            if data and isinstance(data[0], dict):
-                data = [tuple(row.get(col) for col in schema) for row in data]
-            tables[name] = pl.DataFrame(data, schema=schema, orient="row", strict=False)
-        tables["child"] = tables["child"].with_columns(pl.col("disabilities").fill_null([]))
+        tables = {name: frame_from_rows(name, rows.get(name, [])) for name in SCHEMAS}
         return cls(
             tables=tables,
             reference_date=reference_date,
@@ -320,6 +316,31 @@ class Frames:
             cached = pl.Series("working", self.calendar._working, dtype=pl.Date)
             self._working_cache = cached
         return cached
+
+
+def frame_from_rows(name: str, rows) -> pl.DataFrame:
+    """One table as a frame: rows are dicts (missing keys become null) or tuples in schema order.
+
+    Aware datetimes become wall-clock times in England (naive), so "within 72 hours" and the
+    day an episode ended read as people count them, whichever path the rows came by.
+    """
+    schema = SCHEMAS[name][1]
+    rows = list(rows)
+    if rows and isinstance(rows[0], dict):
+        rows = [tuple(row.get(col) for col in schema) for row in rows]
+    stamps = [i for i, dtype in enumerate(schema.values()) if isinstance(dtype, pl.Datetime)]
+    if stamps and rows:
+        rows = [tuple(_local(v) if i in stamps else v for i, v in enumerate(row)) for row in rows]
+    frame = pl.DataFrame(rows, schema=schema, orient="row", strict=False)
+    if name == "child":
+        frame = frame.with_columns(pl.col("disabilities").fill_null([]))
+    return frame
+
+
+def _local(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(LOCAL_ZONE).replace(tzinfo=None)
 
 
 def _offset(expr: pl.Expr, first: date) -> pl.Expr:

@@ -585,7 +585,6 @@ def iha(ctx):
     kind="stock",
     target=90.0,
     tolerance=5.0,
-    headline=True,
     source=f"{REF} §1 [V]/[S] PEP each term; setting pep_months",
     date_label="as at",
 )
@@ -842,7 +841,6 @@ for key, title, column, target in (
         kind="flow",
         target=target,
         tolerance=60.0,
-        headline=key == "a1",
         source=f"{REF} §1 adoption scorecard (thresholds [U]: 14 months ≈ 426 days, 4 months ≈ 121 days)",
         national=f"Adoption scorecard {key.upper()}",
         date_label="adoption order date",

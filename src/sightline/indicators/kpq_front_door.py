@@ -23,7 +23,6 @@ CIN_STATS = f"{REF} §2 (DfE children in need statistics)"
     aggregate="count",
     polarity=None,
     kind="flow",
-    headline=True,
     source="Ofsted Annex A list 1; seed 004 KPQ1",
     date_label="contact date",
 )

@@ -43,7 +43,6 @@ def icpcs(ctx) -> pl.DataFrame:
     polarity=None,
     kind="flow",
     benchmark="s47_rate",
-    headline=True,
     national="DfE CIN: s47 enquiries per 10,000",
     source=CIN_STATS,
     date_label="s47 start",

@@ -6,9 +6,8 @@ from datetime import date
 
 import polars as pl
 from django.apps import apps
-from django.utils import timezone
 
-from sightline.indicators.frames import SCHEMAS, Frames
+from sightline.indicators.frames import SCHEMAS, Frames, frame_from_rows
 from sightline.records.models import Council
 
 
@@ -31,31 +30,15 @@ def data_version() -> tuple[int, int]:
     return tuple(row) if row else (0, 0)
 
 
-def _frame(label: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    model = apps.get_model(label)
-    columns = list(schema)
-    rows = model.objects.order_by().values_list(*columns)
-    local = timezone.get_current_timezone()
-    datetimes = [i for i, dtype in enumerate(schema.values()) if isinstance(dtype, pl.Datetime)]
-    if datetimes:
-        # Missing episodes: wall-clock times in the council's zone, so "72 hours" reads as people count it.
-        rows = [
-            tuple(
-                timezone.localtime(v, local).replace(tzinfo=None) if i in datetimes and v is not None else v
-                for i, v in enumerate(row)
-            )
-            for row in rows.iterator(chunk_size=5000)
-        ]
-    else:
-        rows = list(rows.iterator(chunk_size=5000))
-    return pl.DataFrame(rows, schema=schema, orient="row", strict=False)
+def _frame(name: str, label: str, schema: dict) -> pl.DataFrame:
+    rows = apps.get_model(label).objects.order_by().values_list(*schema)
+    return frame_from_rows(name, rows.iterator(chunk_size=5000))
 
 
 def load_frames() -> Frames:
     """Every table the engine reads, once. Raises NoCouncilError on an empty database."""
     found = council()
-    tables = {name: _frame(label, schema) for name, (label, schema) in SCHEMAS.items()}
-    tables["child"] = tables["child"].with_columns(pl.col("disabilities").fill_null([]))
+    tables = {name: _frame(name, label, schema) for name, (label, schema) in SCHEMAS.items()}
     return Frames(
         tables=tables,
         reference_date=found.reference_date or date.today(),

@@ -63,7 +63,9 @@ def infer_year(data: ReturnData, today: date | None = None) -> int:
     for record in data.children.values():
         rows = [row for table in record.tables.values() for row in table] + record.cin
         for row in rows:
-            for value in row.values():
+            for name, value in row.items():
+                if "birth" in name.lower() or name in {"DOB", "MC_DOB"}:
+                    continue
                 if isinstance(value, date) and (latest is None or value > latest):
                     latest = value
     latest = latest or today or date.today()

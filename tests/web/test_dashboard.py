@@ -1,0 +1,194 @@
+"""The KPQ dashboard, the indicator drill-down, exports and the settings page, on a loaded council.
+
+Expected figures are counted here straight from the records (the ORM), not taken from the
+engine, so a wiring or attribution fault in the pages shows up as a mismatch.
+"""
+
+import csv
+import html
+import io
+import re
+
+import pytest
+
+from sightline.accesslog.models import RecordAccess
+from sightline.accounts.roles import Role
+from sightline.accounts.selectors import viewer_for, visible_children
+from sightline.indicators.periods import Period
+from sightline.performance import selectors as perf
+from sightline.performance.models import SettingChange
+from sightline.records.models import CINEpisode, Contact
+from sightline.web.selectors import as_at
+from sightline.workforce.models import Allocation, Service, Team
+
+pytestmark = pytest.mark.django_db
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _figure(page: str) -> int:
+    """The headline figure of a drill-down page."""
+    return _number(re.search(r"<strong>([\d,]+)</strong>", page).group(1))
+
+
+def test_dashboard_shows_all_ten_questions_each_with_a_trend(signed_in):
+    client, _ = signed_in(Role.DIRECTOR)
+    page = client.get("/").content.decode()
+    for kpq in perf.kpqs():
+        assert f'id="kpq-{kpq["number"]}"' in page
+        for indicator_id in kpq["headline"]:
+            assert f'href="/indicators/{indicator_id}/?period=month"' in page
+    assert len(perf.kpqs()) == 10
+    assert page.count('class="sightline-chart"') == 10
+    month = Period.month(as_at())
+    referrals = CINEpisode.objects.filter(cin_referral_date__range=(month.start, month.end)).count()
+    row = re.search(r'href="/indicators/referrals/[^"]*">Referrals</a>.*?<td[^>]*>([\d,]+)</td>', page, re.S)
+    assert row is not None and _number(row.group(1)) == referrals
+
+
+@pytest.mark.parametrize("kind", ["month", "rolling_12", "year"])
+def test_indicator_page_counts_the_periods_contacts(signed_in, kind):
+    client, _ = signed_in(Role.DIRECTOR)
+    period = perf.default_period(kind, as_at())
+    page = client.get(f"/indicators/contacts/?period={kind}").content.decode()
+    expected = Contact.objects.filter(contact_date__range=(period.start, period.end)).count()
+    assert _figure(page) == expected
+
+
+ROW = re.compile(r'<th scope="row"[^>]*>(?:<a[^>]*>)?([^<]+)(?:</a>)?</th>\s*<td[^>]*>([^<]+)</td>')
+
+
+def _breakdown(page: str) -> dict[str, str]:
+    """The drill-down table's rows as {unit name: figure}."""
+    table = page.split('id="breakdown-table"')[1].split("</table>")[0]
+    return {html.unescape(name): value for name, value in ROW.findall(table)}
+
+
+def test_drill_down_from_council_to_service_to_team_to_worker_to_children(signed_in):
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    period = "period=rolling_12"
+    council_page = client.get(f"/indicators/contacts/?{period}").content.decode()
+    services = _breakdown(council_page)
+    year = Period.rolling_12(as_at())
+    total = Contact.objects.filter(contact_date__range=(year.start, year.end)).count()
+    assert sum(_number(v) for v in services.values()) == total  # every contact lands in one service or none
+
+    service = Service.objects.get(name="Families First")
+    service_page = client.get(
+        f"/indicators/contacts/?{period}&level=service&unit={service.pk}"
+    ).content.decode()
+    teams = _breakdown(service_page)
+    assert set(teams) <= set(service.teams.values_list("name", flat=True))
+    assert sum(_number(v) for v in teams.values()) == _number(services["Families First"])
+
+    team = Team.objects.get(name="Locality North")
+    team_page = client.get(f"/indicators/contacts/?{period}&level=team&unit={team.pk}").content.decode()
+    workers = _breakdown(team_page)
+    assert sum(_number(v) for v in workers.values()) == _number(teams["Locality North"])
+
+    worker_id = int(re.search(r"level=worker&amp;unit=(\d+)", team_page).group(1))
+    worker_page = client.get(
+        f"/indicators/contacts/?{period}&level=worker&unit={worker_id}&list=numerator"
+    ).content.decode()
+    listed = set(re.findall(r'href="/children/(\d+)/"', worker_page))
+    assert listed, "the worker's contacts list no children"
+    # Every listed child was allocated to that worker on the day of a contact in the period.
+    for child_id in listed:
+        days = Contact.objects.filter(
+            child_id=child_id, contact_date__range=(year.start, year.end)
+        ).values_list("contact_date", flat=True)
+        assert any(
+            Allocation.objects.filter(child_id=child_id, worker_id=worker_id, role="SW", start_date__lte=day)
+            .exclude(end_date__lt=day)
+            .exists()
+            for day in days
+        ), child_id
+
+
+def test_practitioners_child_lists_hold_only_children_they_may_open(signed_in, locality):
+    client, user = signed_in(Role.PRACTITIONER)
+    page = client.get("/indicators/assessments_45wd/?period=rolling_12&list=denominator").content.decode()
+    listed = {int(i) for i in re.findall(r'href="/children/(\d+)/"', page)}
+    allowed = set(visible_children(viewer_for(user), as_at()).values_list("pk", flat=True))
+    assert listed and listed <= allowed
+    assert "outside your access" in page
+
+
+def test_elected_member_sees_no_children_and_small_numbers_suppressed(signed_in):
+    client, _ = signed_in(Role.ELECTED_MEMBER)
+    period = Period.month(as_at())
+    small = [
+        (d["id"], r)
+        for d in perf.definitions()
+        if d["unit"] == "count"
+        for r in perf.breakdown(d["id"], period, "service")
+        if r.value is not None and 1 <= r.value <= 5
+    ]
+    assert small, "the test council has no service-level count of 1 to 5 this month"
+    indicator_id, result = small[0]
+    page = client.get(f"/indicators/{indicator_id}/?period=month").content.decode()
+    assert "/children/" not in page and "Children behind the figure" not in page
+    row = re.search(rf">{re.escape(result.unit_name)}</a></th>\s*<td[^>]*>([^<]+)</td>", page)
+    assert row is not None and row.group(1) == "1-5 (suppressed)"
+    # No way down to workers, and no child list export.
+    worker_page = client.get(f"/indicators/{indicator_id}/?level=worker&unit=1")
+    assert "level=worker" not in worker_page.content.decode()
+    assert client.get(f"/indicators/{indicator_id}/?table=children&format=csv").status_code == 404
+
+
+def test_child_list_export_is_a_csv_of_every_row_and_is_logged(signed_in):
+    client, user = signed_in(Role.AUDITOR)
+    response = client.get(
+        "/indicators/assessments_45wd/?period=rolling_12&list=missing&table=children&format=csv"
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    expected = perf.children("assessments_45wd", Period.rolling_12(as_at()), which="missing")
+    assert rows[0][0] == "la_child_id" and len(rows) - 1 == len(expected)
+    assert {r[0] for r in rows[1:]} == {e["la_child_id"] for e in expected}
+    assert RecordAccess.objects.filter(user=user, action=RecordAccess.Action.EXPORT).exists()
+
+
+def test_unknown_indicator_is_not_found(signed_in):
+    client, _ = signed_in(Role.DIRECTOR)
+    assert client.get("/indicators/no-such-thing/").status_code == 404
+
+
+def test_team_page_lists_drift_most_overdue_first(signed_in, locality):
+    client, _ = signed_in(Role.TEAM_MANAGER)
+    page = client.get(f"/teams/{locality.pk}/").content.decode()
+    table = page.split('id="drift"')[1].split("</table>")[0]
+    overdue = [int(n) for n in re.findall(r'sightline-num">(\d+)</td>', table)]
+    assert overdue, "no drift rows for Locality North"
+    assert overdue == sorted(overdue, reverse=True)
+
+
+def test_settings_change_is_saved_audited_and_applied(signed_in):
+    client, user = signed_in(Role.ADMINISTRATOR)
+    response = client.post(
+        "/settings/", {"form": "targets", "target-assessments_45wd": "99", "tolerance-assessments_45wd": "1"}
+    )
+    assert response.status_code == 302
+    change = SettingChange.objects.get(key="assessments_45wd")
+    assert change.username == user.username and change.new_value.startswith("99")
+    assert perf.value("assessments_45wd").target == 99
+    page = client.get("/settings/").content.decode()
+    assert 'id="changes-table"' in page and "assessments_45wd" in page
+
+
+def test_settings_refuse_a_bad_value_and_save_nothing(signed_in):
+    client, _ = signed_in(Role.ADMINISTRATOR)
+    before = SettingChange.objects.count()
+    response = client.post("/settings/", {"form": "standards", "cp_visit_working_days": "many"})
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert SettingChange.objects.count() == before
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMINISTRATOR])
+def test_only_administrators_open_settings(signed_in, role):
+    client, _ = signed_in(role)
+    assert client.get("/settings/").status_code == 403
+    assert client.post("/settings/", {"form": "standards"}).status_code == 403
