@@ -109,7 +109,7 @@ def targets() -> dict[str, str]:
     child = re.search(r'href="(/children/\d+/)"', children)
     found = {"home": "/"}
     if indicator:
-        found["drill-down"] = indicator.group(1) + "?level=team"
+        found["drill-down"] = indicator.group(1) + "?period=rolling_12"
     if child:
         found["child"] = child.group(1)
     return found

@@ -21,7 +21,7 @@ from sightline.returns.annex_a import code
 from sightline.returns.records import ReturnData
 from sightline.workforce.models import Allocation
 
-from .loaders import Loader
+from .loaders import Loader, year_bounds
 from .sync import Sync
 
 GENDER_OUT = {"M": "a) Male", "F": "b) Female", "U": "c) Unknown"}
@@ -466,8 +466,34 @@ class AnnexALoader(Loader):
 
     def __init__(self, data: ReturnData, year: int | None) -> None:
         super().__init__(data, year)
+        _, end = year_bounds(year)
         for record in data.children.values():
             record.person = self._person(record)
+            born = record.person.get("date_of_birth")
+            if born and born > end:  # Annex A gives an unborn child's expected date of birth
+                record.person["expected_date_of_birth"] = record.person.pop("date_of_birth")
+
+    def children(self) -> dict[str, m.Child]:
+        """As for every return, plus Annex A's Yes/No disability, kept unless it contradicts the record."""
+        children = super().children()
+        changed = []
+        for child_id, record in self.data.children.items():
+            flag = next(
+                (
+                    _bool(row.get("Disability"))
+                    for rows in record.tables.values()
+                    for row in rows
+                    if row.get("Disability")
+                ),
+                None,
+            )
+            child = children[child_id]
+            if flag is not None and flag != any(d != "NONE" for d in child.disabilities):
+                child.disabilities = ["DDA"] if flag else ["NONE"]
+                changed.append(child)
+        m.Child.objects.bulk_update(changed, ["disabilities"], batch_size=1000)
+        self.counts[("child", "updated")] += len(changed)
+        return children
 
     @staticmethod
     def _person(record) -> dict:

@@ -22,8 +22,12 @@ def age_on(dob: pl.Expr, day: pl.Expr | date) -> pl.Expr:
 
 
 def with_child(frame: pl.DataFrame, ctx, *columns: str) -> pl.DataFrame:
-    child = ctx["child"].select(pl.col("id").alias("child_id"), *columns)
-    return frame.join(child, on="child_id", how="left")
+    """Add child columns. An inner join: every row's child exists (a foreign key), and polars joins a
+    small frame to the large child table several times faster this way than as a left join."""
+    child = ctx.memo(
+        f"child:{columns}", lambda: ctx["child"].select(pl.col("id").alias("child_id"), *columns)
+    )
+    return frame.join(child, on="child_id", how="inner", maintain_order="left")
 
 
 def open_on(start: str, end: str, on: date) -> pl.Expr:
@@ -52,21 +56,31 @@ def periods_of_care(ctx) -> pl.DataFrame:
 
 def cla_on(ctx, on: date) -> pl.DataFrame:
     """The episode in force for each child looked after on `on` (short breaks excluded, as the DfE does)."""
-    episodes = ctx["cla_episode"].filter(open_on("decom", "dec", on) & ~pl.col("ls").is_in(SHORT_BREAKS))
-    return episodes.sort("decom").unique("child_id", keep="last")
+
+    def build():
+        episodes = ctx["cla_episode"].filter(open_on("decom", "dec", on) & ~pl.col("ls").is_in(SHORT_BREAKS))
+        return episodes.sort("decom").unique("child_id", keep="last", maintain_order=True)
+
+    return ctx.memo(f"cla_on:{on}", build)
 
 
 def placement_start(ctx, on: date) -> pl.DataFrame:
     """child_id -> start of the current placement on `on` (episodes with only a legal change run on)."""
-    episodes = ctx["cla_episode"].filter(pl.col("decom") <= on).sort("child_id", "decom")
-    starts = episodes.filter(pl.col("rne").is_in(PLACEMENT_CHANGE))
-    return starts.group_by("child_id").agg(pl.col("decom").max().alias("placement_start"))
+
+    def build():
+        starts = ctx["cla_episode"].filter((pl.col("decom") <= on) & pl.col("rne").is_in(PLACEMENT_CHANGE))
+        return starts.group_by("child_id").agg(pl.col("decom").max().alias("placement_start"))
+
+    return ctx.memo(f"placement_start:{on}", build)
 
 
 def poc_start_on(ctx, on: date) -> pl.DataFrame:
     """child_id -> start of the period of care that is open on `on`."""
     poc = periods_of_care(ctx)
-    return poc.filter(open_on("poc_start", "poc_end", on)).select("child_id", "poc_start")
+    return ctx.memo(
+        f"poc_start_on:{on}",
+        lambda: poc.filter(open_on("poc_start", "poc_end", on)).select("child_id", "poc_start"),
+    )
 
 
 def cp_open_on(ctx, on: date) -> pl.DataFrame:

@@ -186,7 +186,12 @@ class Engine:
 
     def _attribute(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Add team_id, worker_id (the social-work allocation in force at `date`) and service_id."""
-        if "team_id" not in frame.columns:
+        if "team_id" not in frame.columns and frame["date"].n_unique() <= 1 and frame.height:
+            # Stock facts share one date: join the allocations in force that day (cached).
+            frame = frame.join(
+                self._allocated_on(frame["date"][0]), on="child_id", how="left", maintain_order="left"
+            )
+        elif "team_id" not in frame.columns:
             frame = frame.with_row_index("_row").sort("date")
             joined = frame.join_asof(
                 self._alloc,
@@ -212,6 +217,18 @@ class Engine:
         if "service_id" in frame.columns:
             frame = frame.drop("service_id")
         return frame.join(self._team_service, on="team_id", how="left")
+
+    def _allocated_on(self, on: date) -> pl.DataFrame:
+        return self.ctx.memo(
+            f"allocated_on:{on}",
+            lambda: (
+                self._alloc.filter((pl.col("_a_start") <= on) & (pl.col("_a_end") >= on))
+                .unique("child_id")
+                .select(
+                    "child_id", pl.col("_a_team").alias("team_id"), pl.col("_a_worker").alias("worker_id")
+                )
+            ),
+        )
 
     # ----- aggregation -------------------------------------------------------------------
     def _aggs(self, ind: Indicator) -> list[pl.Expr]:

@@ -309,7 +309,13 @@ def _int(text) -> int | None:
 
 def drift_rows(on: date, *, team_id: int | None = None, child_id: int | None = None) -> list[dict]:
     """Due and overdue items, most overdue first, from the engine's timescales."""
-    return [
-        {**row, "item": row["kind_label"] + (f" ({row['detail']})" if row.get("detail") else "")}
-        for row in perf.drift(on, team_id=team_id, child_id=child_id)
-    ]
+    rows = perf.drift(on, team_id=team_id, child_id=child_id)
+    return [{**row, "item": _item(row)} for row in rows]
+
+
+def _item(row: dict) -> str:
+    """What is due, with the rule behind it when that adds something: 'Statutory visit: CPR reg 28'."""
+    detail = row.get("detail") or ""
+    if not detail or detail.lower() == row["kind_label"].lower():
+        return row["kind_label"]
+    return f"{row['kind_label']}: {detail}"

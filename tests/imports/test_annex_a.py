@@ -1,0 +1,108 @@
+"""Ofsted Annex A: export, import into an empty database, export again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from sightline.imports import services
+from sightline.imports.annex_a import DERIVED, NOT_LOADED
+from sightline.records.models import Assessment, Child, Contact, CPPlan
+from sightline.returns.annex_a import LISTS, read_annex_a
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def _sheets(path):
+    book = load_workbook(path, read_only=True)
+    out = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    book.close()
+    return out
+
+
+def _facts(rows):
+    """The rows without the columns Annex A defines as derived from other data (recomputed on export)."""
+    header = rows[0]
+    keep = [i for i, name in enumerate(header) if name not in DERIVED]
+    padded = [tuple(row) + (None,) * (len(header) - len(row)) for row in rows]  # read-only trims empty cells
+    return [tuple(row[i] for i in keep) for row in padded]
+
+
+def test_annex_a_has_one_sheet_per_list_with_the_ofsted_headers(exported):
+    sheets = _sheets(exported["annex-a"])
+    assert list(sheets) == [title for title, _ in LISTS.values()]
+    for title, columns in LISTS.values():
+        assert list(sheets[title][0]) == columns
+    for number in (1, 3, 4, 6, 7, 8):
+        assert len(sheets[LISTS[number][0]]) > 5, number
+
+
+def test_annex_a_round_trip_gives_the_same_lists(exported, tmp_path):
+    (run,) = services.import_files([exported["annex-a"]])
+    assert run.kind == "annex-a" and run.added > 0
+    assert Contact.objects.exists() and Assessment.objects.exists() and CPPlan.objects.exists()
+    again = services.export_annex_a(YEAR, tmp_path / "again.xlsx")
+    before, after = _sheets(exported["annex-a"]), _sheets(again)
+    for number, (title, _) in LISTS.items():
+        if number in NOT_LOADED:
+            continue
+        assert _facts(after[title]) == _facts(before[title]), title
+    # Re-importing the same workbook changes nothing.
+    (second,) = services.import_files([exported["annex-a"]])
+    assert (second.added, second.updated) == (0, 0)
+
+
+def test_headers_match_whatever_the_case_spacing_title_rows_and_coded_prefixes(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Contacts (our name)"
+    sheet.append(["Annex A list 1: contacts in the last six months"])  # a title row above the header
+    sheet.append(
+        [
+            "child unique id",
+            "GENDER",
+            "ethnicity",
+            "date of  birth",
+            "Age of child (years)",
+            "date of contact",
+            "Contact source",
+        ]
+    )
+    sheet.append(["X1", "b) Female", "WBRI", date(2015, 3, 4), 10, "04/02/2026", "3A) Health: GP"])
+    sheet.append(["X2", "a) Male", "BAFR", "2012-01-01", 14, date(2026, 1, 5), "6"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    data = read_annex_a(path)
+    assert not data.errors
+    (first,) = data.children["X1"].tables["list1"]
+    assert first["Date of Contact"] == date(2026, 2, 4) and first["Contact Source"] == "3A) Health: GP"
+    assert data.children["X2"].tables["list1"][0]["Date of Birth"] == date(2012, 1, 1)
+    (run,) = services.import_files([path])
+    contact = Contact.objects.get(child__la_child_id="X1")
+    assert (contact.contact_date, contact.source) == (date(2026, 2, 4), "3A")
+    assert Child.objects.get(la_child_id="X1").sex == "F"
+
+
+def test_a_bad_date_in_a_sheet_names_the_sheet_row_and_column(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LISTS[1][1])
+    sheet.append(["X1", "b) Female", "WBRI", date(2015, 3, 4), 10, "31/02/2026", "3A"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    with pytest.raises(
+        services.ImportRejectedError, match=r"a\.xlsx: sheet 'Sheet', row 2, field Date of Contact"
+    ):
+        services.import_files([path])
+    assert not Child.objects.exists()
+
+
+def test_a_corrupt_workbook(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(services.ImportRejectedError, match="broken.xlsx: not a readable xlsx workbook"):
+        services.import_files([path])
