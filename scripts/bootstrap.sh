@@ -16,6 +16,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+# The DfE validators pin pandas < 2 and numpy < 1.25, so they live in their own environment,
+# called through a subprocess adapter (src/sightline/returns/validators.py). Built in a
+# temporary directory and moved into place only when complete.
+validators_pins="csc-validator-be-903==0.1.17 csc-validator-be-cin==0.1.13 numpy==1.24.4 pandas==1.5.3"
+validators_stamp=.venv-validators/.sightline-installed
+validators_want=$(echo "$validators_pins" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$validators_stamp" ] || [ "$(cat "$validators_stamp")" != "$validators_want" ]; then
+  rm -rf .venv-validators.tmp
+  "$PYTHON" -m venv .venv-validators.tmp
+  # shellcheck disable=SC2086
+  .venv-validators.tmp/bin/python -m pip install --quiet $validators_pins
+  echo "$validators_want" > .venv-validators.tmp/.sightline-installed
+  rm -rf .venv-validators
+  mv .venv-validators.tmp .venv-validators
+fi
 if ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null

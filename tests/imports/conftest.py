@@ -27,6 +27,7 @@ def exported(tmp_path_factory, django_db_setup, django_db_blocker, returns_counc
             "cin": services.export_cin(YEAR, out / "cin.xml"),
             "903": services.export_903(YEAR, out / "903"),
             "annex-a": services.export_annex_a(YEAR, out / "annex_a.xlsx"),
+            "903-xml": services.export_903(YEAR, out / "ssda903.xml")[0],
         }
         clear_records()
         ImportRun.objects.all().delete()

@@ -97,3 +97,31 @@ def test_an_empty_council_computes_every_indicator_without_error():
     for definition in DEFINITIONS:
         result = empty.value(definition.id, Period.month(date(2026, 3, 1)))
         assert result.value in (None, 0.0), definition.id
+
+
+@pytest.mark.parametrize(
+    "indicator_id",
+    [
+        "assessments_45wd",
+        "cla_rate",
+        "caseload_per_fte",
+        "cp_visits_in_time",
+        "assessment_median_days",
+        "referral_rate",
+    ],
+)
+def test_the_full_pack_agrees_with_single_values_at_every_level(small, indicator_id):
+    end = small.frames.reference_date
+    pack = small.pack(end, months=3)
+    rows = pack.filter(pack["indicator_id"] == indicator_id)
+    assert rows.filter(rows["level"] == "council").height == 3
+    for row in rows.iter_rows(named=True):
+        level, unit = row["level"], row["unit_id"]
+        if level != "council" and unit is None:
+            continue  # the unallocated group has no unit to ask for
+        expected = small.value(indicator_id, Period.month(row["month"]), level, unit)
+        assert (row["value"], row["numerator"], row["denominator"]) == (
+            expected.value,
+            expected.numerator,
+            expected.denominator,
+        ), row

@@ -176,3 +176,14 @@ def test_open_assessments_past_45_working_days_on_a_date():
     assert e.value("assessments_open_over_45", Period.as_at(date(2026, 2, 5))).value == 0.0
     assert e.value("assessments_open_over_45", Period.as_at(date(2026, 2, 6))).value == 1.0
     assert e.value("assessments_open_over_45", Period.month(date(2026, 2, 1))).value == 1.0
+
+
+def test_referrals_year_on_year():
+    e = engine(
+        referral=[
+            referral(1, 1, date(2025, 3, 3)),
+            referral(2, 2, date(2025, 3, 4)),
+            referral(3, 3, date(2026, 3, 3)),
+        ]
+    )
+    assert figures(e.value("referrals_yoy", MARCH)) == (-50.0, 1.0, 2.0)

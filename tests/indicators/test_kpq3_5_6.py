@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import pytest
+
 from sightline.indicators.periods import Period
 
 from .helpers import engine, figures
@@ -290,3 +292,63 @@ def test_return_home_interviews_within_72_hours_and_accepted():
     assert figures(e.value("rhi_72h", MARCH)) == (33.3, 1.0, 3.0)
     assert figures(e.value("rhi_accepted", MARCH)) == (100.0, 2.0, 2.0)
     assert e.value("missing_episodes", MARCH).value == 3.0
+
+
+def test_plans_ended_between_3_and_6_months():
+    e = engine(
+        cp_plan=[
+            plan(1, 1, date(2025, 12, 1), date(2026, 3, 1)),  # exactly 3 months
+            plan(2, 2, date(2025, 9, 2), date(2026, 3, 1)),
+        ]
+    )  # 5 months 27 days
+    assert figures(e.value("cpp_ended_3_6m", MARCH)) == (100.0, 2.0, 2.0)
+    assert figures(e.value("cpp_ended_under_3m", MARCH)) == (0.0, 0.0, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "code"),
+    [
+        ("factor_domestic_abuse", "3C"),
+        ("factor_mental_health", "4A"),
+        ("factor_substance_misuse", "2B"),
+        ("factor_neglect", "16A"),
+        ("factor_exploitation", "13A"),
+        ("factor_cse", "11A"),
+        ("factor_cce", "24A"),
+    ],
+)
+def test_each_assessment_factor_counts_its_own_codes(indicator_id, code):
+    def done(i, factors):
+        return {
+            "id": i,
+            "child_id": i,
+            "episode_id": i,
+            "assessment_actual_start_date": date(2026, 3, 2),
+            "assessment_authorisation_date": date(2026, 3, 9),
+            "factors": factors,
+        }
+
+    e = engine(assessment=[done(1, [code]), done(2, ["21"]), done(3, ["20", code])])
+    assert figures(e.value(indicator_id, MARCH)) == (66.7, 2.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "code"),
+    [
+        ("cpp_category_neglect", "NEG"),
+        ("cpp_category_physical", "PHY"),
+        ("cpp_category_sexual", "SAB"),
+        ("cpp_category_emotional", "EMO"),
+        ("cpp_category_multiple", "MUL"),
+    ],
+)
+def test_each_category_of_abuse_counts_plans_open_at_the_date(indicator_id, code):
+    other = "NEG" if code != "NEG" else "EMO"
+    e = engine(
+        cp_plan=[
+            plan(1, 1, date(2025, 1, 1), category=code),
+            plan(2, 2, date(2025, 1, 1), category=other),
+            plan(3, 3, date(2025, 1, 1), date(2026, 3, 1), category=code),
+        ]
+    )
+    assert figures(e.value(indicator_id, AT_END)) == (50.0, 1.0, 2.0)

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from sightline.indicators.periods import Period
 
 from .helpers import children, engine, figures
@@ -277,3 +279,49 @@ def test_adoption_a1_a2_a10():
     assert e.value("adoption_a1", MARCH).value == (425 + 366) / 2
     assert e.value("adoption_a2", MARCH).value == (122 + 61) / 2
     assert e.value("adoption_a10", MARCH).value == (60 + 366) / 2
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "codes"),
+    [
+        ("cla_legal_care_order", ["C2"]),
+        ("cla_legal_interim_care_order", ["C1"]),
+        ("cla_legal_section_20", ["V2"]),
+        ("cla_legal_placement_order", ["E1", "D1"]),
+    ],
+)
+def test_each_legal_status_share(indicator_id, codes):
+    other = "V2" if "V2" not in codes else "C2"
+    rows = [episode(i, i, date(2025, 1, 1), ls=code) for i, code in enumerate(codes, start=1)]
+    rows += [episode(10, 10, date(2025, 1, 1), ls=other), episode(11, 11, date(2025, 1, 1), ls="V4")]
+    e = engine(cla_episode=rows)
+    share = round(100 * len(codes) / (len(codes) + 1), 1)
+    assert figures(e.value(indicator_id, AT_END)) == (share, float(len(codes)), float(len(codes) + 1))
+
+
+def test_plo_diverted_from_proceedings():
+    e = engine(
+        proceedings=[
+            {"id": 1, "child_id": 1, "plo_start_date": date(2026, 3, 2)},
+            {
+                "id": 2,
+                "child_id": 2,
+                "plo_start_date": date(2026, 3, 2),
+                "application_issued_date": date(2026, 3, 20),
+            },
+            {"id": 3, "child_id": 3, "application_issued_date": date(2026, 3, 20)},  # no PLO: not counted
+        ]
+    )
+    assert figures(e.value("plo_diverted", MARCH)) == (50.0, 1.0, 2.0)
+
+
+def test_care_leavers_19_21_in_touch_leave_out_those_who_died_or_went_home():
+    kids = children(1, 2, 3, 4, dob=date(2005, 6, 1))
+    e = engine(
+        child=kids,
+        care_leaver=[
+            {"id": i, "child_id": i, "contact_date": date(2026, 3, 1), "in_touch": touch}
+            for i, touch in [(1, "YES"), (2, "NO"), (3, "RHOM"), (4, "DIED")]
+        ],
+    )
+    assert figures(e.value("care_leavers_19_21_in_touch", MARCH)) == (50.0, 1.0, 2.0)

@@ -92,3 +92,14 @@ def test_a_changed_target_changes_the_rag_and_the_definitions(small_council, ana
     assert selectors.value("assessments_45wd", year).target == 85.0
     changes = selectors.setting_changes()
     assert [c.kind for c in changes] == ["target", "target"] and changes[0].new_value == "85 ± 5"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistical_neighbours_are_a_setting_and_give_comparators(small_council, analyst):
+    load_dataset(small_council)
+    assert [row["area"] for row in selectors.comparators("cla_3plus_placements")] == ["England"]
+    change_standard(analyst, "statistical_neighbours", "831, 999")
+    rows = selectors.comparators("cla_3plus_placements")
+    assert [(r["area"], r["la_code"]) for r in rows] == [("England", ""), ("Derby", "831"), ("LA 999", "999")]
+    assert rows[0]["value"] == 10.0 and rows[1]["value"] == 8.0 and rows[2]["value"] is None
+    assert selectors.comparators("contacts") == []

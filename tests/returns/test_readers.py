@@ -103,3 +103,15 @@ def test_903_reader_reads_rows_into_children_and_reports_bad_rows():
         ("episodes.csv", "row 5", "PLACE", "F3"),
         ("episodes.csv", "row 6", "CHILD", "F5"),
     }
+
+
+def test_903_csv_from_excel_with_a_bom_crlf_lower_case_headers_and_old_sex_codes(tmp_path):
+    header = tmp_path / "Header export (1).csv"
+    header.write_bytes(
+        "\ufeffchild,sex,dob,ethnic,upn,mother,mc_dob\r\nK1,2,05/06/2012,WBRI,UN2,0,\r\n".encode()
+    )
+    data = read_903_csvs([header])
+    assert not data.errors
+    assert data.children["K1"].person["sex"] == "F"
+    assert data.children["K1"].person["date_of_birth"] == date(2012, 6, 5)
+    assert data.children["K1"].person["upn_unknown"] == "UN2"

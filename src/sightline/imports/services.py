@@ -7,6 +7,7 @@ import hashlib
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from django.db import transaction
 from django.utils import timezone
@@ -62,7 +63,7 @@ def _os_user() -> str:
         return ""
 
 
-def _reject(run: ImportRun, problems: list[Problem]) -> None:
+def _reject(run: ImportRun, problems: list[Problem]) -> NoReturn:
     run.status = ImportRun.Status.REJECTED
     run.errors = [str(p) for p in problems[:1000]]
     run.finished_at = timezone.now()
@@ -76,7 +77,6 @@ def read_files(paths: list[str | Path], user=None, max_bytes: int = DEFAULT_MAX_
         return read_returns(paths, max_bytes)
     except ReturnFileError as error:
         _reject(_run([str(p) for p in paths], None, user), error.problems)
-        raise AssertionError("unreachable") from None
 
 
 def import_files(

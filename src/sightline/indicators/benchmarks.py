@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 VERSION_NOTE = "shared/reference/benchmarks.csv, copied 2026-11-25"
+# The councils whose own published figures the file carries, by DfE LA code.
+AREA_CODES = {"831": "derby", "830": "derbyshire", "840": "durham"}
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +69,26 @@ def areas() -> list[str]:
 
 def all_latest(ids) -> dict[str, dict]:
     return {i: found for i in ids if i and (found := latest(i))}
+
+
+def comparators(benchmark_id: str | None, neighbour_codes: list[str]) -> list[dict]:
+    """England's latest value, then each statistical neighbour's (value None when the file has none).
+
+    Each row: area, la_code, value, year, unit, source.
+    """
+    if not benchmark_id:
+        return []
+    rows = []
+    england = latest(benchmark_id)
+    rows.append({"area": "England", "la_code": "", **_figures(england)})
+    for code in neighbour_codes:
+        area = AREA_CODES.get(code)
+        found = latest(benchmark_id, area) if area else None
+        rows.append({"area": area.title() if area else f"LA {code}", "la_code": code, **_figures(found)})
+    return rows
+
+
+def _figures(row: dict | None) -> dict:
+    if row is None:
+        return {"value": None, "year": "", "unit": "", "source": "no figure shipped in benchmarks.csv"}
+    return {"value": row["value"], "year": row["year"], "unit": row["unit"], "source": row["source"]}

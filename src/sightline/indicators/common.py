@@ -96,3 +96,28 @@ def days(start: pl.Expr | str, end: pl.Expr | str) -> pl.Expr:
     start = pl.col(start) if isinstance(start, str) else start
     end = pl.col(end) if isinstance(end, str) else end
     return (end - start).dt.total_days()
+
+
+def seen_visits(ctx, kind: str) -> pl.DataFrame:
+    """Seen visits of one kind, sorted by date (cached: the visit table is the largest)."""
+    return ctx.memo(
+        f"seen_visits:{kind}",
+        lambda: (
+            ctx["visit"]
+            .filter((pl.col("kind") == kind) & pl.col("seen"))
+            .select("child_id", "visit_date", "seen_alone")
+            .sort("visit_date")
+        ),
+    )
+
+
+def health_checks(ctx, *kinds: str) -> pl.DataFrame:
+    return ctx.memo(
+        f"health:{kinds}",
+        lambda: ctx["health_check"].filter(pl.col("kind").is_in(list(kinds))).sort("check_date"),
+    )
+
+
+def last_event_on(ctx, events: pl.DataFrame, key: str, date_col: str, on: date, name: str) -> pl.DataFrame:
+    """Memoised `last_before` for a cached event frame named `key`."""
+    return ctx.memo(f"last:{key}:{on}", lambda: last_before(events, date_col, on, name))

@@ -402,6 +402,77 @@ class Engine:
             rows.append(row)
         return rows
 
+    def pack(self, end: date, months: int = 24, levels: tuple[str, ...] = LEVELS) -> pl.DataFrame:
+        """Every indicator x `months` monthly values x every unit of each level, as one frame.
+
+        Columns: indicator_id, level, unit_id (null for the council and for unallocated rows),
+        month, numerator, denominator, value. Year-on-year indicators are left out (they are
+        two counts of another indicator). Built from one grouped aggregation per indicator and
+        level, so it is the way to compute the whole pack (exports, the benchmark).
+        """
+        starts = month_starts(end, months)
+        parts = []
+        for ind in self.registry:
+            if ind.aggregate == "yoy":
+                continue
+            if ind.kind == "flow":
+                frame = self._flow_facts(ind).filter(
+                    pl.col("date").is_between(starts[0], month_end(starts[-1]))
+                )
+                frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
+            else:
+                frame = pl.concat(
+                    [
+                        self._stock_facts(ind, month_end(s)).with_columns(pl.lit(s).alias("_month"))
+                        for s in starts
+                    ],
+                    how="diagonal_relaxed",
+                )
+            for level in levels:
+                key = LEVEL_KEY[level]
+                keys = ["_month"] if key is None else ["_month", key]
+                grouped = frame.group_by(keys).agg(self._aggs(ind))
+                grouped = grouped.with_columns(
+                    pl.lit(ind.id).alias("indicator_id"),
+                    pl.lit(level).alias("level"),
+                    (pl.lit(None, pl.Int64) if key is None else pl.col(key)).cast(pl.Int64).alias("unit_id"),
+                    pl.col("n").cast(pl.Float64),
+                    pl.col("d").cast(pl.Float64),
+                    self._value_expr(ind, level),
+                )
+                parts.append(
+                    grouped.select(
+                        "indicator_id",
+                        "level",
+                        "unit_id",
+                        pl.col("_month").alias("month"),
+                        pl.col("n").alias("numerator"),
+                        pl.col("d").alias("denominator"),
+                        "value",
+                    )
+                )
+        return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
+
+    def _value_expr(self, ind: Indicator, level: str) -> pl.Expr:
+        """The monthly value as an expression over the aggregated n, d, v (as `_finish` does for one row)."""
+        n, d = pl.col("n").cast(pl.Float64), pl.col("d").cast(pl.Float64)
+        if ind.aggregate == "percent":
+            value = pl.when(d > 0).then(100.0 * n / d)
+        elif ind.aggregate == "count":
+            value = n
+        elif ind.aggregate == "rate":
+            factor = 12.0 if ind.kind == "flow" else 1.0
+            value = (
+                n * 10_000.0 * factor / self.population if level == "council" and self.population else None
+            )
+        elif ind.aggregate == "ratio":
+            value = pl.when(d > 0).then(ind.scale * n / d)
+        else:
+            value = pl.col("v").cast(pl.Float64)
+        if value is None:
+            return pl.lit(None, pl.Float64).alias("value")
+        return value.round(1).alias("value")
+
     def _unit_names(self) -> dict[str, dict]:
         worker = self.frames["worker"]
         return {

@@ -11,6 +11,7 @@ from .common import (
     age_on,
     cla_on,
     days,
+    health_checks,
     last_before,
     periods_of_care,
     placement_start,
@@ -487,7 +488,7 @@ def _in_care_a_year(ctx, on) -> pl.DataFrame:
     date_label="as at",
 )
 def health_in_time(ctx, on):
-    checks = ctx["health_check"].filter(pl.col("kind").is_in(["IHA", "RHA"]))
+    checks = health_checks(ctx, "IHA", "RHA")
     frame = _in_care_a_year(ctx, on).join(
         last_before(checks, "check_date", on, "last_check"), on="child_id", how="left"
     )
@@ -516,7 +517,7 @@ def health_in_time(ctx, on):
     date_label="as at",
 )
 def dental(ctx, on):
-    checks = ctx["health_check"].filter(pl.col("kind") == "DENTAL")
+    checks = health_checks(ctx, "DENTAL")
     frame = _in_care_a_year(ctx, on).join(
         last_before(checks, "check_date", on, "last_check"), on="child_id", how="left"
     )

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from .common import REF, cla_on, cp_open_on, last_before, placement_start
+from .common import REF, cla_on, cp_open_on, last_event_on, placement_start, seen_visits
 from .engine import months_between
 from .registry import indicator
 
@@ -129,7 +129,7 @@ def s47_to_icpc(ctx):
     id="icpc_to_plan",
     title="ICPCs resulting in a CP plan",
     kpq=3,
-    numerator="ICPCs deciding a CP plan",
+    numerator="ICPCs deciding a CP plan (recorded, or a plan starting on the conference day)",
     denominator="ICPCs in the period",
     unit="%",
     aggregate="percent",
@@ -139,8 +139,17 @@ def s47_to_icpc(ctx):
     date_label="ICPC date",
 )
 def icpc_to_plan(ctx):
-    return icpcs(ctx).select(
-        "child_id", pl.col("conference_date").alias("date"), pl.col("plan_decided").alias("num")
+    """Recorded on the conference, or shown by a plan starting that day (as in the CIN census)."""
+    starts = ctx["cp_plan"].select(
+        "child_id", pl.col("cpp_start_date").alias("conference_date"), pl.lit(True).alias("_p")
+    )
+    frame = icpcs(ctx).join(
+        starts.unique(["child_id", "conference_date"]), on=["child_id", "conference_date"], how="left"
+    )
+    return frame.select(
+        "child_id",
+        pl.col("conference_date").alias("date"),
+        (pl.col("plan_decided") | pl.col("_p").fill_null(False)).alias("num"),
     )
 
 
@@ -458,8 +467,7 @@ def core_group_10(ctx):
 
 # ----- KPQ5 visits -----------------------------------------------------------------------------
 def _last_visit(ctx, kind: str, on: date) -> pl.DataFrame:
-    visits = ctx["visit"].filter((pl.col("kind") == kind) & pl.col("seen"))
-    return last_before(visits, "visit_date", on, "last_visit")
+    return last_event_on(ctx, seen_visits(ctx, kind), f"visit:{kind}", "visit_date", on, "last_visit")
 
 
 @indicator(

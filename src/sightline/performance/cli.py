@@ -63,7 +63,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                         "title": d["title"],
                         "period": period.label,
                         "level": args.level,
-                        "unit": r.unit_name,
+                        "area": r.unit_name,
+                        "unit_id": r.unit_id,
                         "value": r.value,
                         "unit_of_measure": d["unit"],
                         "numerator": r.numerator,
@@ -79,7 +80,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     columns = [
         "kpq",
         "id",
-        "unit",
+        "area",
         "value",
         "unit_of_measure",
         "numerator",
@@ -89,7 +90,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         "england",
     ]
     if args.format != "table":
-        columns = ["kpq", "id", "title", "period", "level", *columns[2:]]
+        columns = ["kpq", "id", "title", "period", "level", "unit_id", *columns[2:]]
     else:
         print(f"{period.label} - {args.level}")
     _emit(rows, columns, args.format)

@@ -31,6 +31,7 @@ __all__ = [
     "Result",
     "breakdown",
     "children",
+    "comparators",
     "default_period",
     "definitions",
     "drift",
@@ -264,6 +265,13 @@ def headline_values(
 def units(level: str) -> dict[int, str]:
     """{id: name} of the services, teams or workers."""
     return engine().units(level)
+
+
+def comparators(indicator_id: str) -> list[dict]:
+    """England and the statistical neighbours (the council setting `statistical_neighbours`) for
+    an indicator with a national benchmark: [{area, la_code, value, year, unit, source}]."""
+    codes = [c for c in local_standards().statistical_neighbours.split(",") if c]
+    return bench.comparators(REGISTRY[indicator_id].benchmark, codes)
 
 
 # ----- drift ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from lxml import etree
 
 from sightline.records import codes as c
 
-from .common import Collector, ReturnFileError, check_file, fmt_date, parse_bool, parse_date
+from .common import Collector, Problem, ReturnFileError, check_file, parse_bool, parse_date
 from .records import ChildReturn, ReturnData
 
 ISO = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
@@ -296,9 +296,7 @@ def read_cin_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
     return data
 
 
-def out_problem(path: Path, element, message: str, where: str = ""):
-    from .common import Problem
-
+def out_problem(path: Path, element, message: str, where: str = "") -> Problem:
     where = where or (f"line {element.sourceline}" if element is not None else "")
     return Problem(path.name, where, "", message)
 
@@ -319,13 +317,6 @@ def _read_child(element, out: Collector, data: ReturnData) -> None:
 
 def _b(value: bool) -> str:
     return "true" if value else "false"
-
-
-def _leaf(xf, tag: str, value) -> None:
-    if value in (None, ""):
-        return
-    with xf.element(tag):
-        xf.write(value.isoformat() if isinstance(value, date) else str(value))
 
 
 def write_cin_xml(out: str | Path, header: dict, children: Iterable[ChildReturn]) -> None:
@@ -439,4 +430,4 @@ def header_for(year: int, la_code: str, reference_date: date, date_time: str) ->
     }
 
 
-__all__ = ["fmt_date", "header_for", "read_cin_xml", "write_cin_xml"]
+__all__ = ["header_for", "read_cin_xml", "write_cin_xml"]

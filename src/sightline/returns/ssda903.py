@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sightline.records import codes as c
 
-from .common import Collector, ReturnFileError, check_file, parse_date, sniff
+from .common import Collector, Problem, ReturnFileError, check_file, parse_date, sniff
 from .records import ChildReturn, ReturnData
 
 DATES = ("%d/%m/%Y", "%Y-%m-%d")
@@ -315,16 +315,12 @@ def read_903_csvs(paths: Iterable[str | Path], max_bytes: int | None = None) -> 
     return data
 
 
-def out_problem(file: str, message: str):
-    from .common import Problem
-
+def out_problem(file: str, message: str) -> Problem:
     return Problem(file, "", "", message)
 
 
 def check_children_defined(data: ReturnData, has_header: bool) -> list:
     """Every child in any table must be in the Header table."""
-    from .common import Problem
-
     problems = []
     if not has_header:
         return [
@@ -415,6 +411,3 @@ def write_903_csvs(
             writer.writerows(table_rows(table, children))
         written.append(path)
     return written
-
-
-Parser = Callable[[str], object]

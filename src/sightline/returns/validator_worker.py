@@ -65,7 +65,13 @@ def run_903(request):
             files.append({"name": path, "file_content": handle.read(), "description": "This year"})
     meta = {"collectionYear": str(request["year"]), "localAuthority": request.get("local_authority", "")}
     validator = lac_validator.LacValidator(metadata=meta, files=files, registry=registry, selected_rules=None)
-    report = Report(validator.ds_results, registry)
+    # The XML reader leaves a table with no rows without columns, which the report cannot take.
+    results = {
+        name: table
+        for name, table in validator.ds_results.items()
+        if not hasattr(table, "columns") or "CHILD" in table.columns
+    }
+    report = Report(results, registry)
     columns = ["child_id", "rule_code", "rule_description", "table", "field", "row_id"]
     if any(c.startswith("ERR_") for c in report.report.columns):
         issues = lac_validator.create_issue_df(report.report, report.error_report)
