@@ -112,3 +112,11 @@ def test_the_web_api_definitions_kpqs_series_breakdown_children_and_drift(loaded
 def test_an_empty_database_says_what_to_do():
     with pytest.raises(NoCouncilError, match="sightline generate"):
         selectors.value("contacts", Period.month(date(2026, 3, 1)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pack_covers_every_level_and_agrees_with_the_series(loaded):
+    frame = selectors.pack(months=2)
+    assert set(frame["level"].unique()) == {"council", "service", "team", "worker"}
+    row = frame.filter((frame["indicator_id"] == "cla_rate") & (frame["level"] == "council")).sort("month")
+    assert row["value"].to_list() == [r.value for _, r in selectors.series("cla_rate", months=2)]

@@ -230,6 +230,7 @@ def _health_and_pep(ctx: Context, on: date) -> list[pl.DataFrame]:
 
 
 def _rhi(ctx: Context, on: date) -> pl.DataFrame:
+    """Returns in the last 3 months with no interview yet: older ones are history, not drift."""
     hours = ctx.standards.rhi_hours
     frame = ctx["missing"].filter(
         pl.col("mis_end").is_not_null()

@@ -114,7 +114,7 @@ class LocalStandards:
     )
     population_0_17: int = _setting(
         0,
-        "Children aged 0-17 (for rates)",
+        "Children aged 0-17 for rates (0: the council record's figure)",
         "children",
         0,
         10_000_000,

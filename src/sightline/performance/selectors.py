@@ -39,6 +39,7 @@ __all__ = [
     "headline_values",
     "kpqs",
     "local_standards",
+    "pack",
     "reference_date",
     "series",
     "setting_changes",
@@ -260,6 +261,16 @@ def headline_values(
         for d in definitions()
         if d["headline"]
     ]
+
+
+def pack(end: date | None = None, months: int = 24) -> pl.DataFrame:
+    """Every indicator x `months` monthly values x the council and every service, team and worker.
+
+    A Polars frame (indicator_id, level, unit_id, month, numerator, denominator, value) for
+    exports; year-on-year indicators are left out.
+    """
+    end = end or reference_date()
+    return _memo(("pack", end, months), lambda e: e.pack(end, months))
 
 
 def units(level: str) -> dict[int, str]:
