@@ -59,7 +59,7 @@ PLAUSIBLE = {
     "cpp_open_2y": (0, 10),
     "cla_rate": (40, 130),
     "cla_3plus_placements": (3, 20),
-    "cla_long_term_stability": (40, 90),
+    "cla_long_term_stability": (30, 90),
     "contact_decision_timely": (60, 100),
     "cp_visits_in_time": (50, 100),
     "cla_reviews_in_time": (60, 100),

@@ -141,7 +141,10 @@ class LookedAfter:
     # ----- legal route --------------------------------------------------------------------
     def proceedings(self, start: date, first_ls: str, route: str, end: date, changes: list) -> date:
         rng = self.rng
-        issued = start + timedelta(days=rng.randint(1, 5)) if first_ls in {"L1", "L2"} else start
+        # Police protection (L1) lasts at most 72 hours; an EPO (L2) up to 8 days before proceedings.
+        issued = start
+        if first_ls in {"L1", "L2"}:
+            issued = start + timedelta(days=rng.randint(1, 3 if first_ls == "L1" else 5))
         if first_ls in {"L1", "L2"}:
             changes.append((issued, "C1", None, ""))
         weeks = rng.randint(16, 26) if rng.random() < 0.62 else rng.randint(27, 52)
@@ -228,7 +231,10 @@ class LookedAfter:
                 merged[-1][1] = ls or merged[-1][1]
                 merged[-1][2] = placement or merged[-1][2]
                 merged[-1][3] = reason or merged[-1][3]
-                merged[-1][4] = "B" if merged[-1][4] != "S" else "S"
+                if merged[-1][4] != "S":
+                    # Two changes on one day: a new legal status and a new placement make "B",
+                    # two legal changes (a care order and a placement order) still only "L".
+                    merged[-1][4] = "B" if merged[-1][1] and merged[-1][2] else "L" if merged[-1][1] else "P"
                 continue
             rne = "S" if not merged else "B" if ls and placement else "L" if ls else "P"
             merged.append([day, ls, placement, reason, rne])
@@ -237,13 +243,18 @@ class LookedAfter:
         for day, ls, placement, reason, rne in merged:
             if day >= end or day > ref:
                 break
+            if rows and (ls or current_ls) == current_ls and (placement or current_place) == current_place:
+                continue  # a "move" to where the child already is (home to home) starts no episode
             current_ls = ls or current_ls
             current_place = placement or current_place
             if rne == "P" and current_place[0] == "A5":
                 rne = "T"
             rows.append((day, rne, current_ls, current_place, reason if placement and rne != "S" else ""))
         exit_rec = self.exit_code(route)
+        need = None  # the category of need (903 CIN) is the one at the start of the period of care
         for index, (day, rne, ls, place, _reason) in enumerate(rows):
+            drawn = "N2" if rng.random() < 0.03 else "N1"
+            need = need or drawn
             last = index == len(rows) - 1
             dec = end if last else rows[index + 1][0]
             dec = dec if dec <= ref else None
@@ -257,7 +268,7 @@ class LookedAfter:
                 decom=day,
                 rne=rne,
                 ls=ls,
-                cin="N2" if rng.random() < 0.03 else "N1",
+                cin=need,
                 place=place[0],
                 place_provider=place[1],
                 dec=dec,
@@ -287,8 +298,10 @@ class LookedAfter:
         j, rng, child = self.j, self.rng, self.child
         self.reviews(start, stop)
         self.health(start, stop)
-        if age >= 4:
-            day = j.wd(start, rng.randint(10, 20) if rng.random() < 0.85 else rng.randint(21, 50))
+        # PEPs run from school age: from the start of care, or the 4th birthday if later.
+        school_from = max(start, birthday(child.dob, 4)) if child.dob else start
+        if age >= 4 or school_from <= stop:
+            day = j.wd(school_from, rng.randint(10, 20) if rng.random() < 0.85 else rng.randint(21, 50))
             while day <= stop:
                 self.data.add("records.PersonalEducationPlan", child_id=child.id, pep_date=day)
                 day += timedelta(days=rng.randint(100, 125) if rng.random() < 0.85 else rng.randint(126, 220))
@@ -355,9 +368,11 @@ class LookedAfter:
                 if in_touch == "YES"
                 else ""
             )
-            accom = (
-                (rng.choice("BDEKSTY") + ("1" if rng.random() < 0.88 else "2")) if in_touch == "YES" else ""
-            )
+            accom = ""
+            if in_touch == "YES":
+                letter, suitable = rng.choice("BDEKSTY"), rng.random() < 0.88
+                # The 903 (rule 133) has independent living only as S2: suitable is D1 (semi-independent).
+                accom = ("D1" if letter == "S" else f"{letter}1") if suitable else f"{letter}2"
             self.data.add(
                 "records.CareLeaverContact",
                 child_id=child.id,

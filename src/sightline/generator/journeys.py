@@ -393,6 +393,9 @@ class Journeys:
                 rng.randint(6, 15) if rng.random() < spec.p_icpc_in_15 else rng.randint(16, 32),
             )
             end = icpc_day
+            if icpc_day > self.cap(child, icpc_day):
+                # The child turns 18 before a conference could sit: the enquiry ends without one.
+                icpc, icpc_day, end = False, None, max(start, self.cap(child, icpc_day))
         else:
             icpc_day, end = None, self.wd(start, rng.randint(5, 25))
         s47_id = self.data.add(
@@ -429,7 +432,8 @@ class Journeys:
         for _ in range(8):
             if day > self.ref:
                 return None, reason
-            if child.dob is not None and day >= birthday(child.dob, 18):
+            # Work ends by the day before the 18th birthday: a plan that would start then has no time to run.
+            if child.dob is not None and day >= birthday(child.dob, 18) - timedelta(days=1):
                 return day, "RC6" if self.rng.random() < 0.3 else "RC7"
             if state == "close":
                 return day, reason
@@ -452,11 +456,12 @@ class Journeys:
         end = self.cap(child, self.days(start, max(30, length)))
         roll = rng.random()
         nxt = "cp" if roll < 0.07 else "cla" if roll < 0.09 else "close"
+        enquiry_end = start
         if nxt == "cp":
             end = self.cap(child, self.days(start, rng.randrange(30, 180)))
             strategy_start = self.wd(end, -12)
-            plan_day = (
-                self.section47(child, episode_id, strategy_start)[0] if strategy_start > start else None
+            plan_day, enquiry_end = (
+                self.section47(child, episode_id, strategy_start) if strategy_start > start else (None, start)
             )
             if plan_day is None or plan_day > self.cap(child, plan_day):
                 nxt = "close"
@@ -474,7 +479,8 @@ class Journeys:
         self.segment(child, team, start, end)
         self.visits(child, "CIN", start, plan_end or self.ref, interval=(15, 20), late=(21, 45))
         close_after = self.days(end, rng.randrange(0, 45)) if nxt == "close" else end
-        return close_after, nxt, "RC7"
+        # An enquiry that ends without a plan still runs to its end (and any ICPC) before the case closes.
+        return max(close_after, enquiry_end), nxt, "RC7"
 
     def cp_plan(self, child: ChildState, episode_id: int, start: date, _state: str):
         rng, spec = self.rng, self.spec

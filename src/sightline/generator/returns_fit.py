@@ -75,31 +75,42 @@ def _school_age_upns(rng: random.Random, spec: CouncilSpec, children: list[dict]
 
 
 def _placements(rng: random.Random, episodes: dict[int, list[dict]]) -> None:
+    """URNs where the 903 wants them: one per placement, however many episodes it spans."""
     for rows in episodes.values():
+        urns: dict[tuple, str] = {}
         for row in rows:
+            placement = (row["place"], row["place_provider"], row["pl_post"])
             if row["place"] in URN_NOT_APPLICABLE:
                 row["urn"] = ""
             elif row["urn"] == "XXXXXXX" and row["place"] not in URN_AGENCY_OK:
-                row["urn"] = f"SC{rng.randrange(100000, 999999)}"
+                if placement not in urns:
+                    urns[placement] = f"SC{rng.randrange(100000, 999999)}"
+                row["urn"] = urns[placement]
         _placed_with_parents_under_order(rows)
 
 
 def _placed_with_parents_under_order(rows: list[dict]) -> None:
     """Placed with parents is lawful under a care order, never under s20: make the status C2.
 
-    The new episode's reason (RNE) then records the change of legal status too, as does the
-    next episode's if it returns to s20.
+    Each new episode's reason (RNE) then says whether the legal status changed too, judged
+    against the episode before it (a move from one parental placement to another stays "P").
     """
-    change = {"P": "B", "T": "U"}
-    for index, row in enumerate(rows):
-        if row["place"] != "P1" or row["ls"] != "V2":
+    before = [row["ls"] for row in rows]
+    for row in rows:
+        if row["place"] == "P1" and row["ls"] == "V2":
+            row["ls"] = "C2"
+    add_legal = {"P": "B", "T": "U"}
+    drop_legal = {"B": "P", "U": "T", "L": None}
+    for index in range(1, len(rows)):
+        row, previous = rows[index], rows[index - 1]
+        if row["rne"] == "S" or previous["dec"] != row["decom"]:
             continue
-        row["ls"] = "C2"
-        if row["rne"] != "S":
-            row["rne"] = change.get(row["rne"], row["rne"])
-        following = rows[index + 1] if index + 1 < len(rows) else None
-        if following is not None and following["decom"] == row["dec"] and following["ls"] != "C2":
-            following["rne"] = change.get(following["rne"], following["rne"])
+        was_change = before[index] != before[index - 1]
+        is_change = row["ls"] != previous["ls"]
+        if is_change and not was_change:
+            row["rne"] = add_legal.get(row["rne"], row["rne"])
+        elif was_change and not is_change and drop_legal.get(row["rne"]):
+            row["rne"] = drop_legal[row["rne"]]
 
 
 def _adoptions(rng: random.Random, data: Dataset) -> None:

@@ -461,6 +461,18 @@ def _bool(value) -> bool | None:
     return None
 
 
+def _numbered_contacts(child: m.Child, rows: list[dict]):
+    """(key, values) for a child's List 1 rows, numbered within each day in source order."""
+    found = sorted(
+        ((row["Date of Contact"], code(row["Contact Source"]).upper()) for row in rows),
+        key=lambda item: (item[0] is None, item[0] or date.min, item[1]),
+    )
+    seen: Counter = Counter()
+    for day, source in found:
+        seen[day] += 1
+        yield (child.pk, day, seen[day] - 1), {"child": child, "contact_date": day, "source": source}
+
+
 class AnnexALoader(Loader):
     """Annex A rows into the record model, matched by child and the row's own date."""
 
@@ -528,7 +540,7 @@ class AnnexALoader(Loader):
         return self.counts
 
     def _simple(self, children) -> None:
-        contacts = self._by_child(m.Contact, children, lambda x: (x.child_id, x.contact_date))
+        contacts = self._contacts(children)
         early = self._by_child(m.EarlyHelpAssessment, children, lambda x: (x.child_id, x.start_date))
         leavers = self._by_child(m.CareLeaverContact, children, lambda x: (x.child_id, x.contact_date))
         adoption = self._by_child(
@@ -536,15 +548,10 @@ class AnnexALoader(Loader):
         )
         for child_id, record in self.data.children.items():
             child = children[child_id]
-            for row in record.tables.get("list1", []):
-                values = {
-                    "child": child,
-                    "contact_date": row["Date of Contact"],
-                    "source": code(row["Contact Source"]).upper(),
-                }
-                if contacts.get((child.pk, row["Date of Contact"])) is None:
+            for key, values in _numbered_contacts(child, record.tables.get("list1", [])):
+                if contacts.get(key) is None:
                     values["outcome"] = ""
-                contacts.put((child.pk, row["Date of Contact"]), values)
+                contacts.put(key, values)
             for row in record.tables.get("list2", []):
                 early.put(
                     (child.pk, row["Assessment start date"]),
@@ -584,6 +591,21 @@ class AnnexALoader(Loader):
                 )
         for sync in (contacts, early, leavers, adoption):
             sync.flush()
+
+    def _contacts(self, children) -> Sync:
+        """Contacts keyed by child, date and place among that day's contacts in source order.
+
+        Annex A has no contact identifier and a child can have two contacts on one day (even
+        from the same source), so (child, date) alone would merge them.
+        """
+        seen: Counter = Counter()
+
+        def key(contact):
+            day = (contact.child_id, contact.contact_date)
+            seen[day] += 1
+            return (*day, seen[day] - 1)
+
+        return self._by_child(m.Contact, children, key, order_by=("child_id", "contact_date", "source", "pk"))
 
     def _cin(self, children, ids) -> None:
         episodes = self._by_child(m.CINEpisode, children, lambda x: (x.child_id, x.cin_referral_date))

@@ -80,11 +80,12 @@ class Loader:
         sync.flush()
         return out
 
-    def _by_child(self, model, children, key, **extra) -> Sync:
+    def _by_child(self, model, children, key, *, order_by: tuple = (), **extra) -> Sync:
         sync = Sync(model, key, self.counts)
         stored = [c.pk for c in children.values() if c.pk]
         for start in range(0, len(stored), 2000):
-            sync.preload(model.objects.filter(child_id__in=stored[start : start + 2000], **extra))
+            rows = model.objects.filter(child_id__in=stored[start : start + 2000], **extra)
+            sync.preload(rows.order_by(*order_by) if order_by else rows)
         return sync
 
 

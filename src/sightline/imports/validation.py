@@ -27,9 +27,15 @@ SYNTHETIC_COUNCIL_RULE_HITS = {
     "1015": "Whether a placement is in the LA is derived from the postcode, which is invented (see 392c).",
     "241": "The provider's premises LA comes from Ofsted's provider lists, which are not loaded.",
     "8670Q": "A query, not an error: assessments deliberately left open too long (late practice to find).",
+    "8675Q": "A query: an ICPC deliberately held later than 15 working days after the s47 started and not "
+    "yet held at the year end (late practice to find).",
+    "8530Q": "A query: a pre-birth case closed before the birth (pregnancy loss, or the family moved "
+    "away) keeps the expected date of birth, which has passed by the census year end.",
     "8825Q": "A query: the episode's assessment was authorised before the census year, so it is not in it.",
     "2991Q": "A query: an s47 on an episode whose assessment falls outside the census year.",
     "SW17STG2": "A staged rule: the social worker episode rightly ends when the child leaves care.",
+    "SW11bSTG2": "A staged rule: a social worker episode ending in the last days of March because the "
+    "child left care then (at 18, say) rightly has no episode after it.",
     "SW12STG2": "A staged rule: the child's social worker was allocated before they came into care, and "
     "the rule expects an episode starting on or after the day care began.",
 }
