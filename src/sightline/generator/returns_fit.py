@@ -19,6 +19,7 @@ from .identity import upn
 from .spec import CouncilSpec
 
 URN_NOT_APPLICABLE = {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
+SUPPORTED_ACCOMMODATION = date(2024, 4, 1)  # K3 in the 903 from 2024-25, replacing H5
 URN_AGENCY_OK = {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
 
 
@@ -46,6 +47,7 @@ def fit_to_returns(spec: CouncilSpec, data: Dataset) -> None:
         episodes[row["child_id"]].append(row)
     for rows in episodes.values():
         rows.sort(key=lambda r: r["decom"])
+    _supported_accommodation(data, episodes)
     _placements(rng, episodes)
     _adoptions(rng, data)
     _mothers(spec, children, episodes)
@@ -72,6 +74,26 @@ def _school_age_upns(rng: random.Random, spec: CouncilSpec, children: list[dict]
         if child["upn_unknown"] == "UN6" and dob is not None and _age(dob, spec.reference_date) >= 5:
             child["upn"] = upn(rng, spec.la_code, dob.year + 5)
             child["upn_unknown"] = ""
+
+
+def _supported_accommodation(data: Dataset, episodes: dict[int, list[dict]]) -> None:
+    """H5 (semi-independent) left the 903 codes when K3 (supported accommodation) came in.
+
+    A placement coded H5 and still running on 1 April 2024 changes type that day, as a new
+    episode in the same place (RNE P, reason OTHER); its later episodes are K3 too.
+    """
+    for rows in episodes.values():
+        for row in list(rows):
+            if row["place"] != "H5" or (row["dec"] is not None and row["dec"] <= SUPPORTED_ACCOMMODATION):
+                continue
+            if row["decom"] >= SUPPORTED_ACCOMMODATION:
+                row["place"] = "K3"
+                continue
+            after = {key: value for key, value in row.items() if key != "id"}
+            after.update(decom=SUPPORTED_ACCOMMODATION, rne="P", place="K3", urn="XXXXXXX")
+            row.update(dec=SUPPORTED_ACCOMMODATION, rec="X1", reason_place_change="OTHER")
+            data.add("records.LookedAfterEpisode", **after)
+            rows.insert(rows.index(row) + 1, after)
 
 
 def _placements(rng: random.Random, episodes: dict[int, list[dict]]) -> None:
