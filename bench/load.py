@@ -104,7 +104,7 @@ def targets() -> dict[str, str]:
     session = Session()
     session.sign_in("director")
     _, home, _ = session.request("GET", "/")
-    indicator = re.search(r'href="(/indicators/[^"]+/)"', home)
+    indicator = re.search(r'href="(/indicators/[^/"]+/)', home)
     _, children, _ = session.request("GET", "/children/")
     child = re.search(r'href="(/children/\d+/)"', children)
     found = {"home": "/"}

@@ -106,3 +106,28 @@ def test_a_corrupt_workbook(tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     with pytest.raises(services.ImportRejectedError, match=r"broken\.xlsx: not a readable xlsx workbook"):
         services.import_files([path])
+
+
+def test_two_contacts_for_one_child_on_one_day_are_both_kept(tmp_path):
+    """Annex A has no contact id: a child's contacts on one day must not merge (nor multiply on re-import)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LISTS[1][1])
+    person = ["X1", "b) Female", "WBRI", date(2015, 3, 4), 10]
+    for day, source in [(date(2026, 2, 4), "6"), (date(2026, 2, 4), "3A"), (date(2026, 2, 4), "6")]:
+        sheet.append([*person, day, source])
+    sheet.append([*person, date(2026, 2, 5), "6"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+
+    services.import_files([path])
+    stored = sorted(Contact.objects.values_list("contact_date", "source"))
+    assert stored == [
+        (date(2026, 2, 4), "3A"),
+        (date(2026, 2, 4), "6"),
+        (date(2026, 2, 4), "6"),
+        (date(2026, 2, 5), "6"),
+    ]
+    (again,) = services.import_files([path])
+    assert (again.added, again.updated) == (0, 0)
+    assert Contact.objects.count() == 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -133,3 +133,32 @@ def test_an_unborn_childs_expected_date_is_near_the_referral(council):
         if due is not None and child["date_of_birth"] is None:
             on = referred[child["id"]]
             assert on + timedelta(weeks=6) <= due <= on + timedelta(weeks=30), child["id"]
+
+
+def test_semi_independent_h5_placements_end_when_supported_accommodation_k3_begins(council):
+    """H5 is not in the 903 placement codes from 2025-26 (DfE rule 146): K3 replaced it in April 2024."""
+    running = [
+        row["child_id"]
+        for row in council.rows("records.LookedAfterEpisode")
+        if row["place"] == "H5" and (row["dec"] is None or row["dec"] > date(2024, 4, 1))
+    ]
+    assert not running, running[:5]
+
+
+def test_an_sgo_to_former_foster_carers_ends_a_foster_placement(council):
+    wrong = [
+        row["child_id"]
+        for row in council.rows("records.LookedAfterEpisode")
+        if row["rec"] in {"E45", "E46"} and row["place"] not in {"U1", "U2", "U3", "U4", "U5", "U6"}
+    ]
+    assert not wrong, wrong[:5]
+
+
+def test_missing_episodes_come_one_at_a_time(council):
+    by_child = defaultdict(list)
+    for row in council.rows("records.MissingEpisode"):
+        by_child[row["child_id"]].append((row["mis_start"], row["mis_end"]))
+    for child_id, spells in by_child.items():
+        spells.sort()
+        for (_, back), (began, _) in itertools.pairwise(spells):
+            assert began >= back, child_id

@@ -251,6 +251,10 @@ class LookedAfter:
                 rne = "T"
             rows.append((day, rne, current_ls, current_place, reason if placement and rne != "S" else ""))
         exit_rec = self.exit_code(route)
+        if exit_rec in {"E45", "E46"} and rows and not rows[-1][3][0].startswith("U"):
+            # An SGO to former foster carers (E45/E46) needs a foster placement to end from;
+            # from anywhere else it is to other carers, relatives (E47) or not (E48).
+            exit_rec = {"E45": "E47", "E46": "E48"}[exit_rec]
         need = None  # the category of need (903 CIN) is the one at the start of the period of care
         for index, (day, rne, ls, place, _reason) in enumerate(rows):
             drawn = "N2" if rng.random() < 0.03 else "N1"

@@ -594,9 +594,11 @@ class Journeys:
             day = self.days(day, rng.randint(*every) if on_time else rng.randint(*late))
 
     def missing(self, child: ChildState, start: date, stop: date, rate_per_year: float) -> None:
+        """Missing episodes between start and stop: back by stop, and one at a time (DfE rule 574)."""
         rng = self.rng
         span = max(1, (stop - start).days)
         count = min(30, int(rng.expovariate(1 / (rate_per_year * span / 365))) + 1)
+        drawn = []
         for _ in range(count):
             day = self.days(start, rng.randrange(0, span))
             began = datetime.combine(
@@ -613,16 +615,24 @@ class Journeys:
                 )
                 interview = back + timedelta(hours=hours)
                 interview = interview if interview.date() <= self.ref else None
-            self.data.add(
-                "records.MissingEpisode",
-                child_id=child.id,
-                missing="M" if rng.random() < 0.8 else "A",
-                mis_start=began,
-                mis_end=back,
-                rhi_offered=offered,
-                rhi_accepted=offered and interview is not None and rng.random() < 0.62,
-                rhi_date=interview,
+            drawn.append(
+                {
+                    "child_id": child.id,
+                    "missing": "M" if rng.random() < 0.8 else "A",
+                    "mis_start": began,
+                    "mis_end": back,
+                    "rhi_offered": offered,
+                    "rhi_accepted": offered and interview is not None and rng.random() < 0.62,
+                    "rhi_date": interview,
+                }
             )
+        # Kept apart from the draws so the random stream is the same whatever is dropped.
+        returned = None
+        for row in sorted(drawn, key=lambda r: r["mis_start"]):
+            if row["mis_end"].date() > stop or (returned is not None and row["mis_start"] < returned):
+                continue
+            returned = row["mis_end"]
+            self.data.add("records.MissingEpisode", **row)
 
     # ----- looked after ----------------------------------------------------------------
     def looked_after(self, child: ChildState, episode_id: int, start: date, _state: str):

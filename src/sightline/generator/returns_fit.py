@@ -93,7 +93,7 @@ def _supported_accommodation(data: Dataset, episodes: dict[int, list[dict]]) -> 
             after.update(decom=SUPPORTED_ACCOMMODATION, rne="P", place="K3", urn="XXXXXXX")
             row.update(dec=SUPPORTED_ACCOMMODATION, rec="X1", reason_place_change="OTHER")
             data.add("records.LookedAfterEpisode", **after)
-            rows.insert(rows.index(row) + 1, after)
+            rows.insert(rows.index(row) + 1, data.rows("records.LookedAfterEpisode")[-1])
 
 
 def _placements(rng: random.Random, episodes: dict[int, list[dict]]) -> None:

@@ -242,6 +242,16 @@ def ssda903_children(year: int) -> list[ChildReturn]:
     return sorted(people.values(), key=lambda c: c.la_child_id)
 
 
+def _while_looked_after(episodes: list[dict], missing: dict) -> bool:
+    """The child was looked after the day they went missing and the day they came back."""
+
+    def looked_after(day) -> bool:
+        return any(e["decom"] <= day and (e["dec"] is None or day <= e["dec"]) for e in episodes)
+
+    back = _day(missing["mis_end"])
+    return looked_after(_day(missing["mis_start"])) and (back is None or looked_after(back))
+
+
 def _child_tables(looked_after: list[int], episodes, year: int, start: date, end: date) -> dict:
     """The 903 tables other than Header, Episodes, UASC and OC3, by child."""
     tables = {
@@ -258,7 +268,8 @@ def _child_tables(looked_after: list[int], episodes, year: int, start: date, end
                 {"review_date": r["review_date"], "review_code": r["review_code"]}
             )
         for x in m.MissingEpisode.objects.filter(child_id__in=ids).order_by("mis_start", "pk").values():
-            if start <= _day(x["mis_start"]) <= end:
+            # The 903 counts missing from placement: not times missing from home before or after care.
+            if start <= _day(x["mis_start"]) <= end and _while_looked_after(episodes[x["child_id"]], x):
                 tables["Missing"][x["child_id"]].append(
                     {
                         "missing": x["missing"],

@@ -8,6 +8,7 @@ child-level rows; everyone else sees only the children their role lets them open
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,9 +115,37 @@ def parse_period(params, on: date):
     return kind, end, perf.default_period(kind, end)
 
 
+_memo_lock = threading.Lock()
+_memo: dict = {"engine": None, "items": {}}
+
+
+def _memoised(key: tuple, build):
+    """Page parts cached for as long as the engine (data and settings versions) is current."""
+    current = perf.engine()
+    with _memo_lock:
+        if _memo["engine"] is not current:
+            _memo.update(engine=current, items={})
+        if key in _memo["items"]:
+            return _memo["items"][key]
+    value = build()
+    with _memo_lock:
+        if _memo["engine"] is current:
+            _memo["items"][key] = value
+    return value
+
+
 def dashboard(viewer: roles.Viewer, on: date, params=None) -> dict:
-    """The ten questions, each with its headline figures and a 24-month trend chart."""
+    """The ten questions, each with its headline figures and a 24-month trend chart.
+
+    The same for every viewer but for suppression, so it is built once per period and kind of
+    viewer for as long as the data and settings stay the same.
+    """
     kind, end, period = parse_period(params or {}, on)
+    suppressed = roles.suppresses_small_numbers(viewer)
+    return _memoised(("dashboard", kind, end, suppressed), lambda: _dashboard(viewer, kind, end, period))
+
+
+def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
     definitions = {d["id"]: d for d in perf.definitions()}
     questions = []
     for question in perf.kpqs():
