@@ -165,6 +165,8 @@ def main() -> None:
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "sightline.wsgi",
+            "--config",
+            "python:sightline.gunicorn_conf",
             "--workers",
             str(args.workers),
             "--threads",

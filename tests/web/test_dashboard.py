@@ -192,3 +192,13 @@ def test_only_administrators_open_settings(signed_in, role):
     client, _ = signed_in(role)
     assert client.get("/settings/").status_code == 403
     assert client.post("/settings/", {"form": "standards"}).status_code == 403
+
+
+def test_warming_builds_the_dashboard_before_any_request(council):
+    from sightline.web import indicators, warm
+
+    with indicators._memo_lock:
+        indicators._memo.update(engine=None, items={})
+    assert warm.warm_caches() is True
+    built = {key[3] for key in indicators._memo["items"] if key[0] == "dashboard"}
+    assert built == {False, True}  # staff, and elected members with suppression
