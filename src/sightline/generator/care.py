@@ -141,10 +141,10 @@ class LookedAfter:
     # ----- legal route --------------------------------------------------------------------
     def proceedings(self, start: date, first_ls: str, route: str, end: date, changes: list) -> date:
         rng = self.rng
-        # Police protection (L1) lasts at most 72 hours; an EPO (L2) up to 8 days before proceedings.
         issued = start
         if first_ls in {"L1", "L2"}:
-            issued = start + timedelta(days=rng.randint(1, 3 if first_ls == "L1" else 5))
+            # Police protection (L1) lasts at most 72 hours; an EPO (L2) a few days more.
+            issued = start + timedelta(days=min(rng.randint(1, 5), 3 if first_ls == "L1" else 5))
         if first_ls in {"L1", "L2"}:
             changes.append((issued, "C1", None, ""))
         weeks = rng.randint(16, 26) if rng.random() < 0.62 else rng.randint(27, 52)
