@@ -172,3 +172,24 @@ def _digest_in_subprocess(hash_seed: str) -> str:
 def test_same_seed_gives_the_same_council_in_another_process():
     """No dependence on set ordering or hash randomisation: two processes agree."""
     assert _digest_in_subprocess("1") == _digest_in_subprocess("2")
+
+
+def test_most_long_cp_plans_have_an_independent_checkpoint_some_late_or_missing(small_council):
+    from sightline.indicators.periods import add_months
+
+    ref = small_council.meta["reference_date"]
+    reached, in_time, late_or_missing = 0, 0, 0
+    for plan in small_council.rows("records.CPPlan"):
+        start, end, review = plan["cpp_start_date"], plan["cpp_end_date"], plan["checkpoint_review_date"]
+        if review is not None:
+            assert start <= review <= min(end or ref, ref), plan
+        if add_months(start, 18) > min(end or ref, ref):
+            continue  # did not run to 18 months: a checkpoint is optional
+        reached += 1
+        if review is not None and add_months(start, 12) <= review <= add_months(start, 18):
+            in_time += 1
+        else:
+            late_or_missing += 1
+    assert reached >= 10
+    assert 0.6 <= in_time / reached <= 0.95
+    assert late_or_missing > 0

@@ -97,6 +97,24 @@ def test_cp_plan_ending_before_it_starts_is_refused(child):
     assert_refused(plan, "CP plan: the cpp end date cannot be before the cpp start date")
 
 
+def test_cp_plan_checkpoint_review_before_the_plan_started_is_refused(child):
+    parent = episode(child)
+    parent.save()
+    fields = {
+        "child": child,
+        "episode": parent,
+        "cpp_start_date": date(2024, 5, 1),
+        "initial_category_of_abuse": "NEG",
+        "latest_category_of_abuse": "NEG",
+    }
+    bad = CPPlan(**fields, checkpoint_review_date=date(2024, 4, 30))
+    assert_refused(bad, "CP plan: the independent checkpoint review cannot be before the cpp start date")
+    good = CPPlan(**fields, checkpoint_review_date=date(2025, 6, 1))
+    good.full_clean()
+    good.save()
+    assert CPPlan.objects.get(pk=good.pk).checkpoint_review_date == date(2025, 6, 1)
+
+
 def test_an_episode_needs_a_child():
     with pytest.raises(IntegrityError), transaction.atomic():
         CINEpisode.objects.create(

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from sightline.imports import services
 from sightline.imports.annex_a import DERIVED, NOT_LOADED
-from sightline.records.models import Assessment, Child, Contact, CPPlan
+from sightline.records.models import Assessment, Child, Contact, CPPlan, EarlyHelpAssessment
 from sightline.returns.annex_a import LISTS, read_annex_a
 
 from .conftest import YEAR
@@ -131,3 +131,37 @@ def test_two_contacts_for_one_child_on_one_day_are_both_kept(tmp_path):
     (again,) = services.import_files([path])
     assert (again.added, again.updated) == (0, 0)
     assert Contact.objects.count() == 4
+
+
+def test_an_unborn_child_whose_due_date_has_passed_stays_unborn(tmp_path):
+    """The Date of Birth column holds the expected date for an unborn child: no age, sex unknown."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LISTS[1][1])
+    sheet.append(["U1", "c) Unknown", "WBRI", date(2026, 3, 22), None, date(2025, 10, 5), "3F"])
+    sheet.append(["B1", "c) Unknown", "WBRI", date(2026, 3, 22), 0, date(2026, 3, 25), "3F"])  # born
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    services.import_files([path], year=YEAR)
+    unborn, born = Child.objects.get(la_child_id="U1"), Child.objects.get(la_child_id="B1")
+    assert (unborn.date_of_birth, unborn.expected_date_of_birth) == (None, date(2026, 3, 22))
+    assert (born.date_of_birth, born.expected_date_of_birth) == (date(2026, 3, 22), None)
+
+
+def test_two_early_help_assessments_starting_on_one_day_are_both_kept(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = LISTS[2][0]
+    sheet.append(LISTS[2][1])
+    person = ["X1", "b) Female", "WBRI", date(2015, 3, 4), 10]
+    sheet.append([*person, date(2026, 1, 5), None, "Early Help Service"])
+    sheet.append([*person, date(2026, 1, 5), date(2026, 2, 1), "School"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+
+    services.import_files([path])
+    stored = sorted(EarlyHelpAssessment.objects.values_list("completion_date", "organisation"), key=str)
+    assert stored == [(None, "Early Help Service"), (date(2026, 2, 1), "School")]
+    (again,) = services.import_files([path])
+    assert (again.added, again.updated) == (0, 0)
+    assert EarlyHelpAssessment.objects.count() == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -97,3 +97,34 @@ def test_903_care_leavers_and_the_mother_item():
     assert records["L2"].tables["OC3"] == [{"in_touch": "YES", "activ": "F5", "accom": "S1"}]
     assert records["L1"].person["mother"] == "0"
     assert records["L2"].person["mother"] == ""  # not looked after in the year: not asked
+
+
+def test_903_missing_holds_only_times_missing_while_looked_after():
+    child = _child("M1")
+    m.LookedAfterEpisode.objects.create(
+        child=child,
+        decom=date(2025, 6, 1),
+        rne="S",
+        ls="C1",
+        cin="N1",
+        place="U4",
+        dec=date(2025, 12, 1),
+        rec="E13",
+    )
+
+    def went_missing(start, end):
+        m.MissingEpisode.objects.create(
+            child=child,
+            missing="M",
+            mis_start=datetime(*start, 18, tzinfo=UTC),
+            mis_end=datetime(*end, 9, tzinfo=UTC),
+        )
+
+    went_missing((2025, 5, 1), (2025, 5, 2))  # from home, before care
+    went_missing((2025, 7, 1), (2025, 7, 3))  # from placement
+    went_missing((2025, 11, 30), (2025, 12, 2))  # back after care had ended
+    went_missing((2026, 1, 10), (2026, 1, 11))  # from home, after care
+    (record,) = exporters.ssda903_children(YEAR)
+    assert record.tables["Missing"] == [
+        {"missing": "M", "mis_start": date(2025, 7, 1), "mis_end": date(2025, 7, 3)}
+    ]

@@ -64,7 +64,12 @@ PLAUSIBLE = {
     "cp_visits_in_time": (50, 100),
     "cla_reviews_in_time": (60, 100),
     "proceedings_mean_weeks": (15, 60),
-    "agency_share": (0, 40),
+    # England 15.2-17.4 children per FTE (2018-2025), the seeds' councils 13.9-20.3.
+    "caseload_per_fte": (12, 20),
+    # A minority of workers over the local limit (Durham QAF KPQ4), not most of them.
+    "workers_over_limit": (3, 35),
+    # England 13-18% agency (2018-2025); Derby 0-12%, Derbyshire 7-15%, Durham 6-12% (seed 002: 22 of 133).
+    "agency_share": (3, 25),
     "health_assessment_in_time": (60, 100),
     "rhi_72h": (20, 100),
     "care_leavers_19_21_eet": (25, 80),

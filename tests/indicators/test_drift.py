@@ -115,3 +115,49 @@ def test_drift_is_sorted_most_overdue_first_and_nothing_is_due_once_cases_close(
     # Before the plan started there was no CP case, so no CP items.
     early = due_items(case().ctx, date(2024, 12, 31))
     assert early.filter(early["child_id"] == 1).height == 0
+
+
+def _long_plans(checkpoints):
+    """Three plans open at 31 March 2026: 20, 20 and 13 months old, with the given checkpoints."""
+    starts = [date(2024, 7, 15), date(2024, 7, 15), date(2025, 2, 10)]
+    return engine(
+        cp_plan=[
+            {
+                "id": i,
+                "child_id": i,
+                "episode_id": i,
+                "cpp_start_date": start,
+                "initial_category_of_abuse": "NEG",
+                "latest_category_of_abuse": "NEG",
+                "checkpoint_review_date": review,
+            }
+            for i, (start, review) in enumerate(zip(starts, checkpoints, strict=True), start=1)
+        ]
+    )
+
+
+def test_a_held_checkpoint_clears_the_plan_from_drift_and_a_missing_one_is_overdue():
+    e = _long_plans([date(2025, 9, 1), None, None])
+    found = rows(e, date(2026, 3, 31))
+    label = "Plan open 12+ months: independent checkpoint"
+    # Plan 1 (from 15 July 2024) was reviewed at 13.5 months: nothing due.
+    assert (1, "cp_checkpoint", label) not in found
+    # Plan 2, same start, never reviewed: due at 18 months, 15 January 2026; 75 days overdue on 31 March.
+    missing = found[(2, "cp_checkpoint", label)]
+    assert (missing["due_date"], missing["status"], missing["days_overdue"]) == (
+        date(2026, 1, 15),
+        "overdue",
+        75,
+    )
+    # Plan 3 (from 10 February 2025) has passed 12 months: due by 10 August 2026.
+    due = found[(3, "cp_checkpoint", label)]
+    assert (due["due_date"], due["status"]) == (date(2026, 8, 10), "due")
+
+
+def test_a_checkpoint_recorded_after_the_date_asked_about_does_not_count_yet():
+    e = _long_plans([date(2026, 2, 1), None, None])
+    label = "Plan open 12+ months: independent checkpoint"
+    # On 31 January 2026 plan 1's review (1 February, late) had not happened: 16 days overdue.
+    before = rows(e, date(2026, 1, 31))[(1, "cp_checkpoint", label)]
+    assert (before["status"], before["days_overdue"]) == ("overdue", 16)
+    assert (1, "cp_checkpoint", label) not in rows(e, date(2026, 2, 1))

@@ -90,6 +90,26 @@ def test_cp_plans_open_at_the_date_include_those_spanning_the_period_end():
     assert e.value("cpp_open_checkpoint", AT_END).value == 1.0
 
 
+def test_plans_reaching_18_months_with_an_independent_checkpoint():
+    plans = [
+        plan(1, 1, date(2024, 9, 10)),  # 18 months on 10 March 2026; reviewed at 13 months
+        plan(2, 2, date(2024, 9, 20)),  # 18 months on 20 March; reviewed late, at 19 months
+        plan(3, 3, date(2024, 9, 25)),  # 18 months on 25 March; never reviewed
+        plan(4, 4, date(2024, 9, 1), date(2026, 2, 1)),  # ended at 17 months: never reached 18
+        plan(5, 5, date(2024, 10, 5)),  # reaches 18 months on 5 April: next period
+        plan(6, 6, date(2024, 9, 15), date(2026, 3, 15)),  # ended on the day it reached 18 months
+    ]
+    reviews = {1: date(2025, 10, 10), 2: date(2026, 4, 20), 4: date(2025, 10, 1), 6: date(2026, 3, 15)}
+    for row in plans:
+        row["checkpoint_review_date"] = reviews.get(row["id"])
+    e = engine(cp_plan=plans)
+    # March: plans 1, 2, 3 and 6 reached 18 months; 1 and 6 were reviewed by then.
+    assert figures(e.value("cpp_checkpoint_by_18m", MARCH)) == (50.0, 2.0, 4.0)
+    numerator = e.children("cpp_checkpoint_by_18m", MARCH, which="numerator")
+    assert {r["child_id"] for r in numerator} == {1, 6}
+    assert e.value("cpp_checkpoint_by_18m", Period.month(date(2026, 4, 1))).denominator == 1.0
+
+
 def test_plans_ended_by_duration_band_count_only_plans_ending_in_the_period():
     e = engine(
         cp_plan=[

@@ -1,7 +1,10 @@
 """Allocating cases to workers over time, after every journey is known.
 
 Segments (a child's case sitting with a kind of team for a stretch of time) are taken in date
-order; each goes to the worker in the right team with the fewest open cases that day. When a
+order; each goes to the worker in the right team with the most room that day: open cases against
+the worker's capacity (FTE, a protected caseload in the ASYE year, and a personal share drawn once:
+managers weigh experience and complexity, so caseloads per FTE spread and a minority run over the
+team's limit, as in the seeds). When a
 worker leaves, their cases move to a colleague, sometimes after a gap in which the child is
 unallocated. Allocations of one role never overlap for a child: a new one ends the old.
 """
@@ -24,6 +27,7 @@ class Allocator:
         self.rng, self.data, self.workforce, self.ref = rng, data, workforce, ref
         self.open_cases: dict[int, list[date]] = defaultdict(list)  # worker -> heap of end dates
         self.last: dict[tuple[int, str], dict] = {}  # (child, role) -> latest allocation row
+        self.capacity: dict[int, float] = {}  # worker -> relative share of the team's cases
 
     def team_for(self, segment: Segment) -> int:
         teams = self.workforce.team_ids[segment.team_kind]
@@ -37,11 +41,18 @@ class Allocator:
             heapq.heappop(heap)
         return len(heap)
 
+    def capacity_of(self, worker_id: int) -> float:
+        if worker_id not in self.capacity:
+            worker = self.data.rows("workforce.Worker")[worker_id - 1]
+            share = self.rng.uniform(0.88, 1.15) * (0.8 if worker["newly_qualified"] else 1.0)
+            self.capacity[worker_id] = float(worker["fte"]) * share
+        return self.capacity[worker_id]
+
     def pick_worker(self, team_id: int, day: date) -> int:
         holders = self.workforce.holders_on(team_id, day)
         if not holders:
             return self.workforce.managers[team_id]
-        return min(holders, key=lambda w: (self.load(w, day), self.rng.random()))
+        return min(holders, key=lambda w: ((self.load(w, day) + 1) / self.capacity_of(w), self.rng.random()))
 
     def leave_date(self, worker_id: int) -> date | None:
         return self.data.rows("workforce.Worker")[worker_id - 1]["leave_date"]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from sightline.domain.calendar import default_calendar
+from sightline.indicators.periods import add_months
 
 from .allocation import Allocator
 from .dataset import Dataset
@@ -98,7 +99,33 @@ def generate(
     allocator.run(journeys.segments)
     allocator.assign_workers()
     fit_to_returns(spec, data)
+    _cp_checkpoints(spec, rng, data)
     return data
+
+
+# Independent checkpoint reviews of CP plans reaching 12 months (seed 001, Derbyshire: plans of
+# 12-18 months independently reviewed): most held between 12 and 18 months, some late, some never.
+P_CHECKPOINT_IN_TIME = 0.8
+P_CHECKPOINT_LATE = 0.1
+
+
+def _cp_checkpoints(spec: CouncilSpec, rng: random.Random, data: Dataset) -> None:
+    """Draws each long plan's checkpoint once the plans are final, so the returns fit cannot move it."""
+    for plan in data.rows("records.CPPlan"):
+        plan["checkpoint_review_date"] = None
+        start = plan["cpp_start_date"]
+        last = min(plan["cpp_end_date"] or spec.reference_date, spec.reference_date)
+        if add_months(start, 12) > last:
+            continue
+        roll = rng.random()
+        if roll < P_CHECKPOINT_IN_TIME:
+            day = add_months(start, 12) + timedelta(days=rng.randrange(0, 180))
+        elif roll < P_CHECKPOINT_IN_TIME + P_CHECKPOINT_LATE:
+            day = add_months(start, 18) + timedelta(days=rng.randrange(1, 120))
+        else:
+            continue
+        if day <= last:
+            plan["checkpoint_review_date"] = day
 
 
 def _initial_care_population(spec: CouncilSpec, rng: random.Random, journeys: Journeys) -> None:

@@ -432,8 +432,7 @@ class Journeys:
         for _ in range(8):
             if day > self.ref:
                 return None, reason
-            # Work ends by the day before the 18th birthday: a plan that would start then has no time to run.
-            if child.dob is not None and day >= birthday(child.dob, 18) - timedelta(days=1):
+            if child.dob is not None and day >= birthday(child.dob, 18):
                 return day, "RC6" if self.rng.random() < 0.3 else "RC7"
             if state == "close":
                 return day, reason
@@ -468,13 +467,14 @@ class Journeys:
             else:
                 end = plan_day
         plan_end = self.live(max(start, end - timedelta(days=1)) if nxt in {"cp", "cla"} else end)
-        self.data.add(
-            "records.CINPlan",
-            child_id=child.id,
-            episode_id=episode_id,
-            cin_plan_start_date=start,
-            cin_plan_end_date=plan_end,
-        )
+        if end > start:  # not on the day work must end (the day before 18): no time for a plan
+            self.data.add(
+                "records.CINPlan",
+                child_id=child.id,
+                episode_id=episode_id,
+                cin_plan_start_date=start,
+                cin_plan_end_date=plan_end,
+            )
         team = "DISABILITY" if state == "cin_disabled" else "LOCALITY"
         self.segment(child, team, start, end)
         self.visits(child, "CIN", start, plan_end or self.ref, interval=(15, 20), late=(21, 45))

@@ -10,23 +10,31 @@ from .dataset import Dataset
 from .identity import person_name
 from .spec import CouncilSpec
 
-# (service, team name, team kind, practitioner posts at size 1, practitioner role, caseload limit)
+# (service, team name, team kind, practitioner posts at size 1, practitioner role, caseload limit).
+# Posts are sized to each kind's open cases at the default size so the average caseload lands near
+# England's 15-17 children per FTE (benchmarks.csv sw_caseload) with about 150 case-holding FTE
+# (Derby, seed 002: 133 FTE); limits are the local ones (18 by default, pre-birth 10-12 per seed 004).
 TEAM_PLAN = [
-    ("Front Door and Early Help", "Reception Service", "FRONT_DOOR", 8, "SW", 25),
-    ("Front Door and Early Help", "Assessment Team North", "ASSESSMENT", 8, "SW", 18),
-    ("Front Door and Early Help", "Assessment Team South", "ASSESSMENT", 8, "SW", 18),
-    ("Families First", "Locality North", "LOCALITY", 11, "SW", 18),
-    ("Families First", "Locality South", "LOCALITY", 11, "SW", 18),
-    ("Families First", "Locality Central", "LOCALITY", 11, "SW", 18),
-    ("Families First", "Locality East", "LOCALITY", 11, "SW", 18),
-    ("Families First", "Pre-birth Team", "PRE_BIRTH", 4, "SW", 12),
-    ("Families First", "Disabled Children's Team", "DISABILITY", 9, "SW", 20),
-    ("Children in Care", "Children in Care Team 1", "CLA", 9, "SW", 16),
-    ("Children in Care", "Children in Care Team 2", "CLA", 9, "SW", 16),
-    ("Children in Care", "Care Leavers Team", "CARE_LEAVERS", 8, "PA", 25),
+    ("Front Door and Early Help", "Reception Service", "FRONT_DOOR", 5, "SW", 25),
+    ("Front Door and Early Help", "Assessment Team North", "ASSESSMENT", 12, "SW", 18),
+    ("Front Door and Early Help", "Assessment Team South", "ASSESSMENT", 12, "SW", 18),
+    ("Families First", "Locality North", "LOCALITY", 17, "SW", 18),
+    ("Families First", "Locality South", "LOCALITY", 17, "SW", 18),
+    ("Families First", "Locality Central", "LOCALITY", 17, "SW", 18),
+    ("Families First", "Locality East", "LOCALITY", 17, "SW", 18),
+    ("Families First", "Pre-birth Team", "PRE_BIRTH", 7, "SW", 12),
+    ("Families First", "Disabled Children's Team", "DISABILITY", 31, "SW", 20),
+    ("Children in Care", "Children in Care Team 1", "CLA", 17, "SW", 16),
+    ("Children in Care", "Children in Care Team 2", "CLA", 17, "SW", 16),
+    ("Children in Care", "Care Leavers Team", "CARE_LEAVERS", 9, "PA", 25),
     ("Children in Care", "Private Fostering and Kinship", "PF", 2, "SW", 16),
     ("Safeguarding and Quality Assurance", "Independent Reviewing Service", "IRO", 12, "IRO", 70),
 ]
+# Agency cover: about a third of hires, staying about 14 months against 4 years for permanent staff,
+# so agency workers hold about 15% of FTE at any date (England 13-18%, benchmarks.csv sw_agency).
+P_AGENCY_HIRE = 0.32
+AGENCY_TENURE_DAYS = 420
+PERMANENT_TENURE_DAYS = 1_500
 
 
 @dataclass
@@ -94,8 +102,8 @@ def _fill_post(rng: random.Random, staff: StaffMaker, post: Post, begin: date, e
     """Holders of one post from `begin` to `end`: tenure, vacancy, sometimes agency cover."""
     day = begin - timedelta(days=rng.randrange(0, 6 * 365))
     while day <= end:
-        agency = rng.random() < 0.17
-        tenure = rng.expovariate(1 / (240 if agency else 1_150))
+        agency = rng.random() < P_AGENCY_HIRE
+        tenure = rng.expovariate(1 / (AGENCY_TENURE_DAYS if agency else PERMANENT_TENURE_DAYS))
         leave = day + timedelta(days=max(60, int(tenure)))
         nqsw = not agency and post.role == "SW" and rng.random() < 0.15
         holder_leave = leave if leave <= end else None

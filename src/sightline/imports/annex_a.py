@@ -461,16 +461,22 @@ def _bool(value) -> bool | None:
     return None
 
 
-def _numbered_contacts(child: m.Child, rows: list[dict]):
-    """(key, values) for a child's List 1 rows, numbered within each day in source order."""
-    found = sorted(
-        ((row["Date of Contact"], code(row["Contact Source"]).upper()) for row in rows),
-        key=lambda item: (item[0] is None, item[0] or date.min, item[1]),
-    )
+def _nulls_last(value):
+    return (value is None, value if value is not None else "")
+
+
+def _numbered(child: m.Child, rows: list[dict], day: str, order: tuple[str, ...]):
+    """(key, values) for a child's rows of one list, numbered within each day in `order`.
+
+    Annex A rows carry no identifier and a child can have two on one day (two contacts, even
+    from the same source), so (child, day) alone would merge them; the number tells them apart
+    the same way on every import.
+    """
+    rows = sorted(rows, key=lambda v: (_nulls_last(v[day]), *(_nulls_last(v[f]) for f in order)))
     seen: Counter = Counter()
-    for day, source in found:
-        seen[day] += 1
-        yield (child.pk, day, seen[day] - 1), {"child": child, "contact_date": day, "source": source}
+    for values in rows:
+        seen[values[day]] += 1
+        yield (child.pk, values[day], seen[values[day]] - 1), values
 
 
 class AnnexALoader(Loader):
@@ -482,7 +488,11 @@ class AnnexALoader(Loader):
         for record in data.children.values():
             record.person = self._person(record)
             born = record.person.get("date_of_birth")
-            if born and born > end:  # Annex A gives an unborn child's expected date of birth
+            # Annex A gives an unborn child's expected date of birth in that column: one after the
+            # year end, or one with no age beside it for a child of unknown sex (a due date passed
+            # without a birth recorded yet).
+            no_age = record.person.pop("no_age", False)
+            if born and (born > end or (no_age and record.person.get("sex") == "U")):
                 record.person["expected_date_of_birth"] = record.person.pop("date_of_birth")
 
     def children(self) -> dict[str, m.Child]:
@@ -521,6 +531,7 @@ class AnnexALoader(Loader):
                     person["ethnicity"] = code(row["Ethnicity"]).upper()
                 if row.get("Date of Birth"):
                     person["date_of_birth"] = row["Date of Birth"]
+                    person["no_age"] = row.get("Age of Child (Years)") in (None, "")
                 return person
         return {}
 
@@ -540,28 +551,39 @@ class AnnexALoader(Loader):
         return self.counts
 
     def _simple(self, children) -> None:
-        contacts = self._contacts(children)
-        early = self._by_child(m.EarlyHelpAssessment, children, lambda x: (x.child_id, x.start_date))
+        contacts = self._numbered_sync(m.Contact, children, "contact_date", ("source",))
+        early = self._numbered_sync(
+            m.EarlyHelpAssessment, children, "start_date", ("completion_date", "organisation")
+        )
         leavers = self._by_child(m.CareLeaverContact, children, lambda x: (x.child_id, x.contact_date))
         adoption = self._by_child(
             m.AdoptionMilestones, children, lambda x: (x.child_id, x.date_should_be_placed)
         )
         for child_id, record in self.data.children.items():
             child = children[child_id]
-            for key, values in _numbered_contacts(child, record.tables.get("list1", [])):
+            found = [
+                {
+                    "child": child,
+                    "contact_date": row["Date of Contact"],
+                    "source": code(row["Contact Source"]).upper(),
+                }
+                for row in record.tables.get("list1", [])
+            ]
+            for key, values in _numbered(child, found, "contact_date", ("source",)):
                 if contacts.get(key) is None:
                     values["outcome"] = ""
                 contacts.put(key, values)
-            for row in record.tables.get("list2", []):
-                early.put(
-                    (child.pk, row["Assessment start date"]),
-                    {
-                        "child": child,
-                        "start_date": row["Assessment start date"],
-                        "completion_date": row["Assessment completion date"],
-                        "organisation": row["Organisation completing assessment"] or "",
-                    },
-                )
+            found = [
+                {
+                    "child": child,
+                    "start_date": row["Assessment start date"],
+                    "completion_date": row["Assessment completion date"],
+                    "organisation": row["Organisation completing assessment"] or "",
+                }
+                for row in record.tables.get("list2", [])
+            ]
+            for key, values in _numbered(child, found, "start_date", ("completion_date", "organisation")):
+                early.put(key, values)
             for row in record.tables.get("list9", []):
                 leavers.put(
                     (child.pk, row["Date of Latest Contact"]),
@@ -592,20 +614,24 @@ class AnnexALoader(Loader):
         for sync in (contacts, early, leavers, adoption):
             sync.flush()
 
-    def _contacts(self, children) -> Sync:
-        """Contacts keyed by child, date and place among that day's contacts in source order.
-
-        Annex A has no contact identifier and a child can have two contacts on one day (even
-        from the same source), so (child, date) alone would merge them.
-        """
+    def _numbered_sync(self, model, children, day: str, order: tuple[str, ...]) -> Sync:
+        """Stored rows keyed as `_numbered` keys the list's rows: child, day, place that day."""
         seen: Counter = Counter()
 
-        def key(contact):
-            day = (contact.child_id, contact.contact_date)
-            seen[day] += 1
-            return (*day, seen[day] - 1)
+        def key(obj):
+            base = (obj.child_id, getattr(obj, day))
+            seen[base] += 1
+            return (*base, seen[base] - 1)
 
-        return self._by_child(m.Contact, children, key, order_by=("child_id", "contact_date", "source", "pk"))
+        def place(obj):
+            return (
+                obj.child_id,
+                _nulls_last(getattr(obj, day)),
+                *(_nulls_last(getattr(obj, f)) for f in order),
+                obj.pk,
+            )
+
+        return self._by_child(model, children, key, sort=place)
 
     def _cin(self, children, ids) -> None:
         episodes = self._by_child(m.CINEpisode, children, lambda x: (x.child_id, x.cin_referral_date))

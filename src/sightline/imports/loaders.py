@@ -80,12 +80,13 @@ class Loader:
         sync.flush()
         return out
 
-    def _by_child(self, model, children, key, *, order_by: tuple = (), **extra) -> Sync:
+    def _by_child(self, model, children, key, *, sort=None, **extra) -> Sync:
+        """A Sync of the children's stored rows; `sort` orders them (in Python) before keying."""
         sync = Sync(model, key, self.counts)
         stored = [c.pk for c in children.values() if c.pk]
         for start in range(0, len(stored), 2000):
             rows = model.objects.filter(child_id__in=stored[start : start + 2000], **extra)
-            sync.preload(rows.order_by(*order_by) if order_by else rows)
+            sync.preload(sorted(rows, key=sort) if sort else rows)
         return sync
 
 

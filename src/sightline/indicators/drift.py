@@ -174,9 +174,15 @@ def _conferences(ctx: Context, on: date) -> list[pl.DataFrame]:
     )
     out.append(_shape(core.with_columns(core_due.alias("due_date")), "core_group", "Core group"))
 
+    # A plan open `low` months is due an independent checkpoint by `high` months, until one is held.
     low, high = s.cp_checkpoint_months_low, s.cp_checkpoint_months_high
-    checkpoint = plans.filter(pl.col("cpp_start_date") <= pl.lit(on).dt.offset_by(f"-{low}mo")).with_columns(
-        pl.col("cpp_start_date").dt.offset_by(f"{high}mo").alias("due_date")
+    reviewed = (
+        ctx["cp_plan"].filter(pl.col("checkpoint_review_date") <= on).select(pl.col("id").alias("plan_id"))
+    )
+    checkpoint = (
+        plans.filter(pl.col("cpp_start_date") <= pl.lit(on).dt.offset_by(f"-{low}mo"))
+        .join(reviewed, on="plan_id", how="anti")
+        .with_columns(pl.col("cpp_start_date").dt.offset_by(f"{high}mo").alias("due_date"))
     )
     out.append(_shape(checkpoint, "cp_checkpoint", f"Plan open {low}+ months: independent checkpoint"))
 

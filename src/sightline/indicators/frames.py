@@ -138,6 +138,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, pl.DataType]]] = {
             "initial_category_of_abuse": S,
             "latest_category_of_abuse": S,
             "number_of_previous_cpp": N,
+            "checkpoint_review_date": D,
         },
     ),
     "core_group": ("records.CoreGroup", {"id": N, "child_id": N, "plan_id": N, "meeting_date": D}),

@@ -305,6 +305,37 @@ def cpp_checkpoint(ctx, on):
 
 
 @indicator(
+    id="cpp_checkpoint_by_18m",
+    title="CP plans reaching 18 months with an independent checkpoint",
+    kpq=3,
+    numerator="plans with an independent checkpoint review on or before the day they reached the "
+    "checkpoint's upper bound (default 18 months)",
+    denominator="plans still open on the day they reached the upper bound, that day falling in the period",
+    unit="%",
+    aggregate="percent",
+    polarity="higher",
+    kind="flow",
+    target=90.0,
+    tolerance=10.0,
+    source="seed 001 (Derbyshire checkpoints for plans of 12-18 months); CPPlan.checkpoint_review_date; "
+    "settings cp_checkpoint_months_*",
+    date_label="day the plan reached the upper bound",
+)
+def cpp_checkpoint_by_18m(ctx):
+    high = ctx.standards.cp_checkpoint_months_high
+    reached = pl.col("cpp_start_date").dt.offset_by(f"{high}mo")
+    frame = ctx["cp_plan"].with_columns(reached.alias("date"))
+    frame = frame.filter(pl.col("cpp_end_date").is_null() | (pl.col("cpp_end_date") >= pl.col("date")))
+    return frame.select(
+        "child_id",
+        "date",
+        "cpp_start_date",
+        "checkpoint_review_date",
+        (pl.col("checkpoint_review_date") <= pl.col("date")).fill_null(False).alias("num"),
+    )
+
+
+@indicator(
     id="cpp_open_2y",
     title="CP plans open 2 years or more",
     kpq=3,

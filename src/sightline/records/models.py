@@ -218,10 +218,26 @@ class CPPlan(EpisodeEvent):
     initial_category_of_abuse = models.CharField(max_length=3, choices=codes.CATEGORY_OF_ABUSE)
     latest_category_of_abuse = models.CharField(max_length=3, choices=codes.CATEGORY_OF_ABUSE)
     number_of_previous_cpp = models.PositiveSmallIntegerField(default=0)
+    # Local, not in the CIN census (seed 001: plans of 12-18 months independently reviewed).
+    checkpoint_review_date = models.DateField(
+        "independent checkpoint review",
+        null=True,
+        blank=True,
+        help_text="When a plan open 12-18 months was independently reviewed (local; not in the returns).",
+    )
 
     class Meta:
         verbose_name = "CP plan"
-        constraints = [ends_after_starts("cpp_start_date", "cpp_end_date", "CP plan")]
+        constraints = [
+            ends_after_starts("cpp_start_date", "cpp_end_date", "CP plan"),
+            models.CheckConstraint(
+                condition=Q(checkpoint_review_date__isnull=True)
+                | Q(checkpoint_review_date__gte=F("cpp_start_date")),
+                name="records_cpplan_checkpoint_not_before_start",
+                violation_error_message="CP plan: the independent checkpoint review cannot be before the "
+                "cpp start date.",
+            ),
+        ]
 
 
 class CoreGroup(ChildEvent):
