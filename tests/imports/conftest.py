@@ -10,6 +10,7 @@ from sightline.imports.models import ImportRun
 from sightline.records.services import clear_records, load_dataset
 
 YEAR = 2026  # the latest complete collection year of the synthetic council (to 31 March 2026)
+EARLIER = 2025  # a year re-made from today's records: written as it stood on 31 March 2025
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +20,8 @@ def returns_council():
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, django_db_setup, django_db_blocker, returns_council):
-    """The council's CIN census, 903 CSVs and Annex A for 2025-26, written from the records."""
+    """The council's CIN census, 903 CSVs and Annex A for 2025-26, written from the records,
+    and under "earlier" the same returns for 2024-25."""
     out = tmp_path_factory.mktemp("exported")
     with django_db_blocker.unblock():
         load_dataset(returns_council, replace=True)
@@ -28,6 +30,11 @@ def exported(tmp_path_factory, django_db_setup, django_db_blocker, returns_counc
             "903": services.export_903(YEAR, out / "903"),
             "annex-a": services.export_annex_a(YEAR, out / "annex_a.xlsx"),
             "903-xml": services.export_903(YEAR, out / "ssda903.xml")[0],
+            "earlier": {
+                "cin": services.export_cin(EARLIER, out / "earlier" / "cin.xml"),
+                "903": services.export_903(EARLIER, out / "earlier" / "903"),
+                "annex-a": services.export_annex_a(EARLIER, out / "earlier" / "annex_a.xlsx"),
+            },
         }
         clear_records()
         ImportRun.objects.all().delete()

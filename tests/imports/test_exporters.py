@@ -128,3 +128,149 @@ def test_903_missing_holds_only_times_missing_while_looked_after():
     assert record.tables["Missing"] == [
         {"missing": "M", "mis_start": date(2025, 7, 1), "mis_end": date(2025, 7, 3)}
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# An earlier year re-made from today's records is written as it stood on its last day.
+
+EARLIER = 2025  # 1 April 2024 to 31 March 2025
+YEAR_END = date(2025, 3, 31)
+
+
+def _census_child_closed_after_the_year_end():
+    """A CIN child whose episode, plans, assessment and s47 all ended after 31 March 2025."""
+    child = _child("A1")
+    episode = _episode(child, date(2024, 6, 3), date(2025, 6, 30), "RC1")
+    parts = {"child": child, "episode": episode}
+    m.Assessment.objects.create(
+        **parts,
+        assessment_actual_start_date=date(2025, 3, 3),
+        assessment_authorisation_date=date(2025, 4, 14),
+        factors=["2A", "3A"],
+        outcome="CIN",
+    )
+    m.CINPlan.objects.create(
+        **parts, cin_plan_start_date=date(2024, 8, 1), cin_plan_end_date=date(2025, 5, 1)
+    )
+    m.CINPlan.objects.create(**parts, cin_plan_start_date=date(2025, 5, 2))  # after the year end
+    s47 = m.Section47Enquiry.objects.create(
+        **parts, s47_actual_start_date=date(2025, 3, 20), end_date=date(2025, 4, 8), icpc_not_required=True
+    )
+    m.ChildProtectionConference.objects.create(
+        **parts, kind="ICPC", section47=s47, conference_date=date(2025, 4, 9)
+    )
+    plan = m.CPPlan.objects.create(
+        **parts,
+        cpp_start_date=date(2024, 7, 1),
+        cpp_end_date=date(2025, 4, 20),
+        initial_category_of_abuse="NEG",
+        latest_category_of_abuse="NEG",
+    )
+    for day in (date(2025, 1, 10), date(2025, 4, 10)):
+        m.ChildProtectionConference.objects.create(**parts, kind="RCPC", plan=plan, conference_date=day)
+    return child
+
+
+def test_an_earlier_census_has_what_ended_after_its_year_end_still_open():
+    _census_child_closed_after_the_year_end()
+    _episode(_child("A2"), date(2025, 4, 1))  # first referred the day after the year end
+    (record,) = exporters.cin_children(EARLIER)
+    assert record.la_child_id == "A1"
+    (detail,) = record.cin
+    assert (detail["cin_closure_date"], detail["reason_for_closure"]) == (None, "")
+    (assessment,) = detail["assessments"]
+    assert assessment["assessment_actual_start_date"] == date(2025, 3, 3)
+    assert (assessment["assessment_authorisation_date"], assessment["factors"]) == (None, [])
+    assert [(p["cin_plan_start_date"], p["cin_plan_end_date"]) for p in detail["cin_plans"]] == [
+        (date(2024, 8, 1), None)
+    ]
+    (s47,) = detail["section47"]
+    assert (s47["date_of_initial_cpc"], s47["icpc_not_required"]) == (None, False)
+    (plan,) = detail["cp_plans"]
+    assert (plan["cpp_end_date"], plan["reviews"]) == (None, [date(2025, 1, 10)])
+    # The same records for the year the closure falls in keep it.
+    (later,) = exporters.cin_children(2026)[0].cin
+    assert (later["cin_closure_date"], later["reason_for_closure"]) == (date(2025, 6, 30), "RC1")
+
+
+def test_a_child_born_after_the_year_end_is_unborn_in_that_years_census():
+    child = _child("A3", sex="M", date_of_birth=date(2025, 5, 20), expected_date_of_birth=date(2025, 6, 1))
+    _episode(child, date(2025, 1, 10))
+    (record,) = exporters.cin_children(EARLIER)
+    assert record.person["date_of_birth"] is None
+    assert record.person["expected_date_of_birth"] == date(2025, 6, 1)
+    assert record.person["sex"] == "U"  # not known before the birth
+
+
+def test_an_earlier_903_has_what_ended_after_its_year_end_still_open():
+    child = _child("B1", date_of_birth=date(2014, 2, 2))
+    episode = {"child": child, "rne": "P", "ls": "C2", "cin": "N1", "place": "U4"}
+    m.LookedAfterEpisode.objects.create(
+        **episode, decom=date(2024, 6, 1), dec=date(2025, 6, 1), rec="X1", reason_place_change="CLOSE"
+    )
+    m.LookedAfterEpisode.objects.create(**episode | {"place": "U6"}, decom=date(2025, 6, 1))
+    for day in (date(2025, 2, 1), date(2025, 5, 1)):
+        m.LookedAfterReview.objects.create(child=child, review_date=day, review_code="PN1")
+    m.MissingEpisode.objects.create(
+        child=child,
+        missing="M",
+        mis_start=datetime(2025, 3, 30, 22, tzinfo=UTC),
+        mis_end=datetime(2025, 4, 2, 9, tzinfo=UTC),
+    )
+    m.SocialWorkerEpisode.objects.create(
+        child=child, sw_id="SW1", sw_decom=date(2024, 6, 1), sw_dec=date(2025, 5, 1), sw_reason="FCONTA"
+    )
+    m.AdoptionMilestones.objects.create(
+        child=child,
+        date_should_be_placed=date(2024, 10, 1),
+        no_longer_placed_date=date(2025, 5, 1),
+        reason_no_longer_placed="RD1",
+    )
+    later = _child("B2")  # looked after only from after the year end
+    m.LookedAfterEpisode.objects.create(**episode | {"child": later, "rne": "S"}, decom=date(2025, 4, 10))
+
+    (record,) = exporters.ssda903_children(EARLIER)
+    assert record.la_child_id == "B1"
+    (row,) = record.tables["Episodes"]
+    assert (row["decom"], row["dec"], row["rec"], row["reason_place_change"]) == (
+        date(2024, 6, 1),
+        None,
+        "",
+        "",
+    )
+    assert [r["review_date"] for r in record.tables["Reviews"]] == [date(2025, 2, 1)]
+    assert record.tables["Missing"] == [{"missing": "M", "mis_start": date(2025, 3, 30), "mis_end": None}]
+    # SW_REASON is why this worker took the child on, so it stays while the episode is open.
+    assert record.tables["SWEpisodes"] == [
+        {"sw_id": "SW1", "sw_decom": date(2024, 6, 1), "sw_dec": None, "sw_reason": "FCONTA"}
+    ]
+    assert record.tables["PlacedAdoption"] == [
+        {
+            "date_should_be_placed": date(2024, 10, 1),
+            "no_longer_placed_date": None,
+            "reason_no_longer_placed": "",
+        }
+    ]
+
+
+def test_an_earlier_annex_a_window_has_what_ended_after_its_reference_date_still_open():
+    from sightline.imports.annex_a import annex_a_lists
+    from sightline.returns.annex_a import LISTS
+
+    _census_child_closed_after_the_year_end()
+    lists = {
+        n: [dict(zip(LISTS[n][1], row, strict=True)) for row in rows]
+        for n, rows in annex_a_lists(YEAR_END).items()
+    }
+    (cin,) = lists[6]
+    assert (cin["CIN Closure Date"], cin["Reason for Closure"], cin["Case Status"]) == (None, "", "CP")
+    (assessment,) = lists[4]
+    assert assessment["Continuous Assessment Date of Authorisation"] is None
+    assert assessment["Was the child assessed as requiring LA children's social care support?"] == ""
+    (plan,) = lists[7]
+    assert (plan["Child Protection Plan End Date"], plan["Date of latest review conference"]) == (
+        None,
+        date(2025, 1, 10),
+    )
+    (s47,) = lists[5]
+    assert s47["Date of Initial Child Protection Conference"] is None

@@ -1,6 +1,7 @@
 """Ofsted Annex A from the record model (export) and into it (import).
 
-The lists are a six-month window to the reference date (lists 10 and 11: twelve months).
+The lists are a six-month window to the reference date (lists 10 and 11: twelve months),
+as they stood at that date (`sightline.returns.as_at`: nothing after it is known yet).
 Columns that are facts (dates, codes) are exported from and imported into the records.
 Columns Ofsted defines as figures derived over a longer history or from other data -
 numbers "in the last 12 months", allocated team and worker, case status, EPO in the last
@@ -18,6 +19,7 @@ from django.db.models import Max, Q
 
 from sightline.records import models as m
 from sightline.returns.annex_a import code
+from sightline.returns.as_at import annex_a_as_at
 from sightline.returns.records import ReturnData
 from sightline.workforce.models import Allocation
 
@@ -122,7 +124,7 @@ def annex_a_lists(reference: date) -> dict[int, list[list]]:
         9: _care_leavers(ex),
         10: _adoption(ex),
     }
-    return lists
+    return annex_a_as_at(lists, reference)
 
 
 def _contacts(ex: Exporter):

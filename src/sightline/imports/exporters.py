@@ -8,7 +8,8 @@ What each return holds for collection year Y (1 April Y-1 to 31 March Y):
   episodes starting in the year, social worker episodes open in it, adoption records, OC2 and
   PrevPerm of that year; plus care leavers with a care leaver contact in the year (OC3).
 Every filter keeps a record that passes it passing after a round trip, so export -> import
--> export gives the same files.
+-> export gives the same files. Both returns are then cut to the year's end
+(`sightline.returns.as_at`), so an earlier year is written as it stood on its last day.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import UTC, date
 from django.db.models import Q
 
 from sightline.records import models as m
+from sightline.returns.as_at import cin_as_at, ssda903_as_at
 from sightline.returns.records import ChildReturn
 
 from .loaders import year_bounds
@@ -51,10 +53,8 @@ def _people(child_ids) -> dict[int, ChildReturn]:
     ids = sorted(child_ids)
     for i in range(0, len(ids), 2000):
         for child in m.Child.objects.filter(pk__in=ids[i : i + 2000]).values("pk", "la_child_id", *PERSON):
-            person = {k: child[k] for k in PERSON}
-            if person["date_of_birth"] is not None:
-                person["expected_date_of_birth"] = None  # the census wants one or the other, not both
-            out[child["pk"]] = ChildReturn(child["la_child_id"], person=person)
+            # Born or not is decided as at the year end (`person_as_at`), which sends one of the dates.
+            out[child["pk"]] = ChildReturn(child["la_child_id"], person={k: child[k] for k in PERSON})
     return out
 
 
@@ -98,7 +98,7 @@ def cin_children(year: int) -> list[ChildReturn]:
         icpcs = [day for day in parts["icpc"].get(episode["id"], []) if day not in at_s47]
         detail["date_of_initial_cpc"] = max(icpcs) if icpcs else None
         people[episode["child_id"]].cin.append(detail)
-    return sorted(people.values(), key=lambda c: c.la_child_id)
+    return cin_as_at(sorted(people.values(), key=lambda c: c.la_child_id), end)
 
 
 def _chunks(ids, size=2000):
@@ -165,6 +165,7 @@ def _episode_parts(episode_ids: list[int], start: date, end: date) -> dict[str, 
                     "initial_cpc_target": s["initial_cpc_target"],
                     "date_of_initial_cpc": icpc,
                     "icpc_not_required": s["icpc_not_required"],
+                    "end_date": s["end_date"],  # not in the census; tells `cin_as_at` when it was decided
                 }
             )
         for p in (
@@ -239,7 +240,7 @@ def ssda903_children(year: int) -> list[ChildReturn]:
         for table, rows in tables.items():
             if child_id in rows:
                 record.tables[table] = rows[child_id]
-    return sorted(people.values(), key=lambda c: c.la_child_id)
+    return ssda903_as_at(sorted(people.values(), key=lambda c: c.la_child_id), end)
 
 
 def _while_looked_after(episodes: list[dict], missing: dict) -> bool:
