@@ -41,6 +41,7 @@ RAG_LABELS = {
 }
 TREND_MONTHS = 24
 CHILD_ROWS_SHOWN = 200
+MEMO_MAX = 64
 
 
 def fmt_value(value: float | None, unit: str) -> str:
@@ -130,6 +131,8 @@ def _memoised(key: tuple, build):
     value = build()
     with _memo_lock:
         if _memo["engine"] is current:
+            if len(_memo["items"]) >= MEMO_MAX:  # keys carry a date from the URL: stay bounded
+                _memo["items"].clear()
             _memo["items"][key] = value
     return value
 
