@@ -202,3 +202,17 @@ def test_warming_builds_the_dashboard_before_any_request(council):
     assert warm.warm_caches() is True
     built = {key[3] for key in indicators._memo["items"] if key[0] == "dashboard"}
     assert built == {False, True}  # staff, and elected members with suppression
+
+
+def test_statistical_neighbours_set_by_the_administrator_appear_beside_england(signed_in):
+    from sightline.indicators.benchmarks import AREA_CODES, latest
+    from sightline.performance import services
+
+    code, area = next(iter(AREA_CODES.items()))
+    client, user = signed_in(Role.ADMINISTRATOR)
+    services.change_standard(user, "statistical_neighbours", code)
+    definition = next(d for d in perf.definitions() if d["benchmark"] and latest(d["benchmark"], area))
+    page = client.get(f"/indicators/{definition['id']}/").content.decode()
+    table = page.split('id="comparators-table"')[1].split("</table>")[0]
+    assert "England" in table and area.title() in table
+    assert latest(definition["benchmark"], area)["year"] in table

@@ -273,6 +273,10 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
         "level": level,
         "unit_id": unit_id,
         "crumbs": _hierarchy(level, unit_id),
+        "comparators": [
+            {**row, "display": fmt_value(row["value"], definition["unit"])}
+            for row in perf.comparators(indicator_id)
+        ],
         "headline": headline,
         "below": below,
         "rows": rows,
