@@ -19,7 +19,7 @@ from sightline.accounts.roles import Role
 from sightline.records.services import load_dataset
 from sightline.workforce.models import Team
 
-from .conftest import PASSWORD, child_allocated_to, child_with_iro
+from .conftest import PASSWORD, child_allocated_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,22 +102,42 @@ WALKERS = [
 
 
 @pytest.mark.parametrize("role", WALKERS)
-def test_each_role_walks_from_the_dashboard_to_a_childs_chronology(
-    role, page, live_server, make_user, locality
-):
+def test_each_role_drills_from_a_council_indicator_to_a_childs_chronology(role, page, live_server, make_user):
+    """Dashboard -> an indicator's council figure -> the children counted -> one child's chronology."""
     user = make_user(role)
     sign_in(page, live_server, user.username)
     assert page.locator("h1").first.inner_text() == "Key Performance Questions"
-    child = child_with_iro() if role is Role.IRO else child_allocated_to(locality)
+    # An IRO's children are the looked-after and CP ones; everyone else starts from referrals.
+    indicator = "cla_count" if role is Role.IRO else "referrals"
+    if role is Role.IRO:
+        page.goto(f"{live_server.url}/indicators/{indicator}/")
+    else:
+        page.click(f"a[href^='/indicators/{indicator}/']")
+    page.select_option("#period", "rolling_12")
+    page.click("button:has-text('Show')")
+    page.click("a:has-text('All counted')")
+    link = page.locator("#child-list a").first
+    la_child_id = link.inner_text()
+    link.click()
+    page.wait_for_selector("#chronology")
+    assert la_child_id in page.inner_text("main")
+    assert page.locator("#chronology tbody tr").count() > 0
+    assert RecordAccess.objects.filter(
+        user=user, child__la_child_id=la_child_id, action=RecordAccess.Action.VIEW
+    ).exists()
+    shot(page, f"child-chronology-{role.value}")
+
+
+def test_practitioner_finds_a_child_by_search(page, live_server, make_user, locality):
+    user = make_user(Role.PRACTITIONER)
+    sign_in(page, live_server, user.username)
+    child = child_allocated_to(locality)
     page.click("text=Children")
     page.fill("#q", child.la_child_id)
     page.click("button:has-text('Search')")
     page.locator(f"a:has-text('{child.la_child_id}')").first.click()
     page.wait_for_selector("#chronology")
-    assert child.la_child_id in page.inner_text("main")
-    assert page.locator("#chronology tbody tr").count() > 0
     assert RecordAccess.objects.filter(user=user, child=child, action=RecordAccess.Action.VIEW).exists()
-    shot(page, f"child-chronology-{role.value}")
 
 
 def test_practitioner_is_refused_another_teams_child_in_the_browser(page, live_server, make_user, locality):
