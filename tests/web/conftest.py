@@ -77,11 +77,3 @@ def child_allocated_to(team: Team, *, exclude_team: Team | None = None):
     if child.restricted:
         pytest.skip("first child is restricted")
     return child
-
-
-def child_with_iro():
-    from sightline.records.models import Child
-
-    on = as_at()
-    held = Allocation.objects.filter(start_date__lte=on, role="IRO").exclude(end_date__lt=on)
-    return Child.objects.filter(pk__in=held.values("child_id"), restricted=False).order_by("pk").first()
