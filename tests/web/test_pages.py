@@ -154,3 +154,23 @@ def test_long_chronologies_show_the_latest_hundred_with_a_link_to_all(signed_in)
     full = client.get(f"/children/{busiest.pk}/?all=1").content.decode()
     assert f"All {total} events" in full
     assert full.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') >= total
+
+
+def test_team_supervision_flags_follow_the_local_standard_and_skip_heads_of_service(signed_in, locality):
+    from sightline.performance import services
+    from sightline.workforce.models import Worker
+
+    client, user = signed_in(Role.ADMINISTRATOR)
+
+    def overdue_with(working_days: int) -> tuple[int, str]:
+        services.change_standard(user, "supervision_working_days", working_days)
+        page = client.get(f"/teams/{locality.pk}/").content.decode()
+        table = page.split('id="caseloads"')[1].split("</table>")[0]
+        return table.count(">Overdue<"), table
+
+    strict, table = overdue_with(5)
+    lenient, _ = overdue_with(60)
+    assert strict > lenient
+    heads = Worker.objects.filter(team=locality, role=Worker.Role.HEAD_OF_SERVICE)
+    assert heads.exists(), "the test council places its head of service in Locality North"
+    assert all(f"{w.first_name} {w.last_name}" not in table for w in heads)

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from sightline.domain.calendar import default_calendar
+from sightline.performance.selectors import local_standards
 from sightline.records import models as r
 from sightline.records.models import Child, Council
 from sightline.workforce.models import Allocation, Supervision, Team, Worker
@@ -193,9 +195,18 @@ class WorkerLoad:
         return self.children > self.limit
 
 
-def team_caseloads(team: Team, on: date, supervision_days: int = 28) -> list[WorkerLoad]:
-    workers = Worker.objects.filter(team=team, start_date__lte=on).filter(
-        Q(leave_date__isnull=True) | Q(leave_date__gte=on)
+def team_caseloads(team: Team, on: date) -> list[WorkerLoad]:
+    """Case-holding workers in post on `on` with their children, limit and last supervision.
+
+    Supervision is overdue past the local standard (`supervision_working_days`, the same rule
+    as KPQ10); heads of service, who hold no cases, are left out.
+    """
+    standard = local_standards().supervision_working_days
+    calendar = default_calendar()
+    workers = (
+        Worker.objects.filter(team=team, start_date__lte=on)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
+        .exclude(role=Worker.Role.HEAD_OF_SERVICE)
     )
     counts = dict(
         Allocation.objects.filter(_open("start_date", "end_date", on), team=team)
@@ -210,7 +221,7 @@ def team_caseloads(team: Team, on: date, supervision_days: int = 28) -> list[Wor
     loads = []
     for worker in workers:
         latest = last.get(worker.pk)
-        overdue = latest is None or (on - latest).days > supervision_days
+        overdue = latest is None or calendar.working_days_between(latest, on) > standard
         loads.append(
             WorkerLoad(
                 worker, counts.get(worker.pk, 0), float(worker.fte) * team.caseload_limit, latest, overdue
