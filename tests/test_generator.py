@@ -193,3 +193,39 @@ def test_most_long_cp_plans_have_an_independent_checkpoint_some_late_or_missing(
     assert reached >= 10
     assert 0.6 <= in_time / reached <= 0.95
     assert late_or_missing > 0
+
+
+def test_repeat_work_re_referrals_repeat_plans_and_returns_to_care(small_council):
+    from sightline.indicators.periods import add_months
+
+    referrals = defaultdict(list)
+    for row in small_council.rows("records.CINEpisode"):
+        referrals[row["child_id"]].append(row["cin_referral_date"])
+    total = sum(len(days) for days in referrals.values())
+    again = sum(
+        1
+        for days in referrals.values()
+        for before, after in itertools.pairwise(sorted(days))
+        if after <= add_months(before, 12)
+    )
+    assert 0.1 <= again / total <= 0.35, again / total
+    plans = defaultdict(list)
+    for row in small_council.rows("records.CPPlan"):
+        plans[row["child_id"]].append(row)
+    repeats = sum(
+        1
+        for rows in plans.values()
+        for index, row in enumerate(rows)
+        if index > 0 or row["number_of_previous_cpp"] > 0
+    )
+    assert 0.1 <= repeats / sum(len(rows) for rows in plans.values()) <= 0.4
+    episodes = defaultdict(list)
+    for row in small_council.rows("records.LookedAfterEpisode"):
+        episodes[row["child_id"]].append(row)
+    returned = [
+        (before, after)
+        for rows in episodes.values()
+        for before, after in itertools.pairwise(sorted(rows, key=lambda r: r["decom"]))
+        if before["rec"] in {"E4A", "E4B"} and after["decom"] <= add_months(before["dec"], 12)
+    ]
+    assert returned

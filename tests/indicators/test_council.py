@@ -50,6 +50,12 @@ def test_every_indicator_adds_up_across_teams_and_lists_its_children(small, defi
 # enough for a synthetic council, narrow enough to catch a definition that counts the wrong thing.
 PLAUSIBLE = {
     "referral_rate": (300, 900),
+    # England 21.5-22.7% (2018-2025); Derby 16.5-23.1%, Derbyshire 22.3-29.9%, Durham 16.4-27.9%.
+    "rereferrals_12m": (14, 32),
+    # England 20.8-24.7% second or later plans; Derby 24.8-31.3%, Derbyshire 21.4-27.8%, Durham 15.6-21.4%.
+    "cpp_repeat": (14, 34),
+    # No England figure in benchmarks.csv: a minority of starters, not none (target 8%, seed 004 KPQ8).
+    "cla_reentry_12m": (2, 16),
     "assessments_45wd": (60, 100),
     "assessment_median_days": (15, 45),
     "s47_rate": (80, 350),
@@ -59,7 +65,8 @@ PLAUSIBLE = {
     "cpp_open_2y": (0, 10),
     "cla_rate": (40, 130),
     "cla_3plus_placements": (3, 20),
-    "cla_long_term_stability": (30, 90),
+    # England 68-71% (2020-2025); Derby 61-75%, Derbyshire 54-68%, Durham 65-70%.
+    "cla_long_term_stability": (50, 85),
     "contact_decision_timely": (60, 100),
     "cp_visits_in_time": (50, 100),
     "cla_reviews_in_time": (60, 100),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -109,6 +110,7 @@ class ChildState:
     busy_until: date | None = None  # last day of the open episode; date.max while open
     cp_plans: int = 0
     referrals: list[date] = field(default_factory=list)
+    home_from_care: date | None = None  # the last period of care ended with a return home
 
 
 @dataclass
@@ -133,6 +135,9 @@ class Journeys:
         self.pool: list[int] = []
         self.segments: list[Segment] = []
         self.number = 0
+        # Every referral in date order, for re-referrals: (day, child id).
+        self.referral_days: list[date] = []
+        self.referral_children: list[int] = []
 
     # ----- small helpers -------------------------------------------------------------
     def wd(self, start: date, days: int) -> date:
@@ -197,6 +202,11 @@ class Journeys:
             uasc_ceased_date=None,
         )
         state = ChildState(child_id, dob, rng.choice(AREAS), expected=unborn_due)
+        # A plan before our records began or in another council (the CIN census NumberOfPreviousCPP),
+        # likelier the older the child.
+        known_before = self.spec.p_plan_before_records * min(1.0, self.age_at(dob, on) / 5) if dob else 0.0
+        if rng.random() < known_before:
+            state.cp_plans = 1
         self.children[child_id] = state
         self.pool.append(child_id)
         return state
@@ -222,21 +232,44 @@ class Journeys:
                 return child
         return None
 
+    def recently_referred(self, on: date) -> ChildState | None:
+        """A child referred in the last 12 months whose case has closed (a re-referral), if one is found."""
+        first = bisect_left(self.referral_days, on - timedelta(days=365))
+        if first >= len(self.referral_days):
+            return None
+        for _ in range(6):
+            child = self.children[self.referral_children[self.rng.randrange(first, len(self.referral_days))]]
+            closed = child.busy_until is not None and child.busy_until < on
+            if closed and child.dob is not None and self.age(child, on) < 17:
+                return child
+        return None
+
     # ----- contacts and referrals -----------------------------------------------------
     def contact(self, on: date) -> None:
         rng, spec = self.rng, self.spec
+        child = None
+        if rng.random() < spec.p_referral * spec.p_rereferral:
+            # Contacts about a child referred in the last year are far likelier to be referred again.
+            child = self.recently_referred(on)
+            if child is not None:
+                self.contact_about(child, on, "REF")
+                return
         child = self.known_child(on) if rng.random() < spec.p_repeat_child else None
         child = child or self.new_child(on)
         open_case = child.busy_until is not None and child.busy_until >= on
         draw = rng.random()
         if open_case:
             outcome = "OPEN"
-        elif draw < spec.p_referral:
+        elif draw < (p_ref := spec.p_referral * (1 - spec.p_rereferral)):
             outcome = "REF"
-        elif draw < spec.p_referral + spec.p_early_help:
+        elif draw < p_ref + spec.p_early_help:
             outcome = "EH"
         else:
             outcome = "INFO" if draw < 0.78 else "NFA"
+        self.contact_about(child, on, outcome)
+
+    def contact_about(self, child: ChildState, on: date, outcome: str) -> None:
+        rng = self.rng
         lag = rng.choices([0, 1, 2, 3, 5], weights=[62, 27, 6, 3, 2])[0]
         decided = self.wd(on, lag) if lag else on
         contact_id = self.data.add(
@@ -262,6 +295,10 @@ class Journeys:
                 )
 
     def warm_up_referral(self, on: date) -> None:
+        child = self.recently_referred(on) if self.rng.random() < self.spec.p_rereferral else None
+        if child is not None:
+            self.referral(child, on)
+            return
         child = self.known_child(on) if self.rng.random() < self.spec.p_repeat_child else None
         child = child or self.new_child(on)
         if child.busy_until is None or child.busy_until < on:
@@ -280,6 +317,8 @@ class Journeys:
         disabled = need == "N2" or (need is None and rng.random() < spec.p_disabled_child)
         need = "N2" if disabled else (need or pick(rng, NEED_WEIGHTS))
         child.referrals.append(on)
+        self.referral_days.append(on)
+        self.referral_children.append(child.id)
         episode_id = self.data.add(
             "records.CINEpisode",
             child_id=child.id,
@@ -315,6 +354,17 @@ class Journeys:
             child.busy_until = end
         else:
             child.busy_until = date.max
+        self.keep_allocated(child, episode["cin_referral_date"], end)
+
+    def keep_allocated(self, child: ChildState, referral: date, closure: date | None) -> None:
+        """The social worker keeps the case until the episode closes, not just until the last plan ends."""
+        for segment in reversed(self.segments[-20:]):
+            if segment.child_id != child.id or segment.role != "SW":
+                continue
+            ends_early = segment.end is not None and (closure is None or closure > segment.end)
+            if segment.start >= referral and ends_early:
+                segment.end = closure
+            return
 
     def first_steps(
         self, child: ChildState, episode_id: int, on: date, disabled: bool
@@ -329,7 +379,8 @@ class Journeys:
         outcome = "NFA"
         next_state, next_day = "close", self.days(authorised, rng.randrange(0, 20))
         floor = authorised
-        s47 = not disabled and rng.random() < spec.p_s47
+        # A child who has been on a plan before is likelier to need an enquiry and a conference again.
+        s47 = not disabled and rng.random() < (spec.p_s47_after_plan if child.cp_plans else spec.p_s47)
         if s47:
             plan_day, s47_end = self.section47(child, episode_id, start)
             floor = max(floor, s47_end)
@@ -386,7 +437,7 @@ class Journeys:
             s47_agreed=True,
         )
         target = self.wd(start, 15)
-        icpc = rng.random() < spec.p_icpc_given_s47
+        icpc = rng.random() < (spec.p_icpc_after_plan if child.cp_plans else spec.p_icpc_given_s47)
         if icpc:
             icpc_day = self.wd(
                 start,
@@ -454,7 +505,15 @@ class Journeys:
         length = int(math.exp(rng.gauss(math.log(median), 0.6)))
         end = self.cap(child, self.days(start, max(30, length)))
         roll = rng.random()
-        nxt = "cp" if roll < 0.07 else "cla" if roll < 0.09 else "close"
+        p_cp = self.spec.p_cp_after_cin_stepped_down if child.cp_plans else 0.07
+        p_cla = 0.02
+        home = child.home_from_care
+        if home is not None and (start - home).days <= 60:
+            # Back home from care: a minority come back into care within the year (KPQ8 re-entry).
+            p_cla = self.spec.p_reentry_after_home
+        nxt = "cp" if roll < p_cp else "cla" if roll < p_cp + p_cla else "close"
+        if nxt == "cla" and home is not None:
+            end = self.cap(child, self.days(start, rng.randint(30, 300)))
         enquiry_end = start
         if nxt == "cp":
             end = self.cap(child, self.days(start, rng.randrange(30, 180)))

@@ -34,12 +34,23 @@ class CouncilSpec:
     # Referral pathway.
     p_referral_nfa: float = 0.06
     p_s47: float = 0.33
-    p_icpc_given_s47: float = 0.38
+    p_icpc_given_s47: float = 0.32
     p_plan_given_icpc: float = 0.90
     p_cin_plan_after_assessment: float = 0.40
-    p_direct_cla: float = 0.042
+    p_direct_cla: float = 0.036
     p_disabled_child: float = 0.07
-    p_cla_after_plan: float = 0.17
+    p_cla_after_plan: float = 0.15
+    # Repeat work (KPQ1, KPQ3, KPQ8): share of referrals that are re-referrals of a child referred in
+    # the last 12 months (England 22.6%, benchmarks.csv reref); children new to our records who had a
+    # CP plan before them (NumberOfPreviousCPP), and CIN plans after a CP plan that step back up (with
+    # the re-referrals, about a quarter of plans are second or later: England 24.5%, cpp_second);
+    # children back home from care who return within the year (KPQ8 re-entry, a minority).
+    p_rereferral: float = 0.19
+    p_plan_before_records: float = 0.08
+    p_cp_after_cin_stepped_down: float = 0.2
+    p_s47_after_plan: float = 0.6
+    p_icpc_after_plan: float = 0.6
+    p_reentry_after_home: float = 0.5
 
     # Timeliness: share of each statutory step done in time (the rest drift).
     p_assessment_in_45: float = 0.83

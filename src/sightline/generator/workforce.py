@@ -16,12 +16,12 @@ from .spec import CouncilSpec
 # (Derby, seed 002: 133 FTE); limits are the local ones (18 by default, pre-birth 10-12 per seed 004).
 TEAM_PLAN = [
     ("Front Door and Early Help", "Reception Service", "FRONT_DOOR", 5, "SW", 25),
-    ("Front Door and Early Help", "Assessment Team North", "ASSESSMENT", 12, "SW", 18),
-    ("Front Door and Early Help", "Assessment Team South", "ASSESSMENT", 12, "SW", 18),
-    ("Families First", "Locality North", "LOCALITY", 17, "SW", 18),
-    ("Families First", "Locality South", "LOCALITY", 17, "SW", 18),
-    ("Families First", "Locality Central", "LOCALITY", 17, "SW", 18),
-    ("Families First", "Locality East", "LOCALITY", 17, "SW", 18),
+    ("Front Door and Early Help", "Assessment Team North", "ASSESSMENT", 13, "SW", 18),
+    ("Front Door and Early Help", "Assessment Team South", "ASSESSMENT", 13, "SW", 18),
+    ("Families First", "Locality North", "LOCALITY", 18, "SW", 18),
+    ("Families First", "Locality South", "LOCALITY", 18, "SW", 18),
+    ("Families First", "Locality Central", "LOCALITY", 18, "SW", 18),
+    ("Families First", "Locality East", "LOCALITY", 18, "SW", 18),
     ("Families First", "Pre-birth Team", "PRE_BIRTH", 7, "SW", 12),
     ("Families First", "Disabled Children's Team", "DISABILITY", 31, "SW", 20),
     ("Children in Care", "Children in Care Team 1", "CLA", 17, "SW", 16),
