@@ -46,6 +46,16 @@ def test_caseloads_per_fte_over_the_limit_and_agency_share():
     assert names == {"Ann One": 20.0, "Bob Two": 16.0}
 
 
+def test_a_social_worker_holding_no_case_is_not_in_the_caseload_figures():
+    # As the DfE counts caseloads: a front-door worker in post with no case that day is left out,
+    # so the answer stays 28 children over 1.5 FTE, and 1 of 2 workers over the limit.
+    tables = workforce()
+    tables["worker"] = [*tables["worker"], {**WORKERS[0], "id": 5, "staff_id": "W5"}]
+    e = engine(**tables)
+    assert figures(e.value("caseload_per_fte", AT_END)) == (18.7, 28.0, 1.5)
+    assert figures(e.value("workers_over_limit", AT_END)) == (50.0, 1.0, 2.0)
+
+
 def test_unallocated_children_with_an_open_cin_episode():
     tables = workforce()
     tables["referral"] = [

@@ -23,7 +23,11 @@ def _active_workers(ctx, on: date, roles=CASE_HOLDING) -> pl.DataFrame:
 
 
 def _caseloads(ctx, on: date) -> pl.DataFrame:
-    """Each case-holding worker's open social-work allocations, with the team's limit."""
+    """Each case-holding worker's open social-work allocations, with the team's limit.
+
+    Workers holding no case that day are left out, as in the DfE's caseload measure: a front-door
+    worker who takes no cases would otherwise pull the average down.
+    """
     open_alloc = ctx["allocation"].filter(
         (pl.col("role") == "SW")
         & (pl.col("start_date") <= on)
@@ -35,7 +39,7 @@ def _caseloads(ctx, on: date) -> pl.DataFrame:
         _active_workers(ctx, on)
         .join(counts, on="worker_id", how="left")
         .join(limits, on="team_id", how="left")
-        .with_columns(pl.col("children").fill_null(0))
+        .filter(pl.col("children").is_not_null())
     )
 
 
