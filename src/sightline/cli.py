@@ -26,6 +26,16 @@ def setup_django(settings: str | None = None) -> None:
     django.setup()
 
 
+def require_migrated() -> None:
+    """Stop with a clear message, not a traceback, when the database has migrations to apply."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        sys.exit("sightline: the database is not set up or not up to date: run `sightline migrate` first.")
+
+
 class _Bars:
     """tqdm progress bars keyed by stage, shown only on a terminal unless forced."""
 

@@ -115,3 +115,16 @@ def test_903_csv_from_excel_with_a_bom_crlf_lower_case_headers_and_old_sex_codes
     assert data.children["K1"].person["sex"] == "F"
     assert data.children["K1"].person["date_of_birth"] == date(2012, 6, 5)
     assert data.children["K1"].person["upn_unknown"] == "UN2"
+
+
+def test_cin_reader_takes_a_numeric_sex_code_as_gender_current_with_a_warning(tmp_path):
+    # As the DfE's own 2024 fake census does: <Sex>1</Sex> where M/F/U is expected.
+    text = (FIXTURES / "messy_cin.xml").read_text()
+    start = text.index("<GenderCurrent>2</GenderCurrent>")
+    path = tmp_path / "numeric_sex.xml"
+    path.write_text(text[:start] + "<Sex>2</Sex>" + text[start + len("<GenderCurrent>2</GenderCurrent>") :])
+    data = read_cin_xml(path)
+    assert data.children["FAKE001"].person["sex"] == "F"
+    warned = [p for p in data.warnings if p.child == "FAKE001" and p.field == "Sex"]
+    assert warned and "GenderCurrent" in warned[0].message
+    assert not any(p.child == "FAKE001" and p.field == "Sex" for p in data.errors)

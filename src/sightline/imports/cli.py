@@ -18,9 +18,10 @@ def _megabytes(text: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from sightline.cli import setup_django
+    from sightline.cli import require_migrated, setup_django
 
     setup_django()
+    require_migrated()
     from sightline.imports.services import ImportRejectedError, import_files
 
     try:
@@ -44,9 +45,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sightline.cli import setup_django
+    from sightline.cli import require_migrated, setup_django
 
     setup_django()
+    require_migrated()
     from sightline.imports import services
 
     if args.collection == "cin":

@@ -36,9 +36,10 @@ def _text(value) -> str:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from sightline.cli import setup_django
+    from sightline.cli import require_migrated, setup_django
 
     setup_django()
+    require_migrated()
     from sightline.indicators.periods import Period
     from sightline.performance import selectors
     from sightline.performance.loader import NoCouncilError
@@ -106,9 +107,10 @@ def _wanted(d: dict, args) -> bool:
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
-    from sightline.cli import setup_django
+    from sightline.cli import require_migrated, setup_django
 
     setup_django()
+    require_migrated()
     from sightline.performance import selectors
     from sightline.performance.loader import NoCouncilError
 

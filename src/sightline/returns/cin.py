@@ -95,6 +95,15 @@ class _Child:
 
     def sex(self, ids) -> str:
         sex = self.text(ids, "Sex").upper()
+        if sex in GENDER_CURRENT:
+            # Some systems (and the DfE's own 2024 fake census) put GenderCurrent's numeric code in Sex.
+            self.out.warning(
+                self.where(ids.find("Sex")),
+                "Sex",
+                f"numeric code {sex!r} read as GenderCurrent ({GENDER_CURRENT[sex]})",
+                self.child_id,
+            )
+            return GENDER_CURRENT[sex]
         if sex:
             if sex not in {"M", "F", "U"}:
                 self.out.error(self.where(ids.find("Sex")), "Sex", f"unknown code {sex!r}", self.child_id)
