@@ -146,3 +146,37 @@ def test_the_command_line_names_the_file_and_field_and_exits_2(tmp_path, capsys)
     err = capsys.readouterr().err
     assert "e.csv: row 2, field PLACE: unknown code 'QQ'" in err
     assert Child.objects.count() == 0
+
+
+def test_an_episode_with_a_reason_ceased_but_no_end_date(tmp_path):
+    # As in the DfE validator's own fake 903: REC given on an open episode. The model refuses it,
+    # so the reader reports it with its place, field and child instead of the database failing.
+    bad = "A2,01/06/2025,S,C2,N1,U4,PR1,,E4A,,DE1 1AA,DE2 2BB,XXXXXXX\n"
+    paths = [_write(tmp_path, "h.csv", HEADER), _write(tmp_path, "e.csv", EPISODES + GOOD_EPISODE + bad)]
+    problems = _rejected(paths, "e.csv", "DEC")
+    assert [(p.child, p.field) for p in problems] == [("A2", "DEC")]
+    ImportRun.objects.all().delete()
+    (run,) = services.import_files(paths, skip_bad_children=True)
+    assert set(Child.objects.values_list("la_child_id", flat=True)) == {"A1"}
+    assert LookedAfterEpisode.objects.count() == 1
+    assert any("A2" in warning and "DEC" in warning for warning in run.warnings)
+
+
+def test_903_xml_with_the_childs_items_under_header_as_the_dfe_fixtures_have_them(tmp_path):
+    # The DfE validator reads every leaf under CHILD, so its fixtures put CHILDID, SEX, DOB... in HEADER.
+    xml = (
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>X1</CHILDID><SEX>2</SEX><DOB>01/02/2012</DOB>"
+        "<ETHNIC>WBRI</ETHNIC><UPN>UN2</UPN><MOTHER /><MC_DOB />"
+        "<AREVIEW><REVIEW>01/09/2025</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW></HEADER>"
+        "<EPISODE><DECOM>01/06/2025</DECOM><RNE>S</RNE><LS>V2</LS><CIN>N1</CIN><PL>U4</PL>"
+        "<PL_POST>DE2 2BB</PL_POST><HOME_POST>DE1 1AA</HOME_POST><URN>XXXXXXX</URN>"
+        "<PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC /><REC /><REASON_PLACE_CHANGE /></EPISODE>"
+        "</CHILD></EXPSSDA903>"
+    )
+    (run,) = services.import_files([_write(tmp_path, "dfe_layout.xml", xml)])
+    child = Child.objects.get(la_child_id="X1")
+    assert child.sex == "F" and str(child.date_of_birth) == "2012-02-01"
+    episode = LookedAfterEpisode.objects.get(child=child)
+    assert (episode.place, episode.ls, episode.dec) == ("U4", "V2", None)
+    assert child.lookedafterreviews.get().review_code == "PN1"
+    assert run.status == ImportRun.Status.IMPORTED

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sightline.records.models import Council
@@ -120,6 +120,9 @@ def import_return(
                 bump_data_version()
     except ReturnFileError as error:
         _reject(run, error.problems)
+    except IntegrityError as error:
+        # The readers check what the returns define; the database's own rules are the last word.
+        _reject(run, [Problem(Path(data.files[0]).name, "", "", f"the database refused a record: {error}")])
     _finish(run, data, counts)
     return run
 

@@ -273,6 +273,15 @@ def _read_row(table, spec, raw, width, where, data: ReturnData, out: Collector) 
     values = {col.field: _parse(col, raw[i], where, out, child_id) for col, i in spec}
     if not child_id:
         return
+    if table == "Episodes" and bool(values.get("dec")) != bool(values.get("rec")):
+        field = "REC" if values.get("dec") else "DEC"
+        out.error(
+            where,
+            field,
+            "DEC and REC go together: an ended episode needs both, an open one neither",
+            child_id,
+        )
+        return
     record = data.child(child_id)
     values.pop("la_child_id")
     values["where"] = f"{out.file}, {where}"

@@ -41,13 +41,20 @@ def _leaves(element) -> dict[str, str]:
     return {child.tag: (child.text or "").strip() for child in element if len(child) == 0}
 
 
+def _child_leaves(element) -> dict[str, str]:
+    """The child's own items: leaves of CHILD, or of its HEADER, where the DfE's own fixtures put
+    CHILDID, SEX, DOB, UASC... (the validator reads every leaf under CHILD). CHILD's win."""
+    header = element.find("HEADER")
+    return {**(_leaves(header) if header is not None else {}), **_leaves(element)}
+
+
 def _row(table: str, own: dict[str, str], child_leaves: dict[str, str]) -> list[str]:
     values = {**child_leaves, **own}
     return [values.get(_tag(col.name), "") for col in TABLES[table]]
 
 
 def _read_child(element, data: ReturnData, out: Collector) -> None:
-    leaves = _leaves(element)
+    leaves = _child_leaves(element)
     where = f"line {element.sourceline}"
     spec = {table: [(col, i) for i, col in enumerate(TABLES[table])] for table in TABLES}
     if not leaves.get("CHILDID"):
