@@ -16,7 +16,10 @@ import pytest
 
 from sightline.accesslog.models import RecordAccess
 from sightline.accounts.roles import Role
+from sightline.indicators.periods import Period
+from sightline.performance import selectors as perf
 from sightline.records.services import load_dataset
+from sightline.web.selectors import as_at
 from sightline.workforce.models import Team
 
 from .conftest import PASSWORD, child_allocated_to
@@ -161,6 +164,20 @@ def test_elected_member_sees_aggregates_only(page, live_server, make_user, local
     child = child_allocated_to(locality)
     assert page.goto(f"{live_server.url}/children/{child.pk}/").status == 404
     shot(page, "elected-member-demand")
+    # A service-level count of 1 to 5 this month shows as suppressed, never as the number.
+    period = Period.month(as_at())
+    indicator_id, result = next(
+        (d["id"], r)
+        for d in perf.definitions()
+        if d["unit"] == "count"
+        for r in perf.breakdown(d["id"], period, "service")
+        if r.value is not None and 1 <= r.value <= 5
+    )
+    page.goto(f"{live_server.url}/indicators/{indicator_id}/?period=month")
+    row = page.locator("#breakdown-table tr", has_text=result.unit_name)
+    assert row.locator("td").first.inner_text() == "1-5 (suppressed)"
+    assert page.locator("#child-list").count() == 0 and page.locator("a[href^='/children/']").count() == 0
+    shot(page, "elected-member-suppressed")
 
 
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, make_user, locality):
