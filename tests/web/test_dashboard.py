@@ -132,6 +132,31 @@ def test_elected_member_sees_no_children_and_small_numbers_suppressed(signed_in)
     assert "/children/" not in page and "Children behind the figure" not in page
     row = re.search(rf">{re.escape(result.unit_name)}</a></th>\s*<td[^>]*>([^<]+)</td>", page)
     assert row is not None and row.group(1) == "1-5 (suppressed)"
+    # The hidden row cannot be worked out from the total and the others: either a second row is
+    # hidden too, or the total is itself the small number and hidden.
+    table = page.split('id="breakdown-table"')[1].split("</table>")[0]
+    headline = re.search(r"<strong>([^<]+)</strong>", page).group(1)
+    assert len(re.findall(r"suppressed\)?</td>", table)) >= 2 or headline == "1-5 (suppressed)"
+
+
+def test_one_small_service_count_is_protected_by_a_second_suppressed_row(signed_in):
+    client, _ = signed_in(Role.ELECTED_MEMBER)
+    period = Period.month(as_at())
+    cases = [
+        d["id"]
+        for d in perf.definitions()
+        if d["unit"] == "count"
+        and sum(
+            1 for r in perf.breakdown(d["id"], period, "service") if r.value is not None and 1 <= r.value <= 5
+        )
+        == 1
+        and sum(1 for r in perf.breakdown(d["id"], period, "service") if r.value and r.value > 5) >= 1
+    ]
+    assert cases, "the test council has no breakdown with exactly one small count"
+    for indicator_id in cases[:3]:
+        page = client.get(f"/indicators/{indicator_id}/?period=month").content.decode()
+        table = page.split('id="breakdown-table"')[1].split("</table>")[0]
+        assert len(re.findall(r"suppressed\)?</td>", table)) == 2, indicator_id
     # No way down to workers, and no child list export.
     worker_page = client.get(f"/indicators/{indicator_id}/?level=worker&unit=1")
     assert "level=worker" not in worker_page.content.decode()

@@ -98,6 +98,29 @@ def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
     }
 
 
+def protect_breakdown(rows: list[dict], viewer: roles.Viewer) -> list[dict]:
+    """Secondary suppression: with the total shown, one hidden row could be found by subtraction,
+    so when exactly one row is hidden the smallest other row is hidden too."""
+    if not roles.suppresses_small_numbers(viewer):
+        return rows
+    hidden = [row for row in rows if row["suppressed"]]
+    shown = [row for row in rows if not row["suppressed"] and row["value"] is not None]
+    if len(hidden) == 1 and shown:
+        row = min(shown, key=lambda r: r["value"])
+        label, css = RAG_LABELS[None]
+        row.update(
+            value=None,
+            display="suppressed",
+            numerator=None,
+            denominator=None,
+            suppressed=True,
+            rag=None,
+            rag_label=label,
+            rag_class=css,
+        )
+    return rows
+
+
 def _count(value: float | None) -> str | None:
     return None if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
@@ -258,11 +281,14 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
     rows = []
     if below:
         members = _members(level, unit_id, below)
-        rows = [
-            figure(definition, result, viewer)
-            for result in perf.breakdown(indicator_id, period, below)
-            if members is None or result.unit_id in members
-        ]
+        rows = protect_breakdown(
+            [
+                figure(definition, result, viewer)
+                for result in perf.breakdown(indicator_id, period, below)
+                if members is None or result.unit_id in members
+            ],
+            viewer,
+        )
     trend = _trend_one(definition, end, level, unit_id, viewer)
     detail = {
         "definition": definition,
