@@ -23,23 +23,9 @@ from sightline.records import models as m
 from sightline.returns.as_at import cin_as_at, ssda903_as_at
 from sightline.returns.records import ChildReturn
 
-from .loaders import year_bounds
+from .loaders import PERSON_FIELDS, year_bounds
 
-PERSON = [
-    "upn",
-    "former_upn",
-    "upn_unknown",
-    "date_of_birth",
-    "expected_date_of_birth",
-    "sex",
-    "death_date",
-    "ethnicity",
-    "disabilities",
-    "mother",
-    "mother_child_dob",
-    "uasc",
-    "uasc_ceased_date",
-]
+PERSON = list(PERSON_FIELDS)
 
 
 def _open_in(start_field: str, end_field: str, start: date, end: date) -> Q:

@@ -16,7 +16,8 @@ from sightline.returns.records import ChildReturn, ReturnData
 
 from .sync import Sync
 
-PERSON_FIELDS = {
+# The child's own items in the returns, in the order the exporters write them.
+PERSON_FIELDS = (
     "upn",
     "former_upn",
     "upn_unknown",
@@ -30,7 +31,7 @@ PERSON_FIELDS = {
     "mother_child_dob",
     "uasc",
     "uasc_ceased_date",
-}
+)
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from sightline.records import codes as c
 
-from .common import Collector, Problem, ReturnFileError, check_file, parse_bool, parse_date
+from .common import Collector, Problem, ReturnFileError, check_file, parse_bool, parse_date, release
 from .records import ChildReturn, ReturnData
 
 ISO = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
@@ -290,10 +290,7 @@ def read_cin_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
                 data.header = _header(element)
             elif element.tag == "Child":
                 _read_child(element, out, data)
-                element.clear()
-                parent = element.getparent()
-                while element.getprevious() is not None and parent is not None:
-                    del parent[0]
+                release(element)
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else "?"
         raise ReturnFileError(

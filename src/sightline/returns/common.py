@@ -142,3 +142,12 @@ def sniff(path: Path) -> str:
             except UnicodeDecodeError:
                 return "binary"
     return "csv"
+
+
+def release(element) -> None:
+    """Free an element iterparse has finished with, and the siblings before it, so reading a
+    large file keeps memory bounded."""
+    element.clear()
+    parent = element.getparent()
+    while element.getprevious() is not None and parent is not None:
+        del parent[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .common import Collector, Problem, ReturnFileError, check_file
+from .common import Collector, Problem, ReturnFileError, check_file, release
 from .records import ChildReturn, ReturnData
 from .ssda903 import TABLES, _cell, _read_row, check_children_defined, header_row
 
@@ -79,10 +79,7 @@ def read_903_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
             str(path), events=("end",), tag="CHILD", resolve_entities=False, no_network=True
         ):
             _read_child(element, data, out)
-            element.clear()
-            parent = element.getparent()
-            while element.getprevious() is not None and parent is not None:
-                del parent[0]
+            release(element)
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else "?"
         raise ReturnFileError(
