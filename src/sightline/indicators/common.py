@@ -121,3 +121,31 @@ def health_checks(ctx, *kinds: str) -> pl.DataFrame:
 def last_event_on(ctx, events: pl.DataFrame, key: str, date_col: str, on: date, name: str) -> pl.DataFrame:
     """Memoised `last_before` for a cached event frame named `key`."""
     return ctx.memo(f"last:{key}:{on}", lambda: last_before(events, date_col, on, name))
+
+
+def first_within(ctx, starts: pl.DataFrame, start: str, events: pl.DataFrame, event: str, limit: int):
+    """Each start with the first event on or after it, due within `limit` working days.
+
+    Columns: child_id, date (the start), the event's date, due_date, num (in time) and den (the
+    event happened, or its deadline has passed by the reference date).
+    """
+    frame = (
+        starts.sort(start)
+        .join_asof(
+            events.sort(event),
+            left_on=start,
+            right_on=event,
+            by="child_id",
+            strategy="forward",
+            check_sortedness=False,
+        )
+        .with_columns(ctx.add_wd(start, limit).alias("due_date"))
+    )
+    return frame.select(
+        "child_id",
+        pl.col(start).alias("date"),
+        event,
+        "due_date",
+        (pl.col(event) <= pl.col("due_date")).fill_null(False).alias("num"),
+        (pl.col(event).is_not_null() | (pl.col("due_date") <= ctx.reference_date)).alias("den"),
+    )

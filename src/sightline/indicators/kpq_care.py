@@ -11,6 +11,7 @@ from .common import (
     age_on,
     cla_on,
     days,
+    first_within,
     health_checks,
     last_before,
     periods_of_care,
@@ -546,32 +547,8 @@ def dental(ctx, on):
 def iha(ctx):
     limit = ctx.standards.iha_working_days
     poc = periods_of_care(ctx).filter(~pl.col("short_breaks_only"))
-    ihas = (
-        ctx["health_check"]
-        .filter(pl.col("kind") == "IHA")
-        .select("child_id", "check_date")
-        .sort("check_date")
-    )
-    frame = (
-        poc.sort("poc_start")
-        .join_asof(
-            ihas,
-            left_on="poc_start",
-            right_on="check_date",
-            by="child_id",
-            strategy="forward",
-            check_sortedness=False,
-        )
-        .with_columns(ctx.add_wd("poc_start", limit).alias("due_date"))
-    )
-    return frame.select(
-        "child_id",
-        pl.col("poc_start").alias("date"),
-        "check_date",
-        "due_date",
-        (pl.col("check_date") <= pl.col("due_date")).fill_null(False).alias("num"),
-        (pl.col("check_date").is_not_null() | (pl.col("due_date") <= ctx.reference_date)).alias("den"),
-    )
+    ihas = ctx["health_check"].filter(pl.col("kind") == "IHA").select("child_id", "check_date")
+    return first_within(ctx, poc, "poc_start", ihas, "check_date", limit)
 
 
 @indicator(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .common import REF, age_on, last_before, with_child
+from .common import REF, age_on, first_within, last_before, with_child
 from .registry import indicator
 
 
@@ -103,33 +103,9 @@ def prebirth_removed(ctx):
 )
 def pf_first(ctx):
     limit = ctx.standards.pf_first_visit_working_days
-    visits = (
-        ctx["visit"]
-        .filter((pl.col("kind") == "PF") & pl.col("seen"))
-        .select("child_id", "visit_date")
-        .sort("visit_date")
-    )
-    frame = (
-        ctx["private_fostering"]
-        .sort("notification_date")
-        .join_asof(
-            visits,
-            left_on="notification_date",
-            right_on="visit_date",
-            by="child_id",
-            strategy="forward",
-            check_sortedness=False,
-        )
-        .with_columns(ctx.add_wd("notification_date", limit).alias("due_date"))
-    )
-    return frame.select(
-        "child_id",
-        pl.col("notification_date").alias("date"),
-        pl.col("visit_date").alias("first_visit"),
-        "due_date",
-        (pl.col("visit_date") <= pl.col("due_date")).fill_null(False).alias("num"),
-        (pl.col("visit_date").is_not_null() | (pl.col("due_date") <= ctx.reference_date)).alias("den"),
-    )
+    visits = ctx["visit"].filter((pl.col("kind") == "PF") & pl.col("seen")).select("child_id", "visit_date")
+    frame = first_within(ctx, ctx["private_fostering"], "notification_date", visits, "visit_date", limit)
+    return frame.rename({"visit_date": "first_visit"})
 
 
 @indicator(

@@ -501,6 +501,22 @@ def _last_visit(ctx, kind: str, on: date) -> pl.DataFrame:
     return last_event_on(ctx, seen_visits(ctx, kind), f"visit:{kind}", "visit_date", on, "last_visit")
 
 
+def _visited_within(ctx, plans: pl.DataFrame, start: str, kind: str, limit: int, on: date) -> pl.DataFrame:
+    """Children on a plan whose next visit is not yet overdue: due `limit` working days after the
+    last visit since the plan began, or after the plan's start when there has been none."""
+    frame = (
+        plans.join(_last_visit(ctx, kind, on), on="child_id", how="left")
+        .with_columns(
+            pl.max_horizontal(
+                pl.when(pl.col("last_visit") >= pl.col(start)).then(pl.col("last_visit")),
+                pl.col(start),
+            ).alias("_from")
+        )
+        .with_columns(ctx.add_wd("_from", limit).alias("due_date"))
+    )
+    return frame.select("child_id", start, "last_visit", "due_date", (pl.col("due_date") >= on).alias("num"))
+
+
 @indicator(
     id="cp_visits_in_time",
     title="Children on CP plans visited within the local standard",
@@ -522,19 +538,7 @@ def _last_visit(ctx, kind: str, on: date) -> pl.DataFrame:
 def cp_visits(ctx, on):
     limit = ctx.standards.cp_visit_working_days
     plans = cp_open_on(ctx, on).unique("child_id").select("child_id", "cpp_start_date")
-    frame = (
-        plans.join(_last_visit(ctx, "CP", on), on="child_id", how="left")
-        .with_columns(
-            pl.max_horizontal(
-                pl.when(pl.col("last_visit") >= pl.col("cpp_start_date")).then(pl.col("last_visit")),
-                pl.col("cpp_start_date"),
-            ).alias("_from")
-        )
-        .with_columns(ctx.add_wd("_from", limit).alias("due_date"))
-    )
-    return frame.select(
-        "child_id", "cpp_start_date", "last_visit", "due_date", (pl.col("due_date") >= on).alias("num")
-    )
+    return _visited_within(ctx, plans, "cpp_start_date", "CP", limit, on)
 
 
 @indicator(
@@ -626,19 +630,7 @@ def cin_visits(ctx, on):
         .unique("child_id")
         .select("child_id", "cin_plan_start_date")
     )
-    frame = (
-        plans.join(_last_visit(ctx, "CIN", on), on="child_id", how="left")
-        .with_columns(
-            pl.max_horizontal(
-                pl.when(pl.col("last_visit") >= pl.col("cin_plan_start_date")).then(pl.col("last_visit")),
-                pl.col("cin_plan_start_date"),
-            ).alias("_from")
-        )
-        .with_columns(ctx.add_wd("_from", limit).alias("due_date"))
-    )
-    return frame.select(
-        "child_id", "cin_plan_start_date", "last_visit", "due_date", (pl.col("due_date") >= on).alias("num")
-    )
+    return _visited_within(ctx, plans, "cin_plan_start_date", "CIN", limit, on)
 
 
 # ----- KPQ6 abuse types ---------------------------------------------------------------------
