@@ -3,11 +3,10 @@
 The lists are a six-month window to the reference date (lists 10 and 11: twelve months),
 as they stood at that date (`sightline.returns.as_at`: nothing after it is known yet).
 Columns that are facts (dates, codes) are exported from and imported into the records.
-Columns Ofsted defines as figures derived over a longer history or from other data -
-numbers "in the last 12 months", allocated team and worker, case status, EPO in the last
-six months, list 8 (children in care, whose source is the SSDA903) - are computed on export
-and not imported: an import of list 8 or 11 is read and checked but not stored (see
-docs/returns.md).
+Figures the records cannot recompute from the workbook alone (numbers "in the last 12
+months", allocated team and worker, case status, EPO in the last six months, the date the
+child entered care) and lists 8 and 11, which are not loaded into the records, are kept as
+reported (`sightline.imports.reported`) and written back for the same reference date.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from sightline.returns.as_at import annex_a_as_at
 from sightline.returns.records import ReturnData
 from sightline.workforce.models import Allocation
 
+from . import reported
 from .loaders import Loader, year_bounds
 from .sync import Sync
 
@@ -30,18 +30,6 @@ GENDER_OUT = {"M": "a) Male", "F": "b) Female", "U": "c) Unknown"}
 GENDER_IN = {"a": "M", "b": "F", "c": "U", "d": "U", "m": "M", "f": "F", "u": "U", "male": "M", "female": "F"}
 YES = {"yes", "y", "a", "true", "1"}
 NO = {"no", "n", "b", "false", "0"}
-# Columns recomputed on export rather than imported (see the module docstring).
-DERIVED = {
-    "Number of Referrals in Last 12 Months",
-    "Number of Section 47 Enquiries in the last 12 months",
-    "Number of ICPCs in the last 12 months",
-    "Allocated Team",
-    "Allocated Worker",
-    "Case Status",
-    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)",
-    "Date the Child Entered Care",
-}
-NOT_LOADED = {8, 11}
 
 
 def months_before(day: date, months: int) -> date:
@@ -124,7 +112,7 @@ def annex_a_lists(reference: date) -> dict[int, list[list]]:
         9: _care_leavers(ex),
         10: _adoption(ex),
     }
-    return annex_a_as_at(lists, reference)
+    return reported.overlay(annex_a_as_at(lists, reference), reference, ex.start_cells)
 
 
 def _contacts(ex: Exporter):
@@ -487,6 +475,7 @@ class AnnexALoader(Loader):
     def __init__(self, data: ReturnData, year: int | None) -> None:
         super().__init__(data, year)
         _, end = year_bounds(year)
+        self.reference = data.header.get("reference_date") or end
         for record in data.children.values():
             record.person = self._person(record)
             born = record.person.get("date_of_birth")
@@ -538,18 +527,14 @@ class AnnexALoader(Loader):
         return {}
 
     def load(self) -> Counter:
-        for number in NOT_LOADED:
-            if any(r.tables.get(f"list{number}") for r in self.data.children.values()):
-                self.counts[(f"annex a list {number}", "not loaded")] += 1
-        self.data.children = {
-            k: v
-            for k, v in self.data.children.items()
-            if any(t for n, t in v.tables.items() if n not in {"list8", "list11"})
-        }
+        # List 11 is keyed by adopter, not child: its rows are kept as reported, not as children.
+        adopters = [row for record in self.data.children.values() for row in record.tables.pop("list11", [])]
+        self.data.children = {k: v for k, v in self.data.children.items() if any(v.tables.values())}
         children = self.children()
         ids = [c.pk for c in children.values()]
         self._simple(children)
         self._cin(children, ids)
+        reported.store(self.data, children, adopters, self.reference, self.counts)
         return self.counts
 
     def _simple(self, children) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime
 
 
 def _year(text: str) -> int:
@@ -11,6 +12,15 @@ def _year(text: str) -> int:
     if not 2000 <= value <= 2100:
         raise argparse.ArgumentTypeError("the year is the collection year's end, e.g. 2026 for 2025-26")
     return value
+
+
+def _day(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
 
 
 def _megabytes(text: str) -> int:
@@ -26,7 +36,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         runs = import_files(
-            args.files, year=args.year, skip_bad_children=args.skip_bad_children, max_bytes=args.max_size
+            args.files,
+            year=args.year,
+            skip_bad_children=args.skip_bad_children,
+            max_bytes=args.max_size,
+            reference_date=args.reference_date,
         )
     except ImportRejectedError as error:
         print(f"sightline import: {error}", file=sys.stderr)
@@ -51,12 +65,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     require_migrated()
     from sightline.imports import services
 
+    if args.reference_date and args.collection != "annex-a":
+        print("sightline export: --reference-date is for annex-a only", file=sys.stderr)
+        return 2
     if args.collection == "cin":
         written = [services.export_cin(args.year, args.out)]
     elif args.collection == "903":
         written = services.export_903(args.year, args.out)
     else:
-        written = [services.export_annex_a(args.year, args.out)]
+        written = [services.export_annex_a(args.year, args.out, args.reference_date)]
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -98,12 +115,22 @@ def register(sub) -> None:
         metavar="MB",
         help="refuse files larger than this many MB (default 100)",
     )
+    imp.add_argument(
+        "--reference-date",
+        type=_day,
+        help="the day an Annex A was taken (default: the collection year's end, 31 March)",
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="write a return from the records for a collection year")
     exp.add_argument("collection", choices=["cin", "903", "annex-a"])
     exp.add_argument("--year", type=_year, required=True, help="collection year, e.g. 2026 for 2025-26")
     exp.add_argument("--out", required=True, help="file (cin: .xml; annex-a: .xlsx) or directory (903 CSVs)")
+    exp.add_argument(
+        "--reference-date",
+        type=_day,
+        help="annex-a only: the day the lists are taken at (default: the collection year's end)",
+    )
     exp.set_defaults(func=cmd_export)
 
     val = sub.add_parser("validate", help="run the DfE validators (csc-validator-be-cin/-903) on files")

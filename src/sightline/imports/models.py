@@ -37,3 +37,35 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} import {self.pk} ({self.status}) of {self.file_names}"
+
+
+class AnnexAReportedRow(models.Model):
+    """What an imported Annex A said that the records cannot say again, as at its reference date.
+
+    Some Annex A columns are figures over a longer history or other data (referrals in the
+    last 12 months, allocated worker, case status); list 8 comes from the SSDA903 and list 11
+    (adopters) has no record in the model. Kept as reported so the same Annex A can be written
+    again; dropped for a child when a CIN census or SSDA903 brings that child's own records
+    (see docs/adr/0005-annex-a-reported-figures.md).
+    """
+
+    council = models.ForeignKey("records.Council", on_delete=models.CASCADE)
+    reference_date = models.DateField()
+    list_number = models.PositiveSmallIntegerField()
+    child = models.ForeignKey("records.Child", null=True, blank=True, on_delete=models.CASCADE)
+    row_key = models.CharField(max_length=120, help_text="The row's own date, or its place in the list.")
+    position = models.PositiveIntegerField(help_text="Row order in the imported list.")
+    cells = models.JSONField(help_text="Column -> value as reported (dates as ISO text).")
+
+    class Meta:
+        ordering = ["reference_date", "list_number", "position"]
+        indexes = [models.Index(fields=["reference_date", "list_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "reference_date", "list_number", "child", "row_key"],
+                name="one_reported_row_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Annex A list {self.list_number} row {self.row_key} as at {self.reference_date}"

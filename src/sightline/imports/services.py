@@ -18,7 +18,7 @@ from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
 from sightline.returns.detect import read_returns
 from sightline.returns.records import ReturnData, infer_year
 
-from . import exporters
+from . import exporters, reported
 from .annex_a import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
@@ -86,12 +86,18 @@ def import_files(
     year: int | None = None,
     skip_bad_children: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    reference_date: date | None = None,
 ) -> list[ImportRun]:
-    """Import each return in the files; each return is one transaction, all or nothing."""
-    return [
-        import_return(data, user=user, year=year, skip_bad_children=skip_bad_children)
-        for data in read_files(paths, user, max_bytes)
-    ]
+    """Import each return in the files; each return is one transaction, all or nothing.
+
+    `reference_date` is the day an Annex A was taken (default: the collection year's end).
+    """
+    runs = []
+    for data in read_files(paths, user, max_bytes):
+        if data.kind == "annex-a" and reference_date:
+            data.header["reference_date"] = reference_date
+        runs.append(import_return(data, user=user, year=year, skip_bad_children=skip_bad_children))
+    return runs
 
 
 def _drop_bad_children(data: ReturnData) -> list[Problem]:
@@ -115,6 +121,7 @@ def import_return(
         with transaction.atomic():
             _ensure_council(data, run.collection_year)
             counts = loader_class(data, run.collection_year).load()
+            reported.forget(data.kind, data.children, counts)
             changed = sum(v for (_, what), v in counts.items() if what in {"added", "updated"})
             if changed:
                 bump_data_version()
@@ -198,5 +205,6 @@ def export_annex_a(year: int, out: str | Path, reference_date: date | None = Non
     _, end = year_bounds(year)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_annex_a(out, annex_a_lists(reference_date or end))
+    reference = reference_date or end
+    write_annex_a(out, annex_a_lists(reference), reference)
     return out

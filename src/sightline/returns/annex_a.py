@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from zipfile import BadZipFile
+from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile
 
-from .common import Collector, Problem, ReturnFileError, check_file, parse_date
+from .common import Collector, Problem, ReturnFileError, check_file, fixed_zip_times, parse_date
 from .records import ReturnData
 
 START = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
@@ -299,23 +299,34 @@ def _read_sheet(sheet, out: Collector, data: ReturnData, found: dict) -> None:
         data.child(child_id, values["where"]).rows(f"list{number}").append(values)
 
 
-def write_annex_a(out: str | Path, lists: dict[int, Iterable[list]]) -> Path:
-    """One sheet per list with the Ofsted headers; dates as dd/mm/yyyy cells."""
+def write_annex_a(out: str | Path, lists: dict[int, Iterable[list]], reference: date | None = None) -> Path:
+    """One sheet per list with the Ofsted headers; dates as dd/mm/yyyy cells.
+
+    The same lists always give the same bytes: a blank is no cell (not an empty string), the
+    workbook's created date is the reference date and the zip entries carry a fixed time, so
+    an export can be compared with another by checksum.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook(write_only=True)
+    stamp = datetime.combine(reference or date(2000, 1, 1), datetime.min.time())
+    book.properties.created = book.properties.modified = stamp
     for number, (title, columns) in LISTS.items():
         sheet = book.create_sheet(title)
         sheet.append(columns)
         for row in lists.get(number, []):
             cells = []
             for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = WriteOnlyCell(sheet, value=None if value == "" else value)
                 if isinstance(value, date):
                     cell.number_format = "DD/MM/YYYY"
                 cells.append(cell)
             sheet.append(cells)
     out = Path(out)
-    book.save(out)
+    # openpyxl's save() stamps "modified" with the time now; its writer, called directly, does not.
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+    fixed_zip_times(out)
     return out

@@ -151,3 +151,19 @@ def release(element) -> None:
     parent = element.getparent()
     while element.getprevious() is not None and parent is not None:
         del parent[0]
+
+
+def fixed_zip_times(path: Path) -> None:
+    """Rewrite a zip (an xlsx) with every entry dated 1 January 1980, so its bytes depend on content only."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    temporary = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(temporary, "w") as target:
+        for info, payload in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, payload)
+    temporary.replace(path)
