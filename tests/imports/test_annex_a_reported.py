@@ -195,3 +195,17 @@ def test_the_reference_date_on_the_command_line(tmp_path, capsys):
 def test_every_reported_column_is_an_annex_a_column():
     columns = {c for _, cols in LISTS.values() for c in cols}
     assert columns >= REPORTED
+
+
+def test_loading_a_generated_council_over_an_imported_annex_a(tmp_path, returns_council):
+    """`generate --replace` clears records with a raw delete: the reported rows must go with them."""
+    from sightline.accesslog.models import RecordAccess
+    from sightline.records.services import load_dataset
+
+    services.import_files([_workbook_with_adopters_and_a_child_in_care(tmp_path / "in.xlsx")], year=YEAR)
+    RecordAccess.objects.create(
+        username="someone", action="view", child=Child.objects.get(la_child_id="C8"), what="/children/C8/"
+    )
+    load_dataset(returns_council, replace=True)
+    assert not AnnexAReportedRow.objects.exists()
+    assert RecordAccess.objects.get().child is None

@@ -115,9 +115,25 @@ def database_is_empty() -> bool:
 
 
 def clear_records() -> None:
-    """Delete every record and workforce row (for `generate --replace`)."""
-    for label in reversed([*LOAD_ORDER, "records.Council"]):
-        apps.get_model(label).objects.all()._raw_delete(connection.alias)
+    """Delete every record and workforce row (for `generate --replace`).
+
+    The fast raw delete skips Django's cascades, so rows of other apps that point at these
+    records (an import's reported Annex A rows, the access log) are dealt with first, as their
+    foreign keys say: deleted with a cascade, unlinked otherwise.
+    """
+    cleared = [apps.get_model(label) for label in [*LOAD_ORDER, "records.Council"]]
+    for model in apps.get_models():
+        if model in cleared:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model in cleared:
+                linked = model.objects.filter(**{f"{field.name}__isnull": False})
+                if field.remote_field.on_delete is models.CASCADE:
+                    linked._raw_delete(connection.alias)
+                else:
+                    linked.update(**{field.name: None})
+    for model in reversed(cleared):
+        model.objects.all()._raw_delete(connection.alias)
 
 
 @transaction.atomic
