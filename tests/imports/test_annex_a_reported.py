@@ -40,6 +40,7 @@ def test_the_synthetic_export_fills_the_reported_columns(exported):
     assert any(_column(referrals, "Allocated Worker"))
     assert len(set(_column(_sheet(exported["annex-a"], 6), "Case Status"))) > 2
     assert len(_sheet(exported["annex-a"], 8)) > 5
+    assert any(_column(_sheet(exported["annex-a"], 9), "Allocated Worker"))  # the personal adviser
 
 
 def test_a_cin_census_then_a_903_take_over_from_the_reported_rows(exported, tmp_path):

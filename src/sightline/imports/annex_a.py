@@ -58,7 +58,7 @@ class Exporter:
         self.start = months_before(reference, 6)
         self.year_start = months_before(reference, 12)
         self.children: dict[int, m.Child] = {}
-        self._allocated: dict[int, tuple[str, str]] | None = None
+        self._allocated: dict[tuple[int, str], tuple[str, str]] | None = None
 
     def child(self, child_id: int) -> m.Child:
         if child_id not in self.children:
@@ -83,15 +83,18 @@ class Exporter:
     def disability(self, child: m.Child) -> str:
         return _yes(any(d != "NONE" for d in child.disabilities))
 
-    def allocated(self, child_id: int) -> list[str]:
+    def allocated(self, child_id: int, roles: tuple[str, ...] = ("SW",)) -> list[str]:
+        """Team and worker allocated at the reference date, in the first of `roles` the child has."""
         if self._allocated is None:
             self._allocated = {}
-            current = Allocation.objects.filter(role="SW", start_date__lte=self.ref).filter(
+            current = Allocation.objects.filter(start_date__lte=self.ref).filter(
                 Q(end_date__isnull=True) | Q(end_date__gte=self.ref)
             )
             for a in current.select_related("team", "worker"):
-                self._allocated[a.child_id] = (a.team.name, f"{a.worker.first_name} {a.worker.last_name}")
-        return list(self._allocated.get(child_id, ("", "")))
+                name = f"{a.worker.first_name} {a.worker.last_name}"
+                self._allocated[(a.child_id, a.role)] = (a.team.name, name)
+        found = (self._allocated.get((child_id, role)) for role in roles)
+        return list(next((a for a in found if a), ("", "")))
 
     def rows(self, number: int, found) -> list[list]:
         found = sorted(found, key=lambda item: (item[0].la_child_id, item[1], repr(item[2])))
@@ -406,8 +409,13 @@ def _care_leavers(ex: Exporter):
     ).order_by("contact_date", "pk"):
         latest[contact.child_id] = contact
     ex.preload(latest)
+    # A care leaver's allocated worker is their personal adviser.
     found = [
-        (ex.child(c), (x.contact_date,), [x.contact_date, x.in_touch, x.activ, x.accom, *ex.allocated(c)])
+        (
+            ex.child(c),
+            (x.contact_date,),
+            [x.contact_date, x.in_touch, x.activ, x.accom, *ex.allocated(c, ("PA", "SW"))],
+        )
         for c, x in latest.items()
     ]
     return ex.rows(9, found)
