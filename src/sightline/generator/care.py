@@ -386,9 +386,8 @@ class LookedAfter:
             )
             accom = ""
             if in_touch == "YES":
-                letter, suitable = rng.choice("BDEKSTY"), rng.random() < 0.88
-                # The 903 (rule 133) has independent living only as S2: suitable is D1 (semi-independent).
-                accom = ("D1" if letter == "S" else f"{letter}1") if suitable else f"{letter}2"
+                letter, suitable = rng.choice("BDEKUTZ"), rng.random() < 0.88
+                accom = f"{letter}1" if suitable else f"{letter}2"
             self.data.add(
                 "records.CareLeaverContact",
                 child_id=child.id,

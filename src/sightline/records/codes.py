@@ -298,27 +298,30 @@ ACTIVITY = [
     ("0", "Not known"),
 ]
 
+# SSDA903 OC3 accommodation: a letter for the type, 1 suitable / 2 not suitable. No fixed abode
+# (S) and custody (X) are never suitable, so S1 and X1 are not codes (903 rule 133).
 ACCOMMODATION = [
     (f"{letter}{suit}", f"{label}, {'suitable' if suit == '1' else 'not suitable'}")
     for letter, label in [
-        ("B", "Parents or relatives"),
-        ("C", "Community home"),
-        ("D", "Semi-independent"),
+        ("B", "With parents or relatives"),
+        ("C", "Community home or other residential care"),
+        ("D", "Semi-independent or transitional accommodation"),
         ("E", "Supported lodgings"),
         ("G", "Gone abroad"),
         ("H", "Deported"),
-        ("K", "Ordinary lodgings"),
-        ("R", "Residential care"),
-        ("S", "Independent living"),
-        ("T", "Transitional accommodation"),
-        ("U", "Emergency accommodation"),
-        ("V", "Bed and breakfast"),
-        ("W", "In custody"),
-        ("X", "No fixed abode"),
-        ("Y", "Foster carers"),
-        ("Z", "Other"),
+        ("K", "Ordinary lodgings, without formal support"),
+        ("R", "Residence not known"),
+        ("S", "No fixed abode or homeless"),
+        ("T", "Foyer or similar supported accommodation"),
+        ("U", "Independent living"),
+        ("V", "Emergency accommodation"),
+        ("W", "Bed and breakfast"),
+        ("X", "In custody"),
+        ("Y", "Other accommodation"),
+        ("Z", "With former foster carers"),
     ]
     for suit in ("1", "2")
+    if f"{letter}{suit}" not in {"S1", "X1"}
 ] + [("0", "Not known")]
 
 MISSING_KIND = [("M", "Missing"), ("A", "Away from placement without authorisation")]
