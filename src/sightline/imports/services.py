@@ -101,11 +101,12 @@ def import_files(
 
 
 def _drop_bad_children(data: ReturnData) -> list[Problem]:
-    """Lenient mode: leave out children with errors; errors not tied to a child stay fatal."""
+    """Lenient mode: leave out children with errors, and rows with errors of their own (the
+    reader has already left those rows out); other errors not tied to a child stay fatal."""
     bad = {p.child for p in data.errors if p.child}
     for child_id in bad:
         data.children.pop(child_id, None)
-    return [p for p in data.errors if not p.child]
+    return [p for p in data.errors if not p.child and not p.row_only]
 
 
 def import_return(
@@ -153,7 +154,7 @@ def _finish(run: ImportRun, data: ReturnData, counts: Counter) -> None:
     for (table, what), value in sorted(counts.items()):
         per_table.setdefault(table, {})[what] = value
     run.counts = per_table
-    run.warnings = [str(p) for p in data.problems if p.severity == "warning" or p.child][:1000]
+    run.warnings = [str(p) for p in data.problems if p.severity == "warning" or p.child or p.row_only][:1000]
     run.status = ImportRun.Status.IMPORTED if run.added or run.updated else ImportRun.Status.UNCHANGED
     run.finished_at = timezone.now()
     run.save()

@@ -30,6 +30,9 @@ class Problem:
     message: str
     child: str = ""
     severity: str = "error"
+    # An error that only leaves out its own row (e.g. a row with no child ID): a lenient import
+    # can skip the row where it cannot skip a child.
+    row_only: bool = False
 
     def __str__(self) -> str:
         child = f" (child {self.child})" if self.child else ""
@@ -56,9 +59,11 @@ class Collector:
     limit: int = 10_000
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, where: str, field_name: str, message: str, child: str = "") -> None:
+    def error(
+        self, where: str, field_name: str, message: str, child: str = "", row_only: bool = False
+    ) -> None:
         if len(self.problems) < self.limit:
-            self.problems.append(Problem(self.file, where, field_name, message, child))
+            self.problems.append(Problem(self.file, where, field_name, message, child, row_only=row_only))
 
     def warning(self, where: str, field_name: str, message: str, child: str = "") -> None:
         if len(self.problems) < self.limit:
