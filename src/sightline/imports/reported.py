@@ -50,7 +50,7 @@ WHOLE_ROWS = {8, 11}
 SUPERSEDES = {"cin": {3, 4, 5, 6, 7}, "903": {8, 9, 10}}
 
 
-def _to_json(name: str, value):
+def _to_json(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -74,9 +74,9 @@ def _columns(number: int) -> list[str]:
 
 def _row_key(number: int, row: dict, place: int) -> str:
     if number in KEY_COLUMN:
-        return _to_json("", row[KEY_COLUMN[number]]) or ""
+        return _to_json(row[KEY_COLUMN[number]]) or ""
     if number == 8:
-        return f"{_to_json('', row['Placement Start Date']) or ''}#{place}"
+        return f"{_to_json(row['Placement Start Date']) or ''}#{place}"
     return f"{row['Adopter Unique ID']}|{row['Adoptive Family Unique ID'] or ''}#{place}"
 
 
@@ -98,7 +98,7 @@ def _wanted(data: ReturnData, children: dict[str, m.Child], adopters: list[dict]
             seen[row.get("Adopter Unique ID")] += 1
             wanted[(number, child_pk, row_key)] = {
                 "position": _position(row),
-                "cells": {c: _to_json(c, row.get(c)) for c in keep},
+                "cells": {c: _to_json(row.get(c)) for c in keep},
             }
     return wanted
 
@@ -205,7 +205,7 @@ def overlay(
 
 
 def _with_reported(row: list, reported: dict[tuple, dict], columns: list[str], at: int) -> list:
-    cells = reported.get((row[0], _to_json("", row[at]) or ""))
+    cells = reported.get((row[0], _to_json(row[at]) or ""))
     if cells is None:
         return row
     return [_from_json(c, cells[c]) if c in cells else value for c, value in zip(columns, row, strict=True)]
