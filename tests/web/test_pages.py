@@ -174,3 +174,25 @@ def test_team_supervision_flags_follow_the_local_standard_and_skip_heads_of_serv
     heads = Worker.objects.filter(team=locality, role=Worker.Role.HEAD_OF_SERVICE)
     assert heads.exists(), "the test council places its head of service in Locality North"
     assert all(f"{w.first_name} {w.last_name}" not in table for w in heads)
+
+
+def test_sessions_slide_without_a_write_on_every_request(signed_in, monkeypatch):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sightline.web import middleware
+
+    client, _ = signed_in(Role.DIRECTOR)
+    client.get("/demand/")
+    key = client.session.session_key
+    renewed = Session.objects.get(pk=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/demand/").status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+    assert Session.objects.get(pk=key).expire_date == renewed
+
+    a_minute_on = middleware.time.time() + middleware.SlidingSessionMiddleware.RENEW_AFTER_SECONDS
+    monkeypatch.setattr(middleware.time, "time", lambda: a_minute_on)
+    client.get("/demand/")
+    assert Session.objects.get(pk=key).expire_date > renewed
