@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.loader import render_to_string
+
 from sightline.accounts import roles
 from sightline.accounts.selectors import visible_children
 from sightline.performance import selectors as perf
@@ -168,7 +170,13 @@ def dashboard(viewer: roles.Viewer, on: date, params=None) -> dict:
     """
     kind, end, period = parse_period(params or {}, on)
     suppressed = roles.suppresses_small_numbers(viewer)
-    return _memoised(("dashboard", kind, end, suppressed), lambda: _dashboard(viewer, kind, end, period))
+
+    def build() -> dict:
+        # Rendering the sections is most of the page's work, and as shared as their figures.
+        context = _dashboard(viewer, kind, end, period)
+        return {**context, "questions_html": render_to_string("web/home_questions.html", context)}
+
+    return _memoised(("dashboard", kind, end, suppressed), build)
 
 
 def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
