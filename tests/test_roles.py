@@ -106,3 +106,11 @@ def test_a_practitioner_with_no_team_sees_only_their_own_children():
     lone = viewer(Role.PRACTITIONER, team_ids=frozenset())
     assert roles.can_view_child(lone, mine)
     assert not roles.can_view_child(lone, teammates)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_performance_analysts_and_administrators_manage_returns(role):
+    expected = role in {Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}
+    assert roles.can_manage_returns(viewer(role)) is expected
+    named = viewer(role, named_restricted_child_ids=frozenset({restricted.child_id}))
+    assert roles.can_manage_returns(named) is expected

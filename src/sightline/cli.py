@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
+import subprocess
 import sys
 import time
 from datetime import date
 
 DEMO_SETTINGS = "sightline.settings.demo"
 # Modules that add subcommands: each has `register(subparsers)`.
-EXTENSIONS = ["sightline.imports.cli", "sightline.performance.cli"]
+EXTENSIONS = ["sightline.imports.cli", "sightline.performance.cli", "sightline.jobs.cli"]
 
 
 def setup_django(settings: str | None = None) -> None:
@@ -121,7 +123,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     for username, password, role in create_demo_accounts(as_at()):
         print(f"  demo user {username:<16} password {password:<28} {role}")
-    return cmd_serve(args)
+    worker = start_worker()
+    # A SIGTERM to the demo should stop its worker too, not leave it orphaned.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        return cmd_serve(args)
+    finally:
+        stop_worker(worker)
+
+
+def start_worker() -> subprocess.Popen:
+    """`sightline worker` beside the server, so jobs queued from the Returns page run in the demo."""
+    print("Starting the background job worker (sightline worker)...")
+    return subprocess.Popen([sys.executable, "-m", "sightline.cli", "worker"], env=os.environ.copy())
+
+
+def stop_worker(worker: subprocess.Popen, grace: float = 10.0) -> None:
+    """SIGTERM lets the worker finish the job in hand; one still busy after `grace` seconds is killed
+    (its job is re-queued by the next worker once it is stale)."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.views.generic import RedirectView
 
 from sightline.web import auth_views as sign_in
-from sightline.web import dashboard, views
+from sightline.web import dashboard, returns_views, views
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -19,6 +19,12 @@ urlpatterns = [
     path("demand/", views.demand, name="demand"),
     path("access-log/", views.access_log, name="access-log"),
     path("settings/", dashboard.settings_page, name="settings"),
+    path("returns/", returns_views.returns_page, name="returns"),
+    path("returns/import/", returns_views.queue_import, name="returns-import"),
+    path("returns/validate/", returns_views.queue_validation, name="returns-validate"),
+    path("returns/export/", returns_views.queue_export, name="returns-export"),
+    path("returns/jobs/<int:pk>/", returns_views.job_detail, name="returns-job"),
+    path("returns/jobs/<int:pk>/files/<int:file_pk>/", returns_views.job_file, name="returns-job-file"),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
     re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
     path("admin/", admin.site.urls),

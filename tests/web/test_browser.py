@@ -262,3 +262,36 @@ def test_administrator_changes_a_standard_in_the_browser(page, live_server, make
     assert "1 change saved" in page.inner_text("main")
     assert "cp_visit_working_days" in page.inner_text("#changes-table")
     shot(page, "settings-changed")
+
+
+def test_analyst_makes_an_annex_a_on_the_returns_page(browser, live_server, make_user, tmp_path):
+    """The form queues a job; a worker runs it; the job page then offers the workbook."""
+    from openpyxl import load_workbook
+
+    from sightline.jobs.services import run_pending
+    from sightline.returns.annex_a import LISTS
+
+    # axe is injected as a script, which the content security policy rightly refuses: bypass it here only.
+    page = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}).new_page()
+    user = make_user(Role.PERFORMANCE_ANALYST)
+    sign_in(page, live_server, user.username)
+    page.click("nav a:has-text('Returns')")
+    assert serious_violations(page) == []
+    page.check("input[value='annex-a']")
+    page.fill("#id_export-year", str(as_at().year))
+    page.click("button:has-text('Make the return')")
+    page.wait_for_selector("#job-waiting")
+    shot(page, "returns-job-queued")
+    (job,) = run_pending()
+    assert job.status == "done", job.error
+    page.reload()
+    link = page.locator("#downloads-list a").first
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    book = load_workbook(saved, read_only=True)
+    assert book.sheetnames == [title for title, _ in LISTS.values()]
+    shot(page, "returns-job-done")
+    assert serious_violations(page) == []

@@ -108,3 +108,12 @@ def can_review_access_log(viewer: Viewer) -> bool:
 
 def can_export_child_lists(viewer: Viewer) -> bool:
     return sees_child_level_data(viewer)
+
+
+# Imports change every figure and exports carry every child: the returns team's work only.
+RETURNS_ROLES = {Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}
+
+
+def can_manage_returns(viewer: Viewer) -> bool:
+    """Import, validate and export the national returns (the Returns page)."""
+    return viewer.role in RETURNS_ROLES

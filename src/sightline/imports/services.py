@@ -32,6 +32,8 @@ class ImportRejectedError(Exception):
     def __init__(self, run: ImportRun, problems: list[Problem]) -> None:
         self.run = run
         self.problems = problems
+        # Returns in the same call imported (and committed) before this one was rejected.
+        self.imported: list[ImportRun] = []
         shown = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"import rejected, nothing written: {len(problems)} problem(s)\n{shown}{more}")
@@ -96,7 +98,11 @@ def import_files(
     for data in read_files(paths, user, max_bytes):
         if data.kind == "annex-a" and reference_date:
             data.header["reference_date"] = reference_date
-        runs.append(import_return(data, user=user, year=year, skip_bad_children=skip_bad_children))
+        try:
+            runs.append(import_return(data, user=user, year=year, skip_bad_children=skip_bad_children))
+        except ImportRejectedError as error:
+            error.imported = runs
+            raise
     return runs
 
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "sightline.accesslog",
     "sightline.imports",
     "sightline.performance",
+    "sightline.jobs",
     "sightline.web",
 ]
 

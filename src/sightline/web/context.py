@@ -17,6 +17,7 @@ def sightline(request):
         context.update(
             viewer_sees_children=roles.sees_child_level_data(viewer),
             viewer_is_admin=roles.can_change_settings(viewer),
+            viewer_manages_returns=roles.can_manage_returns(viewer),
             viewer_role_label=viewer.role.label,
         )
     return context

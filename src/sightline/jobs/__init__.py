@@ -1,0 +1,1 @@
+"""Background jobs: long work (imports, validation, exports) run by `sightline worker`, not by a page."""
