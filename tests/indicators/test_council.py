@@ -137,3 +137,19 @@ def test_the_full_pack_agrees_with_single_values_at_every_level(small, indicator
             expected.numerator,
             expected.denominator,
         ), row
+
+
+def test_the_pack_agrees_with_single_values_for_every_indicator(small):
+    """The pack takes every as-at date of a stock indicator in one pass; a single value takes one."""
+    end = small.frames.reference_date
+    pack = small.pack(end, months=3)
+    council = pack.filter(pack["level"] == "council")
+    stock = {d.id for d in DEFINITIONS if d.kind == "stock"}
+    assert len(stock & set(council["indicator_id"])) > 25
+    for row in council.iter_rows(named=True):
+        expected = small.value(row["indicator_id"], Period.month(row["month"]))
+        assert (row["value"], row["numerator"], row["denominator"]) == (
+            expected.value,
+            expected.numerator,
+            expected.denominator,
+        ), row

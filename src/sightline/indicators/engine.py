@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from .common import id_day, keyable
 from .frames import Frames
 from .periods import Period, month_end, month_starts
 from .registry import REGISTRY, Indicator, Registry
@@ -118,6 +119,8 @@ class Engine:
         self.benchmarks = benchmarks or {}
         self._flow: dict[str, pl.DataFrame] = {}
         self._stock: dict[tuple[str, date], pl.DataFrame] = {}
+        self._stock_many: dict[tuple[str, tuple[date, ...]], pl.DataFrame] = {}
+        self._attributions: dict[tuple[int, int], list[tuple[pl.DataFrame, pl.DataFrame]]] = {}
         self._names = self._unit_names()
         self._alloc = (
             frames["allocation"]
@@ -159,9 +162,45 @@ class Engine:
     def _stock_facts(self, ind: Indicator, on: date) -> pl.DataFrame:
         key = (ind.id, on)
         if key not in self._stock:
-            frame = self._normalise(ind.facts(self.ctx, on), ind).with_columns(pl.lit(on).alias("date"))
+            facts = ind.facts(self.ctx, (on,)) if ind.as_at_dates else ind.facts(self.ctx, on)
+            frame = self._normalise(facts, ind).with_columns(pl.lit(on).alias("date"))
             self._stock[key] = self._attribute(frame)
         return self._stock[key]
+
+    def _stock_series(self, ind: Indicator, ons: tuple[date, ...]) -> pl.DataFrame:
+        """Stock facts for several as-at dates in one frame (the pack's path).
+
+        A definition declared with `as_at_dates` computes every date in one pass; any other is
+        called once per date, in date order. Either way normalising and attributing once over the
+        whole frame saves the fixed cost of those steps per date.
+        """
+        key = (ind.id, ons)
+        if key not in self._stock_many:
+            if ind.as_at_dates:
+                facts = ind.facts(self.ctx, ons)
+            else:
+                parts = [ind.facts(self.ctx, on).with_columns(pl.lit(on).alias("date")) for on in ons]
+                facts = pl.concat(parts, how="diagonal_relaxed")
+            frame = self._normalise(facts, ind)
+            if "team_id" in frame.columns:
+                self._stock_many[key] = self._attribute(frame)
+            else:
+                self._stock_many[key] = self._attribute(
+                    frame.join(
+                        self._allocated_on_many(ons),
+                        on=["child_id", "date"],
+                        how="left",
+                        maintain_order="left",
+                    )
+                )
+        return self._stock_many[key]
+
+    def _allocated_on_many(self, ons: tuple[date, ...]) -> pl.DataFrame:
+        """`_allocated_on` for each date, stacked with a date column (the same rows per date)."""
+        return self.ctx.memo(
+            f"allocated_on_many:{ons}",
+            lambda: pl.concat([self._allocated_on(on).with_columns(pl.lit(on).alias("date")) for on in ons]),
+        )
 
     @staticmethod
     def _normalise(frame: pl.DataFrame, ind: Indicator) -> pl.DataFrame:
@@ -192,31 +231,86 @@ class Engine:
                 self._allocated_on(frame["date"][0]), on="child_id", how="left", maintain_order="left"
             )
         elif "team_id" not in frame.columns:
-            frame = frame.with_row_index("_row").sort("date")
-            joined = frame.join_asof(
-                self._alloc,
-                left_on="date",
-                right_on="_a_start",
-                by="child_id",
-                strategy="backward",
-                check_sortedness=False,
-            )
-            in_force = pl.col("_a_end") >= pl.col("date")
-            frame = (
-                joined.with_columns(
-                    pl.when(in_force).then(pl.col("_a_team")).otherwise(None).alias("team_id"),
-                    pl.when(in_force).then(pl.col("_a_worker")).otherwise(None).alias("worker_id"),
+            keyed = self._alloc_keyed() if frame.schema["date"] == pl.Date else None
+            if keyed is None:
+                frame = frame.with_row_index("_row").sort("date")
+                joined = frame.join_asof(
+                    self._alloc,
+                    left_on="date",
+                    right_on="_a_start",
+                    by="child_id",
+                    strategy="backward",
+                    check_sortedness=False,
                 )
-                .drop("_a_start", "_a_end", "_a_team", "_a_worker")
-                .sort("_row")
-                .drop("_row")
-            )
+                in_force = pl.col("_a_end") >= pl.col("date")
+                frame = (
+                    joined.with_columns(
+                        pl.when(in_force).then(pl.col("_a_team")).otherwise(None).alias("team_id"),
+                        pl.when(in_force).then(pl.col("_a_worker")).otherwise(None).alias("worker_id"),
+                    )
+                    .drop("_a_start", "_a_end", "_a_team", "_a_worker")
+                    .sort("_row")
+                    .drop("_row")
+                )
+            else:
+                found = self._allocated_at(frame.select("child_id", "date"), keyed)
+                frame = frame.with_columns(found["team_id"], found["worker_id"])
         elif "worker_id" not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.Int64).alias("worker_id"))
         frame = frame.with_columns(pl.col("team_id").cast(pl.Int64), pl.col("worker_id").cast(pl.Int64))
         if "service_id" in frame.columns:
             frame = frame.drop("service_id")
         return frame.join(self._team_service, on="team_id", how="left")
+
+    def _allocated_at(self, keys: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
+        """team_id and worker_id in force for each (child_id, date) row of `keys`, in row order.
+
+        Only these two columns are sorted and matched, not the wide facts frame. Several flow
+        indicators share their rows (every assessment measure, every referral measure), so a result
+        is kept and reused for the same rows (checked equal, not just hashed).
+        """
+        bucket = self._attributions.setdefault((keys.height, keys.hash_rows().sum()), [])
+        for rows, found in bucket:
+            if rows.equals(keys):
+                return found
+        in_force = (pl.col("_a_child") == pl.col("child_id")) & (pl.col("_a_end") >= pl.col("date"))
+        found = (
+            keys.with_columns(id_day(pl.col("child_id"), pl.col("date")).alias("_a_key"))
+            .with_row_index("_row")
+            .sort("_a_key")
+            .join_asof(keyed, on="_a_key", strategy="backward", check_sortedness=False)
+            .sort("_row")
+            .select(
+                pl.when(in_force).then(pl.col("_a_team")).otherwise(None).alias("team_id"),
+                pl.when(in_force).then(pl.col("_a_worker")).otherwise(None).alias("worker_id"),
+            )
+        )
+        bucket.append((keys, found))
+        return found
+
+    def _alloc_keyed(self) -> pl.DataFrame | None:
+        """The social-work allocations keyed by child and start as one Int64 (`common.id_day`).
+
+        An as-of join on that one key picks, per child, the same allocation as an as-of join on the
+        start date grouped `by` child (the latest start on or before the date; the last of equal
+        starts in `_alloc` order, kept by the stable sort), without grouping the allocations on
+        every call, which was most of a flow indicator's attribution time. None when the ids are
+        too large for the key.
+        """
+
+        def build() -> pl.DataFrame | None:
+            alloc = self._alloc.filter(pl.col("child_id").is_not_null() & pl.col("_a_start").is_not_null())
+            if not keyable(alloc["child_id"]):
+                return None
+            return alloc.select(
+                id_day(pl.col("child_id"), pl.col("_a_start")).alias("_a_key"),
+                pl.col("child_id").alias("_a_child"),
+                "_a_end",
+                "_a_team",
+                "_a_worker",
+            ).sort("_a_key", maintain_order=True)
+
+        return self.ctx.memo("alloc_keyed", build)
 
     def _allocated_on(self, on: date) -> pl.DataFrame:
         return self.ctx.memo(
@@ -328,14 +422,21 @@ class Engine:
         level: str = "council",
         unit_id: int | None = None,
     ) -> list[tuple[date, Result]]:
-        """Monthly values for the `months` months ending with the month containing `end`."""
+        """Monthly values for the `months` months ending with the month containing `end`.
+
+        Stock counts, percentages and medians come from one frame of every month end; stock ratios
+        and means are summed one month at a time, as `value` sums them, so no float sum changes.
+        """
         ind = self.registry[indicator_id]
         starts = month_starts(end, months)
         base = self.registry[ind.base] if ind.aggregate == "yoy" else ind
-        if base.kind == "stock" or ind.aggregate == "yoy":
+        if ind.aggregate == "yoy" or (base.kind == "stock" and ind.aggregate in ("ratio", "mean")):
             return [(s, self.value(indicator_id, Period.month(s), level, unit_id)) for s in starts]
-        frame = self._filter_unit(self._flow_facts(base), level, unit_id)
-        frame = frame.filter(pl.col("date").is_between(starts[0], month_end(starts[-1])))
+        if base.kind == "stock":
+            frame = self._stock_series(base, tuple(month_end(s) for s in starts))
+        else:
+            frame = self._flow_facts(base).filter(pl.col("date").is_between(starts[0], month_end(starts[-1])))
+        frame = self._filter_unit(frame, level, unit_id)
         frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
         groups = self._grouped(ind, frame, ["_month"])
         empty = self._grouped(ind, frame.clear(), [])[()]
@@ -407,11 +508,13 @@ class Engine:
 
         Columns: indicator_id, level, unit_id (null for the council and for unallocated rows),
         month, numerator, denominator, value. Year-on-year indicators are left out (they are
-        two counts of another indicator). Built from one grouped aggregation per indicator and
-        level, so it is the way to compute the whole pack (exports, the benchmark).
+        two counts of another indicator). Built from one grouped aggregation per level over the
+        facts of every count, percentage and rate together, and one per indicator and level for
+        the others, so it is the way to compute the whole pack (exports, the benchmark). Rows come
+        in registry order of indicators, then by level.
         """
         starts = month_starts(end, months)
-        parts = []
+        parts, counted = [], []
         for ind in self.registry:
             if ind.aggregate == "yoy":
                 continue
@@ -421,37 +524,102 @@ class Engine:
                 )
                 frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
             else:
-                frame = pl.concat(
-                    [
-                        self._stock_facts(ind, month_end(s)).with_columns(pl.lit(s).alias("_month"))
-                        for s in starts
-                    ],
-                    how="diagonal_relaxed",
+                frame = self._stock_series(ind, tuple(month_end(s) for s in starts)).with_columns(
+                    pl.col("date").dt.truncate("1mo").alias("_month")
                 )
-            for level in levels:
-                key = LEVEL_KEY[level]
-                keys = ["_month"] if key is None else ["_month", key]
-                grouped = frame.group_by(keys).agg(self._aggs(ind))
-                grouped = grouped.with_columns(
-                    pl.lit(ind.id).alias("indicator_id"),
+            if ind.aggregate in ("percent", "count", "rate"):
+                counted.append((ind, frame))
+            else:
+                parts.extend(self._pack_level(ind, frame, level) for level in levels)
+        if counted and levels:
+            parts.append(self._pack_counted(counted, levels))
+        if not parts:
+            return pl.DataFrame()
+        order = {ind.id: i for i, ind in enumerate(self.registry)}
+        return (
+            pl.concat(parts, how="vertical_relaxed")
+            .with_columns(
+                pl.col("indicator_id").replace_strict(order, return_dtype=pl.Int32).alias("_order"),
+                pl.col("level").replace_strict(list(levels), list(range(len(levels)))).alias("_level"),
+            )
+            .sort("_order", "_level", maintain_order=True)
+            .drop("_order", "_level")
+        )
+
+    def _pack_counted(
+        self, items: list[tuple[Indicator, pl.DataFrame]], levels: tuple[str, ...]
+    ) -> pl.DataFrame:
+        """Counts, percentages and rates: every indicator's facts in one frame, one aggregation a level.
+
+        Their sums are of booleans (whole numbers), so grouping them together cannot change a value;
+        ratios, means and medians keep one aggregation per indicator and level (`_pack_level`).
+        """
+        meta = pl.DataFrame(
+            {
+                "_ind": list(range(len(items))),
+                "indicator_id": [ind.id for ind, _ in items],
+                "_aggregate": [ind.aggregate for ind, _ in items],
+                "_factor": [12.0 if ind.kind == "flow" else 1.0 for ind, _ in items],
+            },
+            schema={"_ind": pl.Int32, "indicator_id": pl.Utf8, "_aggregate": pl.Utf8, "_factor": pl.Float64},
+        )
+        facts = pl.concat(
+            [
+                frame.select(
+                    pl.lit(i, pl.Int32).alias("_ind"),
+                    "_month",
+                    "service_id",
+                    "team_id",
+                    "worker_id",
+                    (pl.col("num") & pl.col("den")).alias("n"),
+                    pl.col("den").alias("d"),
+                )
+                for i, (_, frame) in enumerate(items)
+            ]
+        )
+        n, d = pl.col("n").cast(pl.Float64), pl.col("d").cast(pl.Float64)
+        percent, count = pl.col("_aggregate") == "percent", pl.col("_aggregate") == "count"
+        out = []
+        for level in levels:
+            key = LEVEL_KEY[level]
+            keys = ["_ind", "_month"] if key is None else ["_ind", "_month", key]
+            # As `_value_expr` computes each aggregate, operation for operation.
+            rate = (
+                n * 10_000.0 * pl.col("_factor") / self.population
+                if level == "council" and self.population
+                else pl.lit(None, pl.Float64)
+            )
+            value = (
+                pl.when(percent).then(pl.when(d > 0).then(100.0 * n / d)).when(count).then(n).otherwise(rate)
+            )
+            grouped = facts.group_by(keys).agg(pl.col("n").sum(), pl.col("d").sum())
+            out.append(
+                grouped.join(meta, on="_ind", how="left").select(
+                    "indicator_id",
                     pl.lit(level).alias("level"),
                     (pl.lit(None, pl.Int64) if key is None else pl.col(key)).cast(pl.Int64).alias("unit_id"),
-                    pl.col("n").cast(pl.Float64),
-                    pl.col("d").cast(pl.Float64),
-                    self._value_expr(ind, level),
+                    pl.col("_month").alias("month"),
+                    n.alias("numerator"),
+                    pl.when(percent).then(d).alias("denominator"),
+                    value.round(1).alias("value"),
                 )
-                parts.append(
-                    grouped.select(
-                        "indicator_id",
-                        "level",
-                        "unit_id",
-                        pl.col("_month").alias("month"),
-                        pl.col("n").alias("numerator"),
-                        pl.col("d").alias("denominator"),
-                        "value",
-                    )
-                )
-        return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
+            )
+        return pl.concat(out)
+
+    def _pack_level(self, ind: Indicator, frame: pl.DataFrame, level: str) -> pl.DataFrame:
+        """One indicator's monthly values at one level."""
+        key = LEVEL_KEY[level]
+        keys = ["_month"] if key is None else ["_month", key]
+        grouped = frame.group_by(keys).agg(self._aggs(ind))
+        return grouped.select(
+            pl.lit(ind.id).alias("indicator_id"),
+            pl.lit(level).alias("level"),
+            (pl.lit(None, pl.Int64) if key is None else pl.col(key)).cast(pl.Int64).alias("unit_id"),
+            pl.col("_month").alias("month"),
+            pl.col("n").cast(pl.Float64).alias("numerator"),
+            pl.col("d").cast(pl.Float64).alias("denominator"),
+            self._value_expr(ind, level),
+        )
 
     def _value_expr(self, ind: Indicator, level: str) -> pl.Expr:
         """The monthly value as an expression over the aggregated n, d, v (as `_finish` does for one row)."""

@@ -9,14 +9,16 @@ from .common import (
     REF,
     SHORT_BREAKS,
     age_on,
-    cla_on,
+    cla_on_dates,
     days,
     first_within,
     health_checks,
-    last_before,
+    last_on_or_before,
+    open_on_dates,
     periods_of_care,
-    placement_start,
-    poc_start_on,
+    placement_start_dates,
+    poc_start_on_dates,
+    stacked,
     with_child,
 )
 from .registry import indicator
@@ -135,18 +137,17 @@ def plo_diverted(ctx):
     aggregate="count",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     source="SSD ssd_pre_proceedings",
     date_label="as at",
 )
-def proceedings_open(ctx, on):
-    frame = ctx["proceedings"].filter(
-        (pl.col("application_issued_date") <= on)
-        & (pl.col("final_order_date").is_null() | (pl.col("final_order_date") > on))
-    )
+def proceedings_open(ctx, ons):
+    frame = open_on_dates(ctx, "proceedings", "application_issued_date", "final_order_date", ons)
     return frame.select(
         "child_id",
         "application_issued_date",
-        (days("application_issued_date", pl.lit(on)) / 7).alias("weeks"),
+        (days("application_issued_date", pl.col("date")) / 7).alias("weeks"),
+        "date",
     )
 
 
@@ -173,6 +174,14 @@ def final_order_co(ctx):
 
 
 # ----- KPQ8 children in care --------------------------------------------------------------------
+def _cla_with(ctx, ons, *starts) -> pl.DataFrame:
+    """Children looked after on each date (`date`) with the start of their period of care and/or placement."""
+    frame = cla_on_dates(ctx, ons).select("child_id", "date")
+    for build in starts:
+        frame = frame.join(build(ctx, ons), on=["child_id", "date"], how="left", maintain_order="left")
+    return frame
+
+
 @indicator(
     id="cla_rate",
     title="Children looked after per 10,000 children",
@@ -183,14 +192,15 @@ def final_order_co(ctx):
     aggregate="rate",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     headline=True,
     benchmark="cla_rate",
     national="DfE CLA: children looked after at 31 March per 10,000",
     source=CLA_STATS,
     date_label="as at",
 )
-def cla_rate(ctx, on):
-    return cla_on(ctx, on).select("child_id", "decom", "ls", "place")
+def cla_rate(ctx, ons):
+    return cla_on_dates(ctx, ons).select("child_id", "decom", "ls", "place", "date")
 
 
 @indicator(
@@ -203,11 +213,12 @@ def cla_rate(ctx, on):
     aggregate="count",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     source=CLA_STATS,
     date_label="as at",
 )
-def cla_count(ctx, on):
-    return cla_rate(ctx, on)
+def cla_count(ctx, ons):
+    return cla_rate(ctx, ons)
 
 
 @indicator(
@@ -256,8 +267,8 @@ LEGAL = {
 
 
 def _legal_facts(codes):
-    def facts(ctx, on):
-        return cla_on(ctx, on).select("child_id", "ls", pl.col("ls").is_in(codes).alias("num"))
+    def facts(ctx, ons):
+        return cla_on_dates(ctx, ons).select("child_id", "ls", pl.col("ls").is_in(codes).alias("num"), "date")
 
     return facts
 
@@ -273,6 +284,7 @@ for key, (label, codes) in LEGAL.items():
         aggregate="percent",
         polarity=None,
         kind="stock",
+        as_at_dates=True,
         source=f"{REF} §5 SSDA903 LS",
         date_label="as at",
     )(_legal_facts(codes))
@@ -288,12 +300,13 @@ for key, (label, codes) in LEGAL.items():
     aggregate="median",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     source=CLA_STATS,
     date_label="as at",
 )
-def cla_duration(ctx, on):
-    frame = cla_on(ctx, on).select("child_id").join(poc_start_on(ctx, on), on="child_id", how="left")
-    return frame.select("child_id", "poc_start", days("poc_start", pl.lit(on)).alias("value"))
+def cla_duration(ctx, ons):
+    frame = _cla_with(ctx, ons, poc_start_on_dates)
+    return frame.select("child_id", "poc_start", days("poc_start", pl.col("date")).alias("value"), "date")
 
 
 @indicator(
@@ -345,14 +358,15 @@ def cla_reentry(ctx):
     aggregate="percent",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     source=f"{REF} §2 [U] placed out of area",
     date_label="as at",
 )
-def cla_out_of_area(ctx, on):
+def cla_out_of_area(ctx, ons):
     la = ctx.frames.la_code
-    frame = cla_on(ctx, on)
+    frame = cla_on_dates(ctx, ons)
     outside = (pl.col("placement_la").fill_null("") != "") & (pl.col("placement_la") != la)
-    return frame.select("child_id", "placement_la", "place", outside.alias("num"))
+    return frame.select("child_id", "placement_la", "place", outside.alias("num"), "date")
 
 
 @indicator(
@@ -365,41 +379,42 @@ def cla_out_of_area(ctx, on):
     aggregate="percent",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=15.0,
     tolerance=5.0,
     headline=True,
     source=f"{REF} §2 [U] (HOME_POST → PL_POST); setting out_of_area_miles",
     date_label="as at",
 )
-def cla_far(ctx, on):
+def cla_far(ctx, ons):
     miles = ctx.standards.out_of_area_miles
-    frame = cla_on(ctx, on)
+    frame = cla_on_dates(ctx, ons)
     return frame.select(
         "child_id",
         "placement_distance_miles",
         "place",
         (pl.col("placement_distance_miles") > miles).fill_null(False).alias("num"),
         pl.col("placement_distance_miles").is_not_null().alias("den"),
+        "date",
     )
 
 
 # ----- KPQ9 outcomes -----------------------------------------------------------------------------
-def _placements_in_year(ctx, on) -> pl.DataFrame:
-    """child_id -> placements during the 12 months to `on` (a legal-status-only change is not a move)."""
-    start = pl.lit(on).dt.offset_by("-1y")
-    episodes = (
-        ctx["cla_episode"]
-        .filter(
+def _placements_in_year(ctx, ons) -> pl.DataFrame:
+    """child_id, date -> placements during the 12 months to the date (a legal-status-only change is not
+    a move)."""
+    episodes = ctx["cla_episode"].filter(~pl.col("ls").is_in(SHORT_BREAKS))
+    episodes = stacked(
+        ons,
+        lambda on: episodes.filter(
             (pl.col("decom") <= on)
-            & (pl.col("dec").is_null() | (pl.col("dec") > start))
-            & ~pl.col("ls").is_in(SHORT_BREAKS)
-        )
-        .sort("child_id", "decom")
-    )
-    first = pl.col("child_id") != pl.col("child_id").shift(1)
+            & (pl.col("dec").is_null() | (pl.col("dec") > pl.lit(on).dt.offset_by("-1y")))
+        ),
+    ).sort("date", "child_id", "decom")
+    first = (pl.col("child_id") != pl.col("child_id").shift(1)) | (pl.col("date") != pl.col("date").shift(1))
     return (
         episodes.with_columns((pl.col("rne").is_in(PLACEMENT_CHANGE) | first.fill_null(True)).alias("_new"))
-        .group_by("child_id")
+        .group_by("child_id", "date")
         .agg(pl.col("_new").sum().alias("placements"))
     )
 
@@ -414,6 +429,7 @@ def _placements_in_year(ctx, on) -> pl.DataFrame:
     aggregate="percent",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=10.0,
     tolerance=2.0,
     headline=True,
@@ -422,9 +438,9 @@ def _placements_in_year(ctx, on) -> pl.DataFrame:
     source=f"{REF} §2 [V] stability, short term",
     date_label="as at",
 )
-def cla_3plus(ctx, on):
-    frame = cla_on(ctx, on).select("child_id").join(_placements_in_year(ctx, on), on="child_id", how="left")
-    return frame.select("child_id", "placements", (pl.col("placements") >= 3).alias("num"))
+def cla_3plus(ctx, ons):
+    frame = _cla_with(ctx, ons, _placements_in_year)
+    return frame.select("child_id", "placements", (pl.col("placements") >= 3).alias("num"), "date")
 
 
 @indicator(
@@ -437,6 +453,7 @@ def cla_3plus(ctx, on):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=70.0,
     tolerance=5.0,
     benchmark="cla_ltstab",
@@ -444,32 +461,28 @@ def cla_3plus(ctx, on):
     source=f"{REF} §2 [V] stability, long term (the adoption-placement exception is not applied)",
     date_label="as at",
 )
-def cla_long_term(ctx, on):
-    frame = (
-        cla_on(ctx, on)
-        .select("child_id")
-        .join(poc_start_on(ctx, on), on="child_id", how="left")
-        .join(placement_start(ctx, on), on="child_id", how="left")
-    )
-    frame = with_child(frame, ctx, "date_of_birth")
-    eligible = (age_on(pl.col("date_of_birth"), on) < 16) & (
-        pl.col("poc_start") <= pl.lit(on).dt.offset_by("-30mo")
-    )
+def cla_long_term(ctx, ons):
+    frame = with_child(_cla_with(ctx, ons, poc_start_on_dates, placement_start_dates), ctx, "date_of_birth")
+    on = pl.col("date")
+    eligible = (age_on(pl.col("date_of_birth"), on) < 16) & (pl.col("poc_start") <= on.dt.offset_by("-30mo"))
     return frame.select(
         "child_id",
         "poc_start",
         "placement_start",
         eligible.fill_null(False).alias("den"),
-        (pl.col("placement_start") <= pl.lit(on).dt.offset_by("-2y")).fill_null(False).alias("num"),
+        (pl.col("placement_start") <= on.dt.offset_by("-2y")).fill_null(False).alias("num"),
+        "date",
     )
 
 
-def _in_care_a_year(ctx, on) -> pl.DataFrame:
-    frame = cla_on(ctx, on).select("child_id").join(poc_start_on(ctx, on), on="child_id", how="left")
-    frame = with_child(frame, ctx, "date_of_birth")
-    return frame.filter(pl.col("poc_start") <= pl.lit(on).dt.offset_by("-1y")).with_columns(
-        age_on(pl.col("date_of_birth"), on).alias("age")
-    )
+def _in_care_a_year(ctx, ons) -> pl.DataFrame:
+    def build() -> pl.DataFrame:
+        frame = with_child(_cla_with(ctx, ons, poc_start_on_dates), ctx, "date_of_birth")
+        return frame.filter(pl.col("poc_start") <= pl.col("date").dt.offset_by("-1y")).with_columns(
+            age_on(pl.col("date_of_birth"), pl.col("date")).alias("age")
+        )
+
+    return ctx.memo(f"in_care_a_year:{ons}", build)
 
 
 @indicator(
@@ -482,23 +495,25 @@ def _in_care_a_year(ctx, on) -> pl.DataFrame:
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=5.0,
     headline=True,
     source=f"{REF} §1 [S] review health assessments",
     date_label="as at",
 )
-def health_in_time(ctx, on):
+def health_in_time(ctx, ons):
     checks = health_checks(ctx, "IHA", "RHA")
-    frame = _in_care_a_year(ctx, on).join(
-        last_before(checks, "check_date", on, "last_check"), on="child_id", how="left"
+    frame = last_on_or_before(
+        ctx, _in_care_a_year(ctx, ons), checks, "health:IHA,RHA", "check_date", "last_check"
     )
     months = pl.when(pl.col("age") < 5).then(pl.lit("-6mo")).otherwise(pl.lit("-12mo"))
-    in_time = (pl.col("age") < 5) & (pl.col("last_check") > pl.lit(on).dt.offset_by("-6mo")) | (
-        (pl.col("age") >= 5) & (pl.col("last_check") > pl.lit(on).dt.offset_by("-12mo"))
+    on = pl.col("date")
+    in_time = (pl.col("age") < 5) & (pl.col("last_check") > on.dt.offset_by("-6mo")) | (
+        (pl.col("age") >= 5) & (pl.col("last_check") > on.dt.offset_by("-12mo"))
     )
     return frame.select(
-        "child_id", "age", "last_check", months.alias("window"), in_time.fill_null(False).alias("num")
+        "child_id", "age", "last_check", months.alias("window"), in_time.fill_null(False).alias("num"), "date"
     )
 
 
@@ -512,20 +527,22 @@ def health_in_time(ctx, on):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=85.0,
     tolerance=5.0,
     source="SSDA903 OC2 TEETH_CHECK",
     date_label="as at",
 )
-def dental(ctx, on):
+def dental(ctx, ons):
     checks = health_checks(ctx, "DENTAL")
-    frame = _in_care_a_year(ctx, on).join(
-        last_before(checks, "check_date", on, "last_check"), on="child_id", how="left"
+    frame = last_on_or_before(
+        ctx, _in_care_a_year(ctx, ons), checks, "health:DENTAL", "check_date", "last_check"
     )
     return frame.select(
         "child_id",
         "last_check",
-        (pl.col("last_check") > pl.lit(on).dt.offset_by("-12mo")).fill_null(False).alias("num"),
+        (pl.col("last_check") > pl.col("date").dt.offset_by("-12mo")).fill_null(False).alias("num"),
+        "date",
     )
 
 
@@ -561,24 +578,26 @@ def iha(ctx):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=5.0,
     source=f"{REF} §1 [V]/[S] PEP each term; setting pep_months",
     date_label="as at",
 )
-def pep(ctx, on):
+def pep(ctx, ons):
     months = ctx.standards.pep_months
-    frame = with_child(cla_on(ctx, on).select("child_id"), ctx, "date_of_birth").with_columns(
-        age_on(pl.col("date_of_birth"), on).alias("age")
+    frame = with_child(_cla_with(ctx, ons), ctx, "date_of_birth").with_columns(
+        age_on(pl.col("date_of_birth"), pl.col("date")).alias("age")
     )
-    frame = frame.filter(pl.col("age").is_between(5, 15)).join(
-        last_before(ctx["pep"], "pep_date", on, "last_pep"), on="child_id", how="left"
+    frame = last_on_or_before(
+        ctx, frame.filter(pl.col("age").is_between(5, 15)), ctx["pep"], "pep", "pep_date", "last_pep"
     )
     return frame.select(
         "child_id",
         "age",
         "last_pep",
-        (pl.col("last_pep") > pl.lit(on).dt.offset_by(f"-{months}mo")).fill_null(False).alias("num"),
+        (pl.col("last_pep") > pl.col("date").dt.offset_by(f"-{months}mo")).fill_null(False).alias("num"),
+        "date",
     )
 
 

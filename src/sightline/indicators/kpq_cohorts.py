@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .common import REF, age_on, first_within, last_before, with_child
+from .common import REF, age_on, first_within, last_on_or_before, open_on_dates, seen_visits, with_child
 from .registry import indicator
 
 
@@ -118,22 +118,20 @@ def pf_first(ctx):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=10.0,
     source=f"{REF} §1 [V] PFR reg 8",
     date_label="as at",
 )
-def pf_visits(ctx, on):
-    arrangements = (
-        ctx["private_fostering"]
-        .filter(
-            (pl.col("notification_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") > on))
-        )
-        .unique("child_id")
+def pf_visits(ctx, ons):
+    arrangements = open_on_dates(ctx, "private_fostering", "notification_date", "end_date", ons).unique(
+        ["date", "child_id"]
     )
-    visits = ctx["visit"].filter((pl.col("kind") == "PF") & pl.col("seen"))
-    frame = arrangements.join(last_before(visits, "visit_date", on, "last_visit"), on="child_id", how="left")
-    first_year = pl.col("notification_date") > pl.lit(on).dt.offset_by("-1y")
+    frame = last_on_or_before(
+        ctx, arrangements, seen_visits(ctx, "PF"), "visit:PF", "visit_date", "last_visit"
+    )
+    first_year = pl.col("notification_date") > pl.col("date").dt.offset_by("-1y")
     due = (
         pl.when(pl.col("last_visit").is_null() | (pl.col("last_visit") < pl.col("notification_date")))
         .then(ctx.add_wd("notification_date", ctx.standards.pf_first_visit_working_days))
@@ -142,7 +140,12 @@ def pf_visits(ctx, on):
         .otherwise(pl.col("last_visit") + pl.duration(weeks=12))
     )
     return frame.with_columns(due.alias("due_date")).select(
-        "child_id", "notification_date", "last_visit", "due_date", (pl.col("due_date") >= on).alias("num")
+        "child_id",
+        "notification_date",
+        "last_visit",
+        "due_date",
+        (pl.col("due_date") >= pl.col("date")).alias("num"),
+        "date",
     )
 
 
@@ -221,22 +224,19 @@ DISABLED = pl.col("disabilities").list.eval(pl.element() != "NONE").list.any().f
     aggregate="percent",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     headline=True,
     source="CIN census Disabilities",
     date_label="as at",
 )
-def disabled_share(ctx, on):
+def disabled_share(ctx, ons):
     open_cin = (
-        ctx["referral"]
-        .filter(
-            (pl.col("cin_referral_date") <= on)
-            & (pl.col("cin_closure_date").is_null() | (pl.col("cin_closure_date") > on))
-        )
-        .select("child_id")
+        open_on_dates(ctx, "referral", "cin_referral_date", "cin_closure_date", ons)
+        .select("child_id", "date")
         .unique()
     )
     return with_child(open_cin, ctx, "disabilities").select(
-        "child_id", pl.col("disabilities").list.join(" ").alias("disabilities"), DISABLED.alias("num")
+        "child_id", pl.col("disabilities").list.join(" ").alias("disabilities"), DISABLED.alias("num"), "date"
     )
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from .common import REF
+from .common import REF, open_on_dates
 from .registry import indicator
 
 WT23 = f"{REF} §1 (WT23 ch.3)"
@@ -360,24 +360,25 @@ def assessment_median(ctx):
     aggregate="count",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=0.0,
     tolerance=10.0,
     headline=True,
     source=f"{REF} §1 (45 working days)",
     date_label="as at",
 )
-def assessments_open(ctx, on: date):
+def assessments_open(ctx, ons: tuple[date, ...]):
     limit = ctx.standards.assessment_working_days
-    frame = ctx["assessment"].filter(
-        (pl.col("assessment_actual_start_date") <= on)
-        & (pl.col("assessment_authorisation_date").is_null() | (pl.col("assessment_authorisation_date") > on))
+    frame = open_on_dates(
+        ctx, "assessment", "assessment_actual_start_date", "assessment_authorisation_date", ons
     )
-    frame = frame.with_columns(ctx.wd("assessment_actual_start_date", pl.lit(on)).alias("working_days"))
+    frame = frame.with_columns(ctx.wd("assessment_actual_start_date", pl.col("date")).alias("working_days"))
     return frame.select(
         "child_id",
         "assessment_actual_start_date",
         "working_days",
         (pl.col("working_days") > limit).alias("num"),
+        "date",
     )
 
 

@@ -6,7 +6,14 @@ from datetime import date
 
 import polars as pl
 
-from .common import REF, cla_on, cp_open_on, last_event_on, placement_start, seen_visits
+from .common import (
+    REF,
+    cla_on_dates,
+    last_on_or_before,
+    open_on_dates,
+    placement_start_dates,
+    seen_visits,
+)
 from .engine import months_between
 from .registry import indicator
 
@@ -153,9 +160,13 @@ def icpc_to_plan(ctx):
     )
 
 
-def _plans_on(ctx, on: date) -> pl.DataFrame:
-    return cp_open_on(ctx, on).with_columns(
-        months_between(pl.col("cpp_start_date"), pl.lit(on)).alias("months_open")
+def _plans_on(ctx, ons: tuple[date, ...]) -> pl.DataFrame:
+    """The plans open on each as-at date (`date`), with the whole months each had been open by then."""
+    return ctx.memo(
+        f"plans_on:{ons}",
+        lambda: open_on_dates(ctx, "cp_plan", "cpp_start_date", "cpp_end_date", ons).with_columns(
+            months_between(pl.col("cpp_start_date"), pl.col("date")).alias("months_open")
+        ),
     )
 
 
@@ -169,14 +180,19 @@ def _plans_on(ctx, on: date) -> pl.DataFrame:
     aggregate="rate",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     headline=True,
     benchmark="cpp_rate",
     national="DfE CIN: children on CP plans at 31 March per 10,000",
     source=CIN_STATS,
     date_label="as at",
 )
-def cpp_rate(ctx, on):
-    return _plans_on(ctx, on).unique("child_id").select("child_id", "cpp_start_date", "months_open")
+def cpp_rate(ctx, ons):
+    return (
+        _plans_on(ctx, ons)
+        .unique(["date", "child_id"])
+        .select("child_id", "cpp_start_date", "months_open", "date")
+    )
 
 
 @indicator(
@@ -189,11 +205,12 @@ def cpp_rate(ctx, on):
     aggregate="count",
     polarity=None,
     kind="stock",
+    as_at_dates=True,
     source=CIN_STATS,
     date_label="as at",
 )
-def cpp_count(ctx, on):
-    return cpp_rate(ctx, on)
+def cpp_count(ctx, ons):
+    return cpp_rate(ctx, ons)
 
 
 @indicator(
@@ -290,17 +307,19 @@ def cpp_repeat_2y(ctx):
     aggregate="count",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     source="seed 001 (Derbyshire checkpoints for plans of 12-18 months); settings cp_checkpoint_months_*",
     date_label="as at",
 )
-def cpp_checkpoint(ctx, on):
+def cpp_checkpoint(ctx, ons):
     low, high = ctx.standards.cp_checkpoint_months_low, ctx.standards.cp_checkpoint_months_high
-    frame = _plans_on(ctx, on)
+    frame = _plans_on(ctx, ons)
     return frame.select(
         "child_id",
         "cpp_start_date",
         "months_open",
         pl.col("months_open").is_between(low, high - 1).alias("num"),
+        "date",
     )
 
 
@@ -345,6 +364,7 @@ def cpp_checkpoint_by_18m(ctx):
     aggregate="percent",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=2.0,
     tolerance=2.0,
     headline=True,
@@ -352,10 +372,10 @@ def cpp_checkpoint_by_18m(ctx):
     source=f"{REF} §2 [U] 2+ years open at 31 March",
     date_label="as at",
 )
-def cpp_open_2y(ctx, on):
-    frame = _plans_on(ctx, on)
+def cpp_open_2y(ctx, ons):
+    frame = _plans_on(ctx, ons)
     return frame.select(
-        "child_id", "cpp_start_date", "months_open", (pl.col("months_open") >= 24).alias("num")
+        "child_id", "cpp_start_date", "months_open", (pl.col("months_open") >= 24).alias("num"), "date"
     )
 
 
@@ -497,15 +517,16 @@ def core_group_10(ctx):
 
 
 # ----- KPQ5 visits -----------------------------------------------------------------------------
-def _last_visit(ctx, kind: str, on: date) -> pl.DataFrame:
-    return last_event_on(ctx, seen_visits(ctx, kind), f"visit:{kind}", "visit_date", on, "last_visit")
+def _last_visit(ctx, frame: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """Add `last_visit`: the child's last seen visit of the kind on or before the row's `date`."""
+    return last_on_or_before(ctx, frame, seen_visits(ctx, kind), f"visit:{kind}", "visit_date", "last_visit")
 
 
-def _visited_within(ctx, plans: pl.DataFrame, start: str, kind: str, limit: int, on: date) -> pl.DataFrame:
-    """Children on a plan whose next visit is not yet overdue: due `limit` working days after the
-    last visit since the plan began, or after the plan's start when there has been none."""
+def _visited_within(ctx, plans: pl.DataFrame, start: str, kind: str, limit: int) -> pl.DataFrame:
+    """Children on a plan whose next visit is not yet overdue at the row's `date`: due `limit` working
+    days after the last visit since the plan began, or after the plan's start when there has been none."""
     frame = (
-        plans.join(_last_visit(ctx, kind, on), on="child_id", how="left")
+        _last_visit(ctx, plans, kind)
         .with_columns(
             pl.max_horizontal(
                 pl.when(pl.col("last_visit") >= pl.col(start)).then(pl.col("last_visit")),
@@ -514,7 +535,14 @@ def _visited_within(ctx, plans: pl.DataFrame, start: str, kind: str, limit: int,
         )
         .with_columns(ctx.add_wd("_from", limit).alias("due_date"))
     )
-    return frame.select("child_id", start, "last_visit", "due_date", (pl.col("due_date") >= on).alias("num"))
+    return frame.select(
+        "child_id",
+        start,
+        "last_visit",
+        "due_date",
+        (pl.col("due_date") >= pl.col("date")).alias("num"),
+        "date",
+    )
 
 
 @indicator(
@@ -529,16 +557,21 @@ def _visited_within(ctx, plans: pl.DataFrame, start: str, kind: str, limit: int,
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=5.0,
     headline=True,
     source=f"{REF} §1 [S] local standard, setting cp_visit_working_days",
     date_label="as at",
 )
-def cp_visits(ctx, on):
+def cp_visits(ctx, ons):
     limit = ctx.standards.cp_visit_working_days
-    plans = cp_open_on(ctx, on).unique("child_id").select("child_id", "cpp_start_date")
-    return _visited_within(ctx, plans, "cpp_start_date", "CP", limit, on)
+    plans = (
+        open_on_dates(ctx, "cp_plan", "cpp_start_date", "cpp_end_date", ons)
+        .unique(["date", "child_id"])
+        .select("child_id", "cpp_start_date", "date")
+    )
+    return _visited_within(ctx, plans, "cpp_start_date", "CP", limit)
 
 
 @indicator(
@@ -573,21 +606,22 @@ def cp_seen_alone(ctx):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=5.0,
     headline=True,
     source=f"{REF} §1 [V] CPR reg 28(2) (3 months after the first year assumes a placement meant to last)",
     date_label="as at",
 )
-def cla_visits(ctx, on):
+def cla_visits(ctx, ons):
     frame = (
-        cla_on(ctx, on)
-        .select("child_id")
-        .join(placement_start(ctx, on), on="child_id", how="left")
-        .join(_last_visit(ctx, "CLA", on), on="child_id", how="left")
+        cla_on_dates(ctx, ons)
+        .select("child_id", "date")
+        .join(placement_start_dates(ctx, ons), on=["child_id", "date"], how="left", maintain_order="left")
     )
+    frame = _last_visit(ctx, frame, "CLA")
     visited_since = pl.col("last_visit") >= pl.col("placement_start")
-    first_year = pl.col("placement_start") > pl.lit(on).dt.offset_by("-1y")
+    first_year = pl.col("placement_start") > pl.col("date").dt.offset_by("-1y")
     due = (
         pl.when(~visited_since.fill_null(False))
         .then(pl.col("placement_start") + pl.duration(days=7))
@@ -600,7 +634,8 @@ def cla_visits(ctx, on):
         "placement_start",
         "last_visit",
         "due_date",
-        (pl.col("due_date") >= on).fill_null(False).alias("num"),
+        (pl.col("due_date") >= pl.col("date")).fill_null(False).alias("num"),
+        "date",
     )
 
 
@@ -614,23 +649,20 @@ def cla_visits(ctx, on):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=85.0,
     tolerance=5.0,
     source="local standard, setting cin_visit_working_days",
     date_label="as at",
 )
-def cin_visits(ctx, on):
+def cin_visits(ctx, ons):
     limit = ctx.standards.cin_visit_working_days
     plans = (
-        ctx["cin_plan"]
-        .filter(
-            (pl.col("cin_plan_start_date") <= on)
-            & (pl.col("cin_plan_end_date").is_null() | (pl.col("cin_plan_end_date") > on))
-        )
-        .unique("child_id")
-        .select("child_id", "cin_plan_start_date")
+        open_on_dates(ctx, "cin_plan", "cin_plan_start_date", "cin_plan_end_date", ons)
+        .unique(["date", "child_id"])
+        .select("child_id", "cin_plan_start_date", "date")
     )
-    return _visited_within(ctx, plans, "cin_plan_start_date", "CIN", limit, on)
+    return _visited_within(ctx, plans, "cin_plan_start_date", "CIN", limit)
 
 
 # ----- KPQ6 abuse types ---------------------------------------------------------------------
@@ -676,15 +708,16 @@ for key, (label, codes) in FACTORS.items():
 
 
 def _category_facts(code: str):
-    def facts(ctx, on):
+    def facts(ctx, ons):
         return (
-            cp_open_on(ctx, on)
-            .unique("child_id")
+            open_on_dates(ctx, "cp_plan", "cpp_start_date", "cpp_end_date", ons)
+            .unique(["date", "child_id"])
             .select(
                 "child_id",
                 "cpp_start_date",
                 "initial_category_of_abuse",
                 (pl.col("initial_category_of_abuse") == code).alias("num"),
+                "date",
             )
         )
 
@@ -702,6 +735,7 @@ for code, label in CATEGORIES.items():
         aggregate="percent",
         polarity=None,
         kind="stock",
+        as_at_dates=True,
         benchmark=f"cpp_cat_{label}",
         national="DfE CIN: CP plans at 31 March by initial category",
         source=f"{REF} §2 plans by category of abuse",

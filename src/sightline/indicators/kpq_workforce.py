@@ -6,41 +6,60 @@ from datetime import date
 
 import polars as pl
 
-from .common import REF
+from .common import REF, last_on_or_before, open_rows
 from .registry import indicator
 
 CASE_HOLDING = ["SW", "SP"]
 WORKFORCE_STATS = "DfE children's social work workforce statistics (benchmarks.csv sw_*)"
 
 
-def _active_workers(ctx, on: date, roles=CASE_HOLDING) -> pl.DataFrame:
-    workers = ctx["worker"].filter(
-        (pl.col("start_date") <= on)
-        & (pl.col("leave_date").is_null() | (pl.col("leave_date") > on))
-        & pl.col("role").is_in(roles)
+def _active_workers(ctx, ons: tuple[date, ...]) -> pl.DataFrame:
+    """Case-holding workers in post on each as-at date (`date`)."""
+
+    def build() -> pl.DataFrame:
+        workers = open_rows(
+            ctx["worker"].filter(pl.col("role").is_in(CASE_HOLDING)), "start_date", "leave_date", ons
+        )
+        return workers.select(
+            pl.col("id").alias("worker_id"), "team_id", "fte", "agency", "role", "start_date", "date"
+        )
+
+    return ctx.memo(f"active_workers:{ons}", build)
+
+
+def _open_allocations(ctx, ons: tuple[date, ...]) -> pl.DataFrame:
+    """Social-work allocations open on each date (an end on the day itself still counts), with `date`."""
+    return ctx.memo(
+        f"open_allocations:{ons}",
+        lambda: open_rows(
+            ctx["allocation"].filter(pl.col("role") == "SW"),
+            "start_date",
+            "end_date",
+            ons,
+            end_inclusive=True,
+        ),
     )
-    return workers.select(pl.col("id").alias("worker_id"), "team_id", "fte", "agency", "role", "start_date")
 
 
-def _caseloads(ctx, on: date) -> pl.DataFrame:
-    """Each case-holding worker's open social-work allocations, with the team's limit.
+def _caseloads(ctx, ons: tuple[date, ...]) -> pl.DataFrame:
+    """Each case-holding worker's open social-work allocations on each date, with the team's limit.
 
     Workers holding no case that day are left out, as in the DfE's caseload measure: a front-door
     worker who takes no cases would otherwise pull the average down.
     """
-    open_alloc = ctx["allocation"].filter(
-        (pl.col("role") == "SW")
-        & (pl.col("start_date") <= on)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-    )
-    counts = open_alloc.group_by("worker_id").agg(pl.len().cast(pl.Int64).alias("children"))
-    limits = ctx["team"].select(pl.col("id").alias("team_id"), "caseload_limit")
-    return (
-        _active_workers(ctx, on)
-        .join(counts, on="worker_id", how="left")
-        .join(limits, on="team_id", how="left")
-        .filter(pl.col("children").is_not_null())
-    )
+
+    def build() -> pl.DataFrame:
+        open_alloc = _open_allocations(ctx, ons)
+        counts = open_alloc.group_by("date", "worker_id").agg(pl.len().cast(pl.Int64).alias("children"))
+        limits = ctx["team"].select(pl.col("id").alias("team_id"), "caseload_limit")
+        return (
+            _active_workers(ctx, ons)
+            .join(counts, on=["date", "worker_id"], how="left", maintain_order="left")
+            .join(limits, on="team_id", how="left", maintain_order="left")
+            .filter(pl.col("children").is_not_null())
+        )
+
+    return ctx.memo(f"caseloads:{ons}", build)
 
 
 @indicator(
@@ -53,6 +72,7 @@ def _caseloads(ctx, on: date) -> pl.DataFrame:
     aggregate="ratio",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=18.0,
     tolerance=2.0,
     headline=True,
@@ -61,14 +81,15 @@ def _caseloads(ctx, on: date) -> pl.DataFrame:
     source=f"{REF} §1 social worker caseload: local limits (Team.caseload_limit)",
     date_label="as at",
 )
-def caseload(ctx, on):
-    return _caseloads(ctx, on).select(
+def caseload(ctx, ons):
+    return _caseloads(ctx, ons).select(
         "worker_id",
         "team_id",
         "children",
         "fte",
         pl.col("children").alias("value"),
         pl.col("fte").alias("weight"),
+        "date",
     )
 
 
@@ -82,14 +103,15 @@ def caseload(ctx, on):
     aggregate="percent",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=10.0,
     tolerance=10.0,
     headline=True,
     source=f"{REF} §1 local caseload limits (Team.caseload_limit)",
     date_label="as at",
 )
-def over_limit(ctx, on):
-    frame = _caseloads(ctx, on)
+def over_limit(ctx, ons):
+    frame = _caseloads(ctx, ons)
     return frame.select(
         "worker_id",
         "team_id",
@@ -97,6 +119,7 @@ def over_limit(ctx, on):
         "fte",
         "caseload_limit",
         (pl.col("children") / pl.col("fte") > pl.col("caseload_limit")).alias("num"),
+        "date",
     )
 
 
@@ -110,35 +133,29 @@ def over_limit(ctx, on):
     aggregate="count",
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=0.0,
     tolerance=5.0,
     headline=True,
     source="seed 004 KPQ1/KPQ4 (allocation in a timely manner); Annex A 'Allocated Worker'",
     date_label="as at",
 )
-def unallocated(ctx, on):
-    open_cin = (
+def unallocated(ctx, ons):
+    referrals = (
         ctx["referral"]
-        .filter(
-            (pl.col("cin_referral_date") <= on)
-            & (pl.col("cin_closure_date").is_null() | (pl.col("cin_closure_date") > on))
-            & ~pl.col("referral_nfa")
-        )
-        .group_by("child_id")
+        .filter(~pl.col("referral_nfa"))
+        .select("child_id", "cin_referral_date", "cin_closure_date")
+    )
+    open_cin = (
+        open_rows(referrals, "cin_referral_date", "cin_closure_date", ons)
+        .group_by("child_id", "date")
         .agg(pl.col("cin_referral_date").max().alias("cin_referral_date"))
     )
-    allocated = (
-        ctx["allocation"]
-        .filter(
-            (pl.col("role") == "SW")
-            & (pl.col("start_date") <= on)
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-        )
-        .select("child_id")
-        .unique()
-    )
-    return open_cin.join(allocated, on="child_id", how="anti").with_columns(
-        (pl.lit(on) - pl.col("cin_referral_date")).dt.total_days().alias("days_open")
+    allocated = _open_allocations(ctx, ons).select("child_id", "date")
+    return (
+        open_cin.join(allocated, on=["child_id", "date"], how="anti")
+        .with_columns((pl.col("date") - pl.col("cin_referral_date")).dt.total_days().alias("days_open"))
+        .select("child_id", "cin_referral_date", "days_open", "date")
     )
 
 
@@ -153,6 +170,7 @@ def unallocated(ctx, on):
     scale=100.0,
     polarity="lower",
     kind="stock",
+    as_at_dates=True,
     target=10.0,
     tolerance=5.0,
     benchmark="sw_agency",
@@ -160,8 +178,8 @@ def unallocated(ctx, on):
     source=WORKFORCE_STATS,
     date_label="as at",
 )
-def agency(ctx, on):
-    frame = _active_workers(ctx, on)
+def agency(ctx, ons):
+    frame = _active_workers(ctx, ons)
     return frame.select(
         "worker_id",
         "team_id",
@@ -169,6 +187,7 @@ def agency(ctx, on):
         "fte",
         pl.when(pl.col("agency")).then(pl.col("fte")).otherwise(0.0).alias("value"),
         pl.col("fte").alias("weight"),
+        "date",
     )
 
 
@@ -182,27 +201,26 @@ def agency(ctx, on):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=90.0,
     tolerance=10.0,
     headline=True,
     source="seed 004 KPQ10; setting supervision_working_days",
     date_label="as at",
 )
-def supervision(ctx, on):
+def supervision(ctx, ons):
     limit = ctx.standards.supervision_working_days
-    last = (
-        ctx["supervision"]
-        .filter(pl.col("supervision_date") <= on)
-        .group_by("worker_id")
-        .agg(pl.col("supervision_date").max().alias("last_supervision"))
-    )
-    frame = (
-        _active_workers(ctx, on)
-        .join(last, on="worker_id", how="left")
-        .with_columns(
-            ctx.wd("last_supervision", pl.lit(on)).alias("working_days_since"),
-            ctx.wd("start_date", pl.lit(on)).alias("_in_post"),
-        )
+    frame = last_on_or_before(
+        ctx,
+        _active_workers(ctx, ons),
+        ctx["supervision"],
+        "supervision",
+        "supervision_date",
+        "last_supervision",
+        by="worker_id",
+    ).with_columns(
+        ctx.wd("last_supervision", pl.col("date")).alias("working_days_since"),
+        ctx.wd("start_date", pl.col("date")).alias("_in_post"),
     )
     return frame.select(
         "worker_id",
@@ -211,6 +229,7 @@ def supervision(ctx, on):
         "working_days_since",
         (pl.col("working_days_since") <= limit).fill_null(False).alias("num"),
         (pl.col("_in_post") > limit).alias("den"),
+        "date",
     )
 
 
@@ -254,24 +273,26 @@ def reflective(ctx):
     aggregate="percent",
     polarity="higher",
     kind="stock",
+    as_at_dates=True,
     target=80.0,
     tolerance=10.0,
     headline=True,
     source="seed 004 (practice observations twice a year); setting observations_per_year",
     date_label="as at",
 )
-def observations(ctx, on):
+def observations(ctx, ons):
     needed = ctx.standards.observations_per_year
-    year_ago = pl.lit(on).dt.offset_by("-1y")
+    year_ago = pl.col("date").dt.offset_by("-1y")
+    dates = pl.DataFrame({"date": list(ons)}, schema={"date": pl.Date})
     counts = (
-        ctx["observation"]
-        .filter((pl.col("observation_date") <= on) & (pl.col("observation_date") > year_ago))
-        .group_by("worker_id")
+        dates.join(ctx["observation"].select("worker_id", "observation_date"), how="cross")
+        .filter((pl.col("observation_date") <= pl.col("date")) & (pl.col("observation_date") > year_ago))
+        .group_by("date", "worker_id")
         .agg(pl.len().cast(pl.Int64).alias("observations"))
     )
     frame = (
-        _active_workers(ctx, on)
-        .join(counts, on="worker_id", how="left")
+        _active_workers(ctx, ons)
+        .join(counts, on=["date", "worker_id"], how="left", maintain_order="left")
         .with_columns(pl.col("observations").fill_null(0))
     )
     return frame.select(
@@ -280,4 +301,5 @@ def observations(ctx, on):
         "observations",
         (pl.col("observations") >= needed).alias("num"),
         (pl.col("start_date") <= year_ago).alias("den"),
+        "date",
     )

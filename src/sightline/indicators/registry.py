@@ -94,6 +94,7 @@ class Indicator:
     date_label: str = "event date"
     scale: float = 1.0
     base: str | None = None  # for "yoy": the count indicator compared with a year earlier
+    as_at_dates: bool = False  # stock facts take a tuple of as-at dates and return a `date` column
     order: int = 0
 
     def __post_init__(self) -> None:
