@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 
 import pytest
-from lxml import etree
 from openpyxl import load_workbook
 
 from sightline.imports.validation import SYNTHETIC_COUNCIL_RULE_HITS, validate_files, write_report
 from sightline.returns.validators import validators_python
 
 from .conftest import EARLIER, YEAR
+from .planted import cp_plan_ending_before_it_starts
 
 # Rule hits on a 2024-25 return that come from the validator, not the data (docs/returns.md).
 EARLIER_YEAR_RULE_HITS = {
@@ -59,17 +59,8 @@ def test_an_earlier_years_returns_made_from_todays_records_pass_as_at_its_year_e
 
 
 def test_a_planted_error_is_reported_for_that_child_with_the_rules_description(exported, tmp_path):
-    tree = etree.parse(str(exported["cin"]))
-    plan = tree.find(".//ChildProtectionPlans")
-    child_id = plan.getparent().getparent().findtext("ChildIdentifiers/LAchildID")
-    start = plan.findtext("CPPstartDate")
-    end = plan.find("CPPendDate")
-    if end is None:
-        end = etree.Element("CPPendDate")
-        plan.find("CPPstartDate").addnext(end)
-    end.text = f"{int(start[:4]) - 1}{start[4:]}"  # a year before the plan started
     planted = tmp_path / "planted.xml"
-    tree.write(str(planted), xml_declaration=True, encoding="utf-8")
+    child_id = cp_plan_ending_before_it_starts(exported["cin"], planted)
 
     report = validate_files([planted], year=YEAR)
     found = [i for i in report.by_child().get(child_id, []) if i.table == "ChildProtectionPlans"]

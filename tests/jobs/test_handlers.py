@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
+from imports.planted import cp_plan_ending_before_it_starts
 from sightline.imports import services as imports
 from sightline.imports.models import ImportRun
 from sightline.jobs import services
@@ -150,16 +151,7 @@ def test_an_export_of_an_unknown_return_fails_with_the_reason():
 @needs_validators
 def test_validation_lists_rules_and_children_and_writes_csv_and_xlsx(exported, tmp_path):
     bad = tmp_path / "planted.xml"
-    tree = etree.parse(str(exported["cin"]))
-    plan = tree.find(".//ChildProtectionPlans")
-    child_id = plan.getparent().getparent().findtext("ChildIdentifiers/LAchildID")
-    start = plan.findtext("CPPstartDate")
-    end = plan.find("CPPendDate")
-    if end is None:
-        end = etree.Element("CPPendDate")
-        plan.find("CPPstartDate").addnext(end)
-    end.text = f"{int(start[:4]) - 1}{start[4:]}"  # a year before the plan started
-    tree.write(str(bad), xml_declaration=True, encoding="utf-8")
+    child_id = cp_plan_ending_before_it_starts(exported["cin"], bad)
 
     job = run_one("validate", files=files_of(bad), parameters={"year": YEAR})
     assert job.status == Job.Status.DONE and job.result["outcome"] == "validated", job.error
