@@ -56,6 +56,8 @@ CIN = {
     "cp_plans": Cut("cpp_start_date", (Ends("cpp_end_date"),)),
 }
 
+ADOPTION_DECISION = "Date of Decision that the Child Should be Placed for Adoption"
+
 SSDA903 = {
     "Episodes": Cut("decom", (Ends("dec", ("rec", "reason_place_change")),)),
     "Reviews": Cut("review_date"),
@@ -117,19 +119,10 @@ ANNEX_A = {
         ),
     ),
     9: Cut("Date of Latest Contact"),
+    # Every date after the decision to place for adoption is a step that may come after the day.
     10: Cut(
-        "Date of Decision that the Child Should be Placed for Adoption",
-        tuple(
-            Ends(column)
-            for column in (
-                "Date of Placement Order",
-                "Date of Matching Child and Prospective Adopters",
-                "Date Placed for Adoption",
-                "Date of Adoption Order",
-                "Date of Decision that Child Should No Longer be Placed for Adoption",
-                "Date the Child was Placed for Fostering in FFA or Concurrency Placement",
-            )
-        ),
+        ADOPTION_DECISION,
+        tuple(Ends(column) for column in LISTS[10][1][LISTS[10][1].index(ADOPTION_DECISION) + 1 :]),
     ),
 }
 
