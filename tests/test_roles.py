@@ -66,7 +66,9 @@ EXPECTED = {
     Role.PERFORMANCE_ANALYST: {"mine", "teammates", "same_service", "elsewhere", "with_iro"},
     Role.DIRECTOR: {"mine", "teammates", "same_service", "elsewhere", "with_iro"},
     Role.ADMINISTRATOR: {"mine", "teammates", "same_service", "elsewhere", "with_iro"},
+    Role.QA_LEAD: {"mine", "teammates", "same_service", "elsewhere", "with_iro"},
     Role.ELECTED_MEMBER: set(),
+    Role.PARTNER_AGENCY: set(),
 }
 
 
@@ -76,11 +78,17 @@ def test_each_role_opens_exactly_its_children(role):
     assert allowed == EXPECTED[role]
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r is not Role.ELECTED_MEMBER])
+@pytest.mark.parametrize("role", [r for r in Role if r not in {Role.ELECTED_MEMBER, Role.PARTNER_AGENCY}])
 def test_restricted_records_open_only_to_named_users(role):
     assert not roles.can_view_child(viewer(role), restricted)
     named = viewer(role, named_restricted_child_ids=frozenset({restricted.child_id}))
     assert roles.can_view_child(named, restricted)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_elected_members_and_partner_agencies_are_kept_from_child_level_data(role):
+    expected = role not in {Role.ELECTED_MEMBER, Role.PARTNER_AGENCY}
+    assert roles.sees_child_level_data(viewer(role, agency="health")) is expected
 
 
 def test_elected_members_never_see_child_level_data_even_when_named():

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from sightline.domain.agencies import AGENCIES
 from sightline.records.models import Child
 from sightline.workforce.models import Service, Team, Worker
 
@@ -21,6 +22,12 @@ class StaffProfile(models.Model):
     )
     teams = models.ManyToManyField(Team, blank=True, help_text="Teams the user works in or manages.")
     services = models.ManyToManyField(Service, blank=True, help_text="Services a head of service leads.")
+    agency = models.CharField(
+        max_length=24,
+        blank=True,
+        choices=sorted(AGENCIES.items()),
+        help_text="A partner agency user's agency: they see only shared work addressed to it.",
+    )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

@@ -20,6 +20,8 @@ class Role(StrEnum):
     DIRECTOR = "director"
     ELECTED_MEMBER = "elected_member"
     ADMINISTRATOR = "administrator"
+    QA_LEAD = "qa_lead"
+    PARTNER_AGENCY = "partner_agency"
 
     @property
     def label(self) -> str:
@@ -36,10 +38,13 @@ ROLE_LABELS = {
     Role.DIRECTOR: "Director",
     Role.ELECTED_MEMBER: "Elected member",
     Role.ADMINISTRATOR: "Administrator",
+    Role.QA_LEAD: "Quality assurance lead",
+    Role.PARTNER_AGENCY: "Partner agency",
 }
 
-# Roles whose work spans every child (auditing, performance, leadership, administration).
-COUNCIL_WIDE = {Role.AUDITOR, Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR}
+# Roles whose work spans every child (auditing, quality assurance, performance, leadership,
+# administration).
+COUNCIL_WIDE = {Role.AUDITOR, Role.QA_LEAD, Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR}
 SMALL_NUMBER_MAX = 5
 
 
@@ -50,6 +55,8 @@ class Viewer:
     team_ids: frozenset[int] = frozenset()
     service_ids: frozenset[int] = frozenset()
     named_restricted_child_ids: frozenset[int] = frozenset()
+    # A partner agency user's agency (a code of sightline.domain.agencies); None for council staff.
+    agency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,10 @@ class ChildScope:
 
 
 def sees_child_level_data(viewer: Viewer) -> bool:
-    """Elected members see aggregates only, never a row about a child."""
-    return viewer.role is not Role.ELECTED_MEMBER
+    """Elected members see aggregates only, never a row about a child. Partner agency users
+    open no council record: they see only the rows of shared work addressed to their agency
+    (their section of a multi-agency audit, their agency's practice-review actions)."""
+    return viewer.role not in {Role.ELECTED_MEMBER, Role.PARTNER_AGENCY}
 
 
 def can_view_child(viewer: Viewer, child: ChildScope) -> bool:

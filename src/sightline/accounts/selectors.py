@@ -25,6 +25,7 @@ def viewer_for(user) -> Viewer:
         team_ids=frozenset(t.id for t in profile.teams.all()),
         service_ids=frozenset(s.id for s in profile.services.all()),
         named_restricted_child_ids=named,
+        agency=profile.agency or None,
     )
 
 

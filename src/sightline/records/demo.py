@@ -21,6 +21,9 @@ DEMO_ACCOUNTS = [
     ("director", Role.DIRECTOR, None),
     ("councillor", Role.ELECTED_MEMBER, None),
     ("admin", Role.ADMINISTRATOR, None),
+    ("qa-lead", Role.QA_LEAD, None),
+    ("partner-health", Role.PARTNER_AGENCY, None),
+    ("partner-police", Role.PARTNER_AGENCY, None),
 ]
 
 
@@ -47,7 +50,10 @@ def create_demo_accounts(on) -> list[tuple[str, str, str]]:
         user.set_password(demo_password(username))
         user.is_staff = user.is_superuser = role is Role.ADMINISTRATOR
         user.save()
-        profile, _ = StaffProfile.objects.update_or_create(user=user, defaults={"role": role.value})
+        agency = username.removeprefix("partner-") if role is Role.PARTNER_AGENCY else ""
+        profile, _ = StaffProfile.objects.update_or_create(
+            user=user, defaults={"role": role.value, "agency": agency}
+        )
         profile.teams.clear()
         profile.services.clear()
         team = Team.objects.filter(name=home).first() if home else None

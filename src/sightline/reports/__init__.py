@@ -1,0 +1,1 @@
+"""The monthly performance clinic packs and the quarterly Quality of Practice report."""
