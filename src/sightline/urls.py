@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from sightline.web import auth_views as sign_in
@@ -25,6 +25,7 @@ urlpatterns = [
     path("returns/export/", returns_views.queue_export, name="returns-export"),
     path("returns/jobs/<int:pk>/", returns_views.job_detail, name="returns-job"),
     path("returns/jobs/<int:pk>/files/<int:file_pk>/", returns_views.job_file, name="returns-job-file"),
+    path("audits/", include("sightline.audits.urls")),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
     re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
     path("admin/", admin.site.urls),

@@ -96,7 +96,7 @@ WALKERS = [
     Role.PRACTITIONER,
     Role.TEAM_MANAGER,
     Role.HEAD_OF_SERVICE,
-    Role.AUDITOR,
+    Role.QA_LEAD,
     Role.IRO,
     Role.PERFORMANCE_ANALYST,
     Role.DIRECTOR,

@@ -164,7 +164,7 @@ def test_one_small_service_count_is_protected_by_a_second_suppressed_row(signed_
 
 
 def test_child_list_export_is_a_csv_of_every_row_and_is_logged(signed_in):
-    client, user = signed_in(Role.AUDITOR)
+    client, user = signed_in(Role.PERFORMANCE_ANALYST)
     response = client.get(
         "/indicators/assessments_45wd/?period=rolling_12&list=missing&table=children&format=csv"
     )

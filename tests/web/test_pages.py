@@ -61,10 +61,26 @@ def test_elected_member_sees_no_child_level_data(signed_in, locality):
 
 
 def test_auditor_views_outside_their_team_are_flagged_for_review(signed_in, locality):
+    from sightline.accounts.models import StaffProfile
+    from sightline.audits.models import Audit, AuditTool
+    from sightline.audits.services import ensure_default_tools, latest_version
+    from sightline.workforce.models import Worker
+
     client, user = signed_in(Role.AUDITOR)
     child = child_allocated_to(locality)
+    assert client.get(f"/children/{child.pk}/").status_code == 404  # not theirs to audit
+    # Given the child's audit, the auditor opens the record, and the view is flagged.
+    worker = Worker.objects.exclude(team=locality).first()
+    StaffProfile.objects.filter(user=user).update(worker=worker)
+    ensure_default_tools()
+    Audit.objects.create(
+        tool_version=latest_version(AuditTool.objects.get(key="collaborative")),
+        child=child,
+        auditor=worker,
+        updated_at="2026-03-01T00:00:00Z",
+    )
     assert client.get(f"/children/{child.pk}/").status_code == 200
-    assert RecordAccess.objects.get(user=user, child=child).outside_team
+    assert RecordAccess.objects.get(user=user, child=child, action=RecordAccess.Action.VIEW).outside_team
     client.logout()
     admin_client, _ = signed_in(Role.ADMINISTRATOR, username="the-admin")
     page = admin_client.get("/access-log/?flagged=1").content.decode()

@@ -26,7 +26,18 @@ def viewer_for(user) -> Viewer:
         service_ids=frozenset(s.id for s in profile.services.all()),
         named_restricted_child_ids=named,
         agency=profile.agency or None,
+        user_id=user.pk,
+        audit_child_ids=_audit_children(profile.worker_id),
     )
+
+
+def _audit_children(worker_id: int | None) -> frozenset[int]:
+    """Children of the audits this worker is given to do or to moderate."""
+    if worker_id is None:
+        return frozenset()
+    from sightline.audits.selectors import audit_children_of
+
+    return audit_children_of(worker_id)
 
 
 def _current(on: date) -> Q:
@@ -54,6 +65,9 @@ def visible_children(viewer: Viewer, on: date):
     restricted_ok = Q(restricted=False) | Q(pk__in=viewer.named_restricted_child_ids)
     if viewer.role in COUNCIL_WIDE:
         return children.filter(restricted_ok)
+    audited = Q(pk__in=viewer.audit_child_ids)
+    if viewer.role is Role.AUDITOR:
+        return children.filter(restricted_ok, audited)
     current = Allocation.objects.filter(_current(on))
     if viewer.role is Role.IRO:
         held = current.filter(Q(role=Allocation.Role.IRO) | Q(worker_id=viewer.worker_id))
@@ -65,5 +79,4 @@ def visible_children(viewer: Viewer, on: date):
         held = current.filter(
             Q(worker_id=viewer.worker_id) | (Q(team_id__in=viewer.team_ids) & ~Q(role=Allocation.Role.IRO))
         )
-    restricted_ok = Q(restricted=False) | Q(pk__in=viewer.named_restricted_child_ids)
-    return children.filter(restricted_ok, pk__in=held.values("child_id"))
+    return children.filter(restricted_ok, Q(pk__in=held.values("child_id")) | audited)

@@ -46,6 +46,17 @@ LOAD_ORDER = [
     "workforce.Allocation",
     "workforce.Supervision",
     "workforce.PracticeObservation",
+    # The audit programme's history (sightline.generator.audits); cleared with the records.
+    "audits.AuditTool",
+    "audits.AuditToolVersion",
+    "audits.AuditProgramme",
+    "audits.ProgrammeMember",
+    "audits.Audit",
+    "audits.Moderation",
+    "audits.AuditAction",
+    "audits.SafeguardingConcern",
+    "audits.CalibrationSession",
+    "audits.CalibrationGrade",
 ]
 
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "sightline.imports",
     "sightline.performance",
     "sightline.jobs",
+    "sightline.audits",
     "sightline.web",
 ]
 
@@ -52,6 +53,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context.sightline",
+                "sightline.audits.context.audits",
             ],
         },
     },

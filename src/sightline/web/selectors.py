@@ -149,8 +149,16 @@ def _chronology_rows(child: Child):  # noqa: C901 - one short branch per record 
         yield Event(a.start_date, "Allocation", f"Allocated: {a.get_role_display()}", f"{a.worker}, {a.team}")
 
 
+# Other apps add their own entries to a child's chronology (the audit programme's audits):
+# each source is a callable taking the child and yielding Events. Register from AppConfig.ready().
+CHRONOLOGY_SOURCES: list = []
+
+
 def child_chronology(child: Child, newest_first: bool = True) -> list[Event]:
-    events = sorted(_chronology_rows(child), key=lambda e: (e.day, e.kind))
+    rows = list(_chronology_rows(child))
+    for source in CHRONOLOGY_SOURCES:
+        rows.extend(source(child))
+    events = sorted(rows, key=lambda e: (e.day, e.kind))
     return list(reversed(events)) if newest_first else events
 
 

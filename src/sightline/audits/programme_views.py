@@ -1,0 +1,339 @@
+"""The audit hub, quarterly programmes (sampling, additions by hand, moderation), the
+overdue list and the actions register."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sightline.accounts import roles
+from sightline.records.models import Child
+from sightline.web.exports import table_response
+from sightline.web.selectors import as_at
+from sightline.web.views import export_format, with_viewer
+from sightline.workforce.models import Worker
+
+from . import selectors, services
+from .domain.grades import grade_label
+from .domain.quarters import Quarter
+from .domain.sampling import COHORTS
+from .models import Audit, AuditAction, AuditProgramme, AuditTool, ProgrammeMember
+
+
+def _grade_shown(viewer, audit: Audit) -> str:
+    """The first grade, unless this viewer is the audit's moderator and has not yet submitted."""
+    moderation = selectors.moderation_of(audit)
+    if moderation and moderation.moderator_id == viewer.worker_id and not moderation.submitted:
+        return "Withheld until you moderate"
+    return grade_label(audit.overall_grade)
+
+
+@with_viewer
+def hub(request):
+    """Audits: what this viewer has to do, and the way to everything else they may open."""
+    viewer = request.viewer
+    on = as_at()
+    audits = selectors.visible_audits(viewer, on).exclude(status=Audit.Status.SUPERSEDED)
+    mine = (
+        audits.filter(auditor_id=viewer.worker_id).exclude(status=Audit.Status.FINALISED)
+        if viewer.worker_id
+        else []
+    )
+    to_moderate = (
+        audits.filter(moderation__moderator_id=viewer.worker_id, moderation__submitted_at__isnull=True)
+        if viewer.worker_id
+        else []
+    )
+    recent = Paginator(
+        audits.filter(status=Audit.Status.FINALISED).order_by("-audit_date", "-pk"), 25
+    ).get_page(request.GET.get("page"))
+    for audit in recent:
+        audit.grade_shown = _grade_shown(viewer, audit)
+    return render(
+        request,
+        "audits/hub.html",
+        {
+            "mine": mine,
+            "to_moderate": to_moderate,
+            "recent": recent,
+            "open_audits": audits.exclude(status=Audit.Status.FINALISED).count()
+            if roles.sees_child_level_data(viewer)
+            else 0,
+            "partner": roles.agency_sections(viewer),
+            "manages": roles.can_manage_audits(viewer),
+            "reviews": roles.can_review_moderation(viewer),
+            "lists": roles.sees_child_level_data(viewer) or viewer.role is roles.Role.PARTNER_AGENCY,
+            "concerns": selectors.open_concerns(viewer),
+            "as_at": on,
+        },
+    )
+
+
+def _require_lead(request):
+    if not roles.can_manage_audits(request.viewer):
+        raise PermissionDenied
+
+
+@with_viewer
+def programmes(request):
+    _require_lead(request)
+    services.ensure_default_tools()
+    on = as_at()
+    rows = [
+        (p, selectors.programme_progress(p, on))
+        for p in AuditProgramme.objects.select_related("tool_version__tool")
+    ]
+    if request.method == "POST":
+        return _create_programme(request, on)
+    tools = AuditTool.objects.filter(active=True)
+    return render(
+        request,
+        "audits/programmes.html",
+        {
+            "rows": rows,
+            "tools": tools,
+            "workers": Worker.objects.filter(leave_date__isnull=True)
+            .select_related("team")
+            .order_by("last_name"),
+            "cohorts": COHORTS.items(),
+            "next_quarter": Quarter.of(on).next().key,
+            "as_at": on,
+        },
+    )
+
+
+def _create_programme(request, on: date):
+    post = request.POST
+    errors = []
+    try:
+        quarter = Quarter.parse(post.get("quarter", ""))
+    except ValueError as error:
+        errors.append(str(error))
+        quarter = None
+    tool = AuditTool.objects.filter(pk=post.get("tool") or 0).first()
+    if tool is None:
+        errors.append("Choose the audit tool.")
+    planned = post.get("planned", "")
+    if not planned.isdigit() or not 1 <= int(planned) <= 500:
+        errors.append("Give the number of audits to draw (1 to 500).")
+    try:
+        due = date.fromisoformat(post.get("due_date", ""))
+    except ValueError:
+        due = None
+        errors.append("Give the due date as a date.")
+    auditor_ids = post.getlist("auditors")
+    if not auditor_ids:
+        errors.append("Choose the auditors in the pool.")
+    quota = post.get("quota", "3")
+    if not quota.isdigit() or int(quota) < 1:
+        errors.append("Each auditor's quota is a whole number of audits.")
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+        return redirect("audit-programmes")
+    workers = {w.pk: w for w in Worker.objects.filter(pk__in=auditor_ids + post.getlist("moderators"))}
+    programme = services.create_programme(
+        name=post.get("name", "").strip() or f"Case-file audits {quarter.label}",
+        quarter=quarter.key,
+        tool_version=services.latest_version(tool),
+        planned=int(planned),
+        due_date=due,
+        auditors=[(workers[int(i)], int(quota)) for i in auditor_ids if int(i) in workers],
+        moderators=[workers[int(i)] for i in post.getlist("moderators") if int(i) in workers],
+        cohorts=[c for c in post.getlist("cohorts") if c in COHORTS],
+        moderation_share=_share(post.get("moderation_share", "20")),
+        by=request.user.get_username(),
+    )
+    messages.success(request, f"Programme created; its sample will be drawn with seed {programme.seed}.")
+    return redirect("audit-programme", pk=programme.pk)
+
+
+def _share(text: str) -> float:
+    try:
+        return min(100.0, max(0.0, float(text))) / 100
+    except ValueError:
+        return 0.2
+
+
+AUDIT_COLUMNS = ["Child", "Team", "Cohort", "Auditor", "Added", "Due", "Status", "Grade", "Moderator"]
+
+
+@with_viewer
+def programme_detail(request, pk: int):
+    _require_lead(request)
+    programme = get_object_or_404(AuditProgramme.objects.select_related("tool_version__tool"), pk=pk)
+    on = as_at()
+    audits = list(
+        programme.audits.filter(selectors.CURRENT)
+        .select_related("child", "team", "auditor", "moderation")
+        .order_by("due_date", "child__la_child_id")
+    )
+    rows = []
+    for a in audits:
+        moderation = selectors.moderation_of(a)
+        rows.append(
+            {
+                "audit": a,
+                "cells": [
+                    a.child.la_child_id,
+                    a.team.name if a.team else "",
+                    COHORTS.get(a.cohort, ""),
+                    a.auditor_name or "Not assigned",
+                    "By hand: " + a.added_reason
+                    if a.source == Audit.Source.MANUAL
+                    else a.get_source_display(),
+                    a.due_date,
+                    "Overdue" if a.is_open and a.due_date and a.due_date < on else a.get_status_display(),
+                    _grade_shown(request.viewer, a) if a.status == Audit.Status.FINALISED else "",
+                    moderation.moderator_name if moderation else "",
+                ],
+            }
+        )
+    if fmt := export_format(request):
+        return table_response(
+            request, f"programme-{programme.pk}", AUDIT_COLUMNS, [r["cells"] for r in rows], fmt
+        )
+    return render(
+        request,
+        "audits/programme.html",
+        {
+            "programme": programme,
+            "quarter": Quarter.parse(programme.quarter),
+            "rows": rows,
+            "columns": AUDIT_COLUMNS,
+            "progress": selectors.programme_progress(programme, on),
+            "members": programme.members.select_related("worker__team"),
+            "workers": Worker.objects.filter(leave_date__isnull=True).order_by("last_name"),
+            "as_at": on,
+        },
+    )
+
+
+@require_POST
+@with_viewer
+def programme_sample(request, pk: int):
+    _require_lead(request)
+    programme = get_object_or_404(AuditProgramme, pk=pk)
+    try:
+        summary = services.draw_programme_sample(programme, as_at())
+    except services.AuditError as error:
+        messages.error(request, str(error))
+        return redirect("audit-programme", pk=pk)
+    note = (
+        f" {summary.unassigned} could not be given to an auditor outside the child's team."
+        if summary.unassigned
+        else ""
+    )
+    messages.success(
+        request,
+        f"{summary.drawn} audits drawn from {summary.population} open cases ({summary.excluded} audited in "
+        f"the last 12 months left out), seed {programme.seed}.{note}",
+    )
+    return redirect("audit-programme", pk=pk)
+
+
+@require_POST
+@with_viewer
+def programme_add(request, pk: int):
+    _require_lead(request)
+    programme = get_object_or_404(AuditProgramme, pk=pk)
+    child = Child.objects.filter(la_child_id__iexact=request.POST.get("la_child_id", "").strip()).first()
+    auditor = Worker.objects.filter(pk=request.POST.get("auditor") or 0).first()
+    try:
+        if child is None:
+            raise services.AuditError("No child has that LA child ID.")
+        services.add_to_programme(programme, child, auditor, request.POST.get("reason", ""), as_at())
+        messages.success(request, f"Child {child.la_child_id} added to the programme.")
+    except services.AuditError as error:
+        messages.error(request, str(error))
+    return redirect("audit-programme", pk=pk)
+
+
+@require_POST
+@with_viewer
+def programme_moderation(request, pk: int):
+    _require_lead(request)
+    programme = get_object_or_404(AuditProgramme, pk=pk)
+    if worker_id := request.POST.get("moderator"):
+        worker = get_object_or_404(Worker, pk=worker_id)
+        ProgrammeMember.objects.get_or_create(
+            programme=programme, worker=worker, role=ProgrammeMember.Role.MODERATOR, defaults={"quota": 0}
+        )
+    try:
+        made = services.choose_moderation(programme)
+        messages.success(request, f"{made} audits chosen for moderation and given to the moderators.")
+    except services.AuditError as error:
+        messages.error(request, str(error))
+    return redirect("audit-programme", pk=pk)
+
+
+OVERDUE_COLUMNS = ["Child", "Programme", "Team", "Auditor", "Due", "Days overdue", "Status"]
+
+
+@with_viewer
+def overdue(request):
+    """Planned audits past their due date, most overdue first (the viewer's own audits only,
+    unless they run the programme)."""
+    if not roles.sees_child_level_data(request.viewer):
+        raise PermissionDenied
+    on = as_at()
+    visible = selectors.visible_audits(request.viewer, on).values("pk")
+    audits = selectors.overdue_audits(on).filter(pk__in=visible)
+    rows = [
+        (
+            a.child.la_child_id,
+            str(a.programme) if a.programme else "",
+            a.team.name if a.team else "",
+            a.auditor_name,
+            a.due_date,
+            (on - a.due_date).days,
+            a.get_status_display(),
+        )
+        for a in audits
+    ]
+    if fmt := export_format(request):
+        return table_response(request, "overdue-audits", OVERDUE_COLUMNS, rows, fmt)
+    return render(
+        request,
+        "audits/overdue.html",
+        {"rows": list(zip(audits, rows, strict=True)), "columns": OVERDUE_COLUMNS, "as_at": on},
+    )
+
+
+ACTION_COLUMNS = ["Action", "Child", "Team", "Owner", "Raised", "Due", "Status", "Closed"]
+
+
+@with_viewer
+def actions(request):
+    if not roles.sees_child_level_data(request.viewer):
+        raise PermissionDenied
+    on = as_at()
+    visible = selectors.visible_audits(request.viewer, on).values("pk")
+    status = request.GET.get("status") if request.GET.get("status") in {"open", "closed"} else None
+    found = (
+        selectors.actions_for_improvement_plan(status)
+        .filter(audit__in=visible)
+        .order_by("status", "due_date")
+    )
+    rows = [
+        (
+            a.description,
+            a.audit.child.la_child_id,
+            a.audit.team.name if a.audit.team else "",
+            a.owner_name,
+            a.created_on,
+            a.due_date,
+            "Overdue" if a.status == AuditAction.Status.OPEN and a.due_date < on else a.get_status_display(),
+            a.closed_on,
+        )
+        for a in found
+    ]
+    if fmt := export_format(request):
+        return table_response(request, "audit-actions", ACTION_COLUMNS, rows, fmt)
+    page = Paginator(list(zip(found, rows, strict=True)), 50).get_page(request.GET.get("page"))
+    return render(request, "audits/actions.html", {"page": page, "columns": ACTION_COLUMNS, "status": status})

@@ -1,0 +1,31 @@
+"""The team page's audit panel: the team's finalised audits of the last year (links only to
+audits the viewer may open) and its open safeguarding concerns."""
+
+from datetime import timedelta
+
+from django import template
+
+from sightline.accounts.selectors import viewer_for
+from sightline.web.selectors import as_at
+
+from .. import selectors
+from ..domain.analysis import good_or_better_pct
+
+register = template.Library()
+
+
+@register.inclusion_tag("audits/_team_panel.html", takes_context=True)
+def team_audits(context, team):
+    request = context["request"]
+    viewer = getattr(request, "viewer", None) or viewer_for(request.user)
+    on = as_at()
+    audits = list(selectors.team_audits(team, on - timedelta(days=365)))
+    visible = set(selectors.visible_audits(viewer, on).filter(pk__in=[a.pk for a in audits]).values_list("pk", flat=True))
+    rows = selectors.finalised_rows(on - timedelta(days=365), on, team.pk)
+    return {
+        "audits": [a for a in audits if a.pk in visible][:20],
+        "total": len(audits),
+        "good_pct": good_or_better_pct(rows),
+        "concerns": selectors.open_concerns(viewer).filter(team=team),
+        "team": team,
+    }
