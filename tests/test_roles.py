@@ -128,7 +128,8 @@ def test_only_performance_analysts_and_administrators_manage_returns(role):
 def test_a_child_whose_audit_the_viewer_is_given_opens_for_them(role):
     given = viewer(role, audit_child_ids=frozenset({elsewhere.child_id}))
     assert roles.can_view_child(given, elsewhere)
-    assert not roles.can_view_child(viewer(role, audit_child_ids=frozenset({restricted.child_id})), restricted)
+    given_restricted = viewer(role, audit_child_ids=frozenset({restricted.child_id}))
+    assert not roles.can_view_child(given_restricted, restricted)
 
 
 def test_partner_agencies_and_elected_members_open_no_child_even_with_an_audit():
@@ -207,7 +208,8 @@ def test_partner_agencies_see_only_multi_agency_audits_with_their_section():
 def test_the_childs_team_manager_or_a_qa_lead_responds_to_a_safeguarding_concern(role):
     expected = role in {Role.TEAM_MANAGER, Role.QA_LEAD, Role.ADMINISTRATOR}
     assert roles.can_respond_to_concern(viewer(role), MY_TEAM) is expected
-    assert roles.can_respond_to_concern(viewer(role), OTHER_TEAM) is (role in {Role.QA_LEAD, Role.ADMINISTRATOR})
+    leads = {Role.QA_LEAD, Role.ADMINISTRATOR}
+    assert roles.can_respond_to_concern(viewer(role), OTHER_TEAM) is (role in leads)
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -121,9 +121,14 @@ def test_the_whole_journey(client, council):
     complete(audit, grade=4)
     response = client.post(
         f"/audits/{audit.pk}/actions/",
-        {"description": "Update the chronology", "owner": audit.practitioner_id or pool[1].pk, "due-day": "30",
-         "due-month": "4", "due-year": "2026"},
-    )  # fmt: skip
+        {
+            "description": "Update the chronology",
+            "owner": audit.practitioner_id or pool[1].pk,
+            "due-day": "30",
+            "due-month": "4",
+            "due-year": "2026",
+        },
+    )
     assert response.status_code == 302 and AuditAction.objects.filter(audit=audit).count() == 1
     client.post(
         f"/audits/{audit.pk}/concern/", {"description": "Dad back in the home, not known to the plan"}

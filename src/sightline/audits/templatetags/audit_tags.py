@@ -20,7 +20,11 @@ def team_audits(context, team):
     viewer = getattr(request, "viewer", None) or viewer_for(request.user)
     on = as_at()
     audits = list(selectors.team_audits(team, on - timedelta(days=365)))
-    visible = set(selectors.visible_audits(viewer, on).filter(pk__in=[a.pk for a in audits]).values_list("pk", flat=True))
+    visible = set(
+        selectors.visible_audits(viewer, on)
+        .filter(pk__in=[a.pk for a in audits])
+        .values_list("pk", flat=True)
+    )
     rows = selectors.finalised_rows(on - timedelta(days=365), on, team.pk)
     return {
         "audits": [a for a in audits if a.pk in visible][:20],
