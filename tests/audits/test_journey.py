@@ -151,7 +151,7 @@ def test_the_whole_journey(client, council):
     client.post(f"/audits/concerns/{concern.pk}/", {"response": "Visited today; plan updated with dad"})
     concern.refresh_from_db()
     assert not concern.is_open
-    assert "Safeguarding concern from an audit" not in client.get("/").content.decode()
+    assert f"/audits/concerns/{concern.pk}/" not in client.get("/").content.decode()
 
     # Moderation: every Outstanding is chosen; the moderator does not see the first grades.
     client_for(client, lead)
@@ -171,7 +171,7 @@ def test_the_whole_journey(client, council):
 
     # Agreement figures move: one moderated audit, graded one lower.
     client_for(client, lead)
-    agreement = client.get("/audits/agreement/?from=2026-Q1&to=2026-Q1").content.decode()
+    agreement = client.get("/audits/agreement/?from=2026-Q2&to=2026-Q2").content.decode()
     assert 'id="moderated-count">1<' in agreement and 'id="exact-agreement">0.0%<' in agreement
     assert f"{pool[0]}" in agreement.split('id="optimism"')[1]
     # The audit is in the child's chronology.

@@ -10,6 +10,7 @@ from sightline.domain.calendar import default_calendar
 from sightline.indicators.periods import add_months
 
 from .allocation import Allocator
+from .audits import generate_audits
 from .dataset import Dataset
 from .journeys import Journeys
 from .returns_fit import fit_to_returns
@@ -100,6 +101,7 @@ def generate(
     allocator.assign_workers()
     fit_to_returns(spec, data)
     _cp_checkpoints(spec, rng, data)
+    generate_audits(spec, data)
     return data
 
 
