@@ -17,7 +17,12 @@ from datetime import date
 
 DEMO_SETTINGS = "sightline.settings.demo"
 # Modules that add subcommands: each has `register(subparsers)`.
-EXTENSIONS = ["sightline.imports.cli", "sightline.performance.cli", "sightline.jobs.cli"]
+EXTENSIONS = [
+    "sightline.imports.cli",
+    "sightline.performance.cli",
+    "sightline.jobs.cli",
+    "sightline.audits.cli",
+]
 
 
 def setup_django(settings: str | None = None) -> None:
