@@ -110,6 +110,33 @@ def test_only_administrators_change_settings_and_review_the_access_log(role):
     assert roles.can_review_access_log(viewer(role)) is (role is Role.ADMINISTRATOR)
 
 
+TEAM_PAGES_WITHOUT_A_TEAM = {
+    # role: whether any team page opens for it when it belongs to no team (the Teams menu item)
+    Role.PRACTITIONER: False,
+    Role.TEAM_MANAGER: False,
+    Role.AUDITOR: False,  # works across teams; opens only the children of its audits
+    Role.IRO: True,
+    Role.HEAD_OF_SERVICE: True,  # through the services it leads
+    Role.PERFORMANCE_ANALYST: True,
+    Role.DIRECTOR: True,
+    Role.ADMINISTRATOR: True,
+    Role.QA_LEAD: True,
+    Role.ELECTED_MEMBER: False,
+    Role.PARTNER_AGENCY: False,
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_teams_menu_is_for_those_a_team_page_opens_for(role):
+    no_team = viewer(role, team_ids=frozenset())
+    assert roles.sees_team_pages(no_team) is TEAM_PAGES_WITHOUT_A_TEAM[role]
+    in_a_team = roles.sees_child_level_data(viewer(role))
+    assert roles.sees_team_pages(viewer(role)) is in_a_team
+    assert roles.sees_team_pages(viewer(role, team_ids=frozenset(), service_ids=frozenset())) is (
+        TEAM_PAGES_WITHOUT_A_TEAM[role] and role is not Role.HEAD_OF_SERVICE
+    )
+
+
 def test_a_practitioner_with_no_team_sees_only_their_own_children():
     lone = viewer(Role.PRACTITIONER, team_ids=frozenset())
     assert roles.can_view_child(lone, mine)

@@ -102,6 +102,20 @@ def can_view_child(viewer: Viewer, child: ChildScope) -> bool:
     return False
 
 
+def sees_team_pages(viewer: Viewer) -> bool:
+    """Whether any team's page opens for this viewer, so the Teams menu item and list are shown
+    only to those it leads somewhere: council-wide roles and IROs every team, a head of service
+    their services' teams, anyone else the teams they work in. An auditor works across teams
+    without belonging to one, and opens only the children of their audits, so has none."""
+    if not sees_child_level_data(viewer):
+        return False
+    if viewer.role in COUNCIL_WIDE or viewer.role is Role.IRO:
+        return True
+    if viewer.role is Role.HEAD_OF_SERVICE:
+        return bool(viewer.service_ids)
+    return bool(viewer.team_ids)
+
+
 def suppresses_small_numbers(viewer: Viewer) -> bool:
     return viewer.role is Role.ELECTED_MEMBER
 

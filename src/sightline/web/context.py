@@ -16,6 +16,7 @@ def sightline(request):
         viewer = getattr(request, "viewer", None) or viewer_for(request.user)
         context.update(
             viewer_sees_children=roles.sees_child_level_data(viewer),
+            viewer_sees_teams=roles.sees_team_pages(viewer),
             viewer_is_admin=roles.can_change_settings(viewer),
             viewer_manages_returns=roles.can_manage_returns(viewer),
             viewer_role_label=viewer.role.label,

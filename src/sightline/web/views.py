@@ -102,8 +102,11 @@ def caseload(request):
 
 @with_viewer
 def teams(request):
+    if not roles.sees_team_pages(request.viewer):
+        raise PermissionDenied
     teams_ = Team.objects.select_related("service").order_by("service__name", "name")
-    return render(request, "web/teams.html", {"teams": teams_})
+    shown = [team for team in teams_ if _can_see_team(request.viewer, team)]
+    return render(request, "web/teams.html", {"teams": shown})
 
 
 def _can_see_team(viewer: roles.Viewer, team: Team) -> bool:
