@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from sightline.records.models import Child
-from sightline.workforce.models import Team, Worker
+from sightline.workforce.models import PracticeObservation, Team, Worker
 
 from .domain.defaults import TOOL_KINDS
 from .domain.grades import GRADES
@@ -155,6 +155,11 @@ class Audit(models.Model):
     )
     version_reason = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField()
+    # A finalised practice observation is counted per worker (workforce.PracticeObservation,
+    # the twice-a-year standard); later versions of the audit keep and update the same row.
+    observation = models.ForeignKey(
+        PracticeObservation, null=True, blank=True, on_delete=models.SET_NULL, related_name="audits"
+    )
 
     class Meta:
         ordering = ["-audit_date", "-pk"]

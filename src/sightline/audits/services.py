@@ -12,10 +12,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sightline.records.models import Child
-from sightline.workforce.models import Allocation, Worker
+from sightline.records.services import bump_data_version
+from sightline.workforce.models import Allocation, PracticeObservation, Worker
 
 from . import selectors
-from .domain.defaults import default_tools
+from .domain.defaults import OBSERVATION, default_tools
 from .domain.grades import GRADES, valid_answer
 from .domain.moderation import choose_for_moderation
 from .domain.sampling import AuditorSlot, draw_sample
@@ -281,6 +282,11 @@ def _set_field(audit: Audit, field: str, value: str):
             raise AuditError("The audit date must be a date (day, month and year).") from error
     elif field == "practitioner_participated":
         audit.practitioner_participated = {"yes": True, "no": False}.get(value)
+    elif field == "practitioner":
+        worker = Worker.objects.filter(pk=value).first() if value.isdigit() else None
+        if value and worker is None:
+            raise AuditError("Choose the practitioner from the list of staff.")
+        audit.practitioner = worker
     elif field in TEXT_FIELDS:
         setattr(audit, field, value)
     else:
@@ -292,13 +298,18 @@ def finalise_problems_for(audit: Audit) -> list[str]:
     problems = finalise_problems(definition, audit.answers, audit.section_grades, audit.overall_grade)
     if audit.audit_date is None:
         problems.append("The date of the audit is not given")
+    if audit.tool_version.tool.kind == OBSERVATION:
+        if audit.practitioner_id is None:
+            problems.append("The practitioner observed is not given")
+        if audit.auditor_id is None:
+            problems.append("The observer is not recorded (the audit has no auditor on the staff list)")
     return problems
 
 
 @transaction.atomic
 def finalise(audit: Audit) -> Audit:
     """Finalise when every mandatory question is answered and the grades are consistent."""
-    audit = Audit.objects.select_for_update().select_related("tool_version").get(pk=audit.pk)
+    audit = Audit.objects.select_for_update().select_related("tool_version__tool").get(pk=audit.pk)
     if not audit.is_open:
         raise AuditError("This audit is already finalised.")
     problems = finalise_problems_for(audit)
@@ -308,8 +319,23 @@ def finalise(audit: Audit) -> Audit:
     audit.overall_grade = overall_grade(definition, audit.section_grades, audit.overall_grade)
     audit.status = Audit.Status.FINALISED
     audit.finalised_at = audit.updated_at = timezone.now()
+    if audit.tool_version.tool.kind == OBSERVATION:
+        audit.observation = record_observation(audit)
     audit.save()
     return audit
+
+
+def record_observation(audit: Audit) -> PracticeObservation:
+    """The finalised observation as the practitioner's practice observation (what the
+    twice-a-year standard counts); a new version of the audit updates the same row."""
+    observation = audit.observation or PracticeObservation(
+        worker_id=audit.practitioner_id, observer_id=audit.auditor_id, observation_date=audit.audit_date
+    )
+    observation.worker_id, observation.observer_id = audit.practitioner_id, audit.auditor_id
+    observation.observation_date = audit.audit_date
+    observation.save()
+    transaction.on_commit(bump_data_version)  # the indicator frames read the observations
+    return observation
 
 
 @transaction.atomic

@@ -151,6 +151,7 @@ def _is_field(name: str) -> bool:
         "overall_grade",
         "audit_date",
         "practitioner_participated",
+        "practitioner",
         *services.TEXT_FIELDS,
     }
 

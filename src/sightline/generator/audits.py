@@ -231,6 +231,7 @@ class AuditHistory:
         due=None,
         agencies=False,
         practitioner_id=None,
+        observation_id=None,
     ) -> tuple[int, int, int]:
         truth = self.true_grade(progress)
         given = min(4, truth + 1) if optimist and self.rng.random() < 0.65 else truth
@@ -284,6 +285,7 @@ class AuditHistory:
             previous_id=None,
             version_reason="",
             updated_at=_at(day, 16),
+            observation_id=observation_id,
         )
         if done:
             self.actions(audit_id, day, given)
@@ -414,31 +416,45 @@ class AuditHistory:
             )
 
     def observations(self, quarter, progress) -> None:
+        """Observation forms for some of the quarter's practice observations (the workforce's
+        own rows, so each form is one of the observations counted per worker): the team
+        manager observing a practitioner's direct work with a child they hold."""
         version, definition = self.versions["observation"]
-        by_team = defaultdict(list)
-        for c in self.candidates(quarter.start + timedelta(days=30)):
-            by_team[c.team_id].append(c)
-        managers = {
-            w["team_id"]: w
-            for w in self.workers.values()
-            if w["role"] == "TM" and self.current(w, quarter.start)
-        }
-        teams = sorted(t for t in by_team if t in managers)
-        for team_id in self.rng.sample(teams, min(len(teams), max(4, round(12 * self.spec.size)))):
-            c = self.rng.choice(by_team[team_id])
-            day = min(quarter.start + timedelta(days=self.rng.randint(30, 85)), self.ref)
+        last = min(quarter.end, self.ref)
+        held = defaultdict(list)
+        for a in self.allocations:
+            held[a["worker_id"]].append(a)
+        found = []
+        for o in self.data.rows("workforce.PracticeObservation"):
+            if not quarter.start <= o["observation_date"] <= last:
+                continue
+            day = o["observation_date"]
+            children = [
+                a
+                for a in held[o["worker_id"]]
+                if a["start_date"] <= day
+                and (a["end_date"] is None or a["end_date"] >= day)
+                and a["child_id"] not in self.restricted
+                and self.teams[a["team_id"]]["kind"] not in {"FRONT_DOOR", "IRO"}
+            ]
+            if children:
+                found.append((o, children))
+        for o, children in self.rng.sample(found, min(len(found), max(4, round(12 * self.spec.size)))):
+            a = self.rng.choice(children)
+            kind = self.teams[a["team_id"]]["kind"]
             self.audit(
                 version,
                 definition,
-                c.child_id,
-                team_id,
-                c.cohort,
-                managers[team_id]["id"],
-                day,
+                a["child_id"],
+                a["team_id"],
+                COHORT_OF_TEAM.get(kind, "cin"),
+                o["observer_id"],
+                o["observation_date"],
                 progress,
                 "finalised",
                 False,
-                practitioner_id=self.practitioner(c.child_id, day),
+                practitioner_id=o["worker_id"],
+                observation_id=o["id"],
             )
 
     def calibration(self, quarter, pool) -> None:
