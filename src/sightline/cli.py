@@ -15,32 +15,16 @@ import sys
 import time
 from datetime import date
 
-DEMO_SETTINGS = "sightline.settings.demo"
-# Modules that add subcommands: each has `register(subparsers)`.
+from sightline.commands import date_argument, setup_django
+
+# Modules that add subcommands: each has `register(subparsers)` and imports `sightline.commands`
+# for what they share, never this module.
 EXTENSIONS = [
     "sightline.imports.cli",
     "sightline.performance.cli",
     "sightline.jobs.cli",
     "sightline.audits.cli",
 ]
-
-
-def setup_django(settings: str | None = None) -> None:
-    """Point Django at the settings (demo unless DJANGO_SETTINGS_MODULE says otherwise) and set it up."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or DEMO_SETTINGS)
-    import django
-
-    django.setup()
-
-
-def require_migrated() -> None:
-    """Stop with a clear message, not a traceback, when the database has migrations to apply."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        sys.exit("sightline: the database is not set up or not up to date: run `sightline migrate` first.")
 
 
 class _Bars:
@@ -181,13 +165,6 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from error
-
-
 def _size(text: str) -> float:
     value = float(text)
     if not 0.01 <= value <= 50:
@@ -204,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--size", type=_size, default=1.0, help="scale: 1.0 is ~59,000 children aged 0-17")
     gen.add_argument(
         "--reference-date",
-        type=_date,
+        type=date_argument,
         default=date(2026, 3, 31),
         help="the date the data runs to (default 2026-03-31)",
     )

@@ -8,7 +8,7 @@ import sys
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     from .domain.quarters import Quarter
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .identity import birthday, postcode
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: journeys imports this module at run time
     from .journeys import ChildState, Journeys
 
 # Exit routes by age band at entry: (route, weight).

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from sightline.domain.calendar import default_calendar
-from sightline.indicators.periods import add_months
+from sightline.domain.dates import add_months
 
 from .allocation import Allocator
 from .audits import generate_audits

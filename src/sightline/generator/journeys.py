@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sightline.domain.calendar import WorkingDayCalendar
+from sightline.domain.dates import age_on
 
+from .care import PLACE_CHANGE_REASONS, LookedAfter
 from .dataset import Dataset
 from .identity import birthday, la_child_id, person_name, postcode, upn
 from .spec import CouncilSpec
@@ -161,8 +163,7 @@ class Journeys:
         return min(end, birthday(child.dob, 18) - timedelta(days=1))
 
     def age(self, child: ChildState, day: date) -> int:
-        born = child.dob or child.expected or day
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(child.dob or child.expected or day, day)
 
     # ----- children ------------------------------------------------------------------
     def new_child(self, on: date, age: int | None = None, *, unborn_due: date | None = None) -> ChildState:
@@ -213,7 +214,7 @@ class Journeys:
 
     @staticmethod
     def age_at(dob: date, day: date) -> int:
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age_on(dob, day)
 
     def disabilities(self) -> list[str]:
         if self.rng.random() < 0.9:
@@ -695,13 +696,9 @@ class Journeys:
 
     # ----- looked after ----------------------------------------------------------------
     def looked_after(self, child: ChildState, episode_id: int, start: date, _state: str):
-        from .care import LookedAfter  # local: the care module imports this one
-
         return LookedAfter(self, child, episode_id).run(start)
 
     def pick_reason(self) -> str:
-        from .care import PLACE_CHANGE_REASONS
-
         return pick(self.rng, PLACE_CHANGE_REASONS)
 
     def pick_participation(self) -> str:

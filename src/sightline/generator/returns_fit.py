@@ -14,6 +14,8 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
+from sightline.domain.dates import age_on, collection_year, collection_year_bounds, latest_collection_year
+
 from .dataset import Dataset
 from .identity import upn
 from .spec import CouncilSpec
@@ -24,19 +26,12 @@ URN_AGENCY_OK = {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
 
 
 def _age(dob: date | None, on: date) -> int:
-    if dob is None:
-        return -1
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return -1 if dob is None else age_on(dob, on)
 
 
 def _collection_years(spec: CouncilSpec) -> list[int]:
-    first = spec.history_start.year + (1 if spec.history_start.month >= 4 else 0)
-    last = (
-        spec.reference_date.year
-        if spec.reference_date >= date(spec.reference_date.year, 3, 31)
-        else (spec.reference_date.year - 1)
-    )
-    return list(range(first, last + 1))
+    """The collection years from the first our history starts in to the last ended by the reference date."""
+    return list(range(collection_year(spec.history_start), latest_collection_year(spec.reference_date) + 1))
 
 
 def fit_to_returns(spec: CouncilSpec, data: Dataset) -> None:
@@ -176,7 +171,7 @@ def _outcomes(rng, spec, data: Dataset, children, episodes, years: list[int]) ->
     for row in data.rows("records.HealthCheck"):
         checks[row["child_id"]].append((row["check_date"], row["kind"]))
     for year in years:
-        start, end = date(year - 1, 4, 1), date(year, 3, 31)
+        start, end = collection_year_bounds(year)
         for child_id, rows in episodes.items():
             dob = children[child_id - 1]["date_of_birth"]
             if not _continuously_looked_after(rows, end - timedelta(days=364), end):
@@ -206,7 +201,7 @@ def _previous_permanence(data: Dataset, episodes, years: list[int]) -> None:
         for row in rows:
             if row["rne"] != "S":
                 continue
-            year = row["decom"].year + (1 if row["decom"].month >= 4 else 0)
+            year = collection_year(row["decom"])
             if year in years and (child_id, year) not in seen:
                 seen.add((child_id, year))
                 data.add(

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Max, Q
 
+from sightline.domain.dates import age_on, window_start
 from sightline.records import models as m
 from sightline.returns.annex_a import code
 from sightline.returns.as_at import annex_a_as_at
@@ -32,31 +33,19 @@ YES = {"yes", "y", "a", "true", "1"}
 NO = {"no", "n", "b", "false", "0"}
 
 
-def months_before(day: date, months: int) -> date:
-    """The day after the same day `months` earlier: the first day of a window ending on `day`."""
-    year, month = divmod(day.month - 1 - months, 12)
-    first = date(day.year + year, month + 1, 1)
-    try:
-        return first.replace(day=day.day) + timedelta(days=1)
-    except ValueError:
-        return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 def _yes(value: bool | None) -> str:
     return "" if value is None else ("Yes" if value else "No")
 
 
 def _age(dob: date | None, on: date):
-    if dob is None:
-        return None
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return None if dob is None else age_on(dob, on)
 
 
 class Exporter:
     def __init__(self, reference: date) -> None:
         self.ref = reference
-        self.start = months_before(reference, 6)
-        self.year_start = months_before(reference, 12)
+        self.start = window_start(reference, 6)
+        self.year_start = window_start(reference, 12)
         self.children: dict[int, m.Child] = {}
         self._allocated: dict[tuple[int, str], tuple[str, str]] | None = None
 

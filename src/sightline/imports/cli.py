@@ -4,23 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
 
-
-def _year(text: str) -> int:
-    value = int(text)
-    if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError("the year is the collection year's end, e.g. 2026 for 2025-26")
-    return value
-
-
-def _day(text: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+from sightline.commands import date_argument, year_argument
 
 
 def _megabytes(text: str) -> int:
@@ -28,7 +13,7 @@ def _megabytes(text: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     setup_django()
     require_migrated()
@@ -59,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     setup_django()
     require_migrated()
@@ -101,7 +86,7 @@ def register(sub) -> None:
     imp = sub.add_parser("import", help="import CIN census XML, SSDA903 CSV/XML or Annex A files")
     imp.add_argument("files", nargs="+", help="the files (all CSVs together form one SSDA903 set)")
     imp.add_argument(
-        "--year", type=_year, help="collection year, e.g. 2026 for 2025-26 (default: from the data)"
+        "--year", type=year_argument, help="collection year, e.g. 2026 for 2025-26 (default: from the data)"
     )
     imp.add_argument(
         "--skip-bad-children",
@@ -117,24 +102,26 @@ def register(sub) -> None:
     )
     imp.add_argument(
         "--reference-date",
-        type=_day,
+        type=date_argument,
         help="the day an Annex A was taken (default: the collection year's end, 31 March)",
     )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="write a return from the records for a collection year")
     exp.add_argument("collection", choices=["cin", "903", "annex-a"])
-    exp.add_argument("--year", type=_year, required=True, help="collection year, e.g. 2026 for 2025-26")
+    exp.add_argument(
+        "--year", type=year_argument, required=True, help="collection year, e.g. 2026 for 2025-26"
+    )
     exp.add_argument("--out", required=True, help="file (cin: .xml; annex-a: .xlsx) or directory (903 CSVs)")
     exp.add_argument(
         "--reference-date",
-        type=_day,
+        type=date_argument,
         help="annex-a only: the day the lists are taken at (default: the collection year's end)",
     )
     exp.set_defaults(func=cmd_export)
 
     val = sub.add_parser("validate", help="run the DfE validators (csc-validator-be-cin/-903) on files")
     val.add_argument("files", nargs="+")
-    val.add_argument("--year", type=_year, help="collection year (default: from the data)")
+    val.add_argument("--year", type=year_argument, help="collection year (default: from the data)")
     val.add_argument("--out", help="write the issues per child and rule to this .csv or .xlsx")
     val.set_defaults(func=cmd_validate)

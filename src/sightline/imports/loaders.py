@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 
+from sightline.domain.dates import collection_year_bounds as year_bounds
 from sightline.records import models as m
 from sightline.returns.records import ChildReturn, ReturnData
 
@@ -32,11 +33,6 @@ PERSON_FIELDS = (
     "uasc",
     "uasc_ceased_date",
 )
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    """Collection year 2026 is 1 April 2025 to 31 March 2026."""
-    return date(year - 1, 4, 1), date(year, 3, 31)
 
 
 def _clean(row: dict, drop=("where",)) -> dict:

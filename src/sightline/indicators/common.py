@@ -1,4 +1,8 @@
-"""Shared pieces for definitions: sources, ages, periods of care, plans open on a date."""
+"""Shared pieces for definitions: sources, ages, periods of care, plans open on a date.
+
+The Polars column forms of `sightline.domain.dates` (ages, whole months) live here, beside the
+building blocks the definitions share; the definitions import this module, never the engine.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,12 @@ def age_on(dob: pl.Expr, day: pl.Expr | date) -> pl.Expr:
         (day.dt.month() == dob.dt.month()) & (day.dt.day() < dob.dt.day())
     )
     return years - before_birthday.cast(pl.Int32)
+
+
+def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Whole calendar months from start to end (a plan from 5 Jan is 12 months old on 5 Jan next year)."""
+    months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month()
+    return months - (end.dt.day() < start.dt.day()).cast(pl.Int32)
 
 
 def with_child(frame: pl.DataFrame, ctx, *columns: str) -> pl.DataFrame:

@@ -661,12 +661,3 @@ def _months_in(period: Period) -> float:
         return float(len(period.months()))
     return ((period.end - period.start).days + 1) / 365.25 * 12
 
-
-def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
-    """Whole calendar months from start to end (a plan from 5 Jan is 12 months old on 5 Jan next year)."""
-    months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month()
-    return months - (end.dt.day() < start.dt.day()).cast(pl.Int32)
-
-
-def shift_months(expr: pl.Expr, months: int) -> pl.Expr:
-    return expr.dt.offset_by(f"{months}mo")

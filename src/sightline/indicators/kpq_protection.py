@@ -6,19 +6,21 @@ from datetime import date
 
 import polars as pl
 
+from sightline.domain.codes import CATEGORY_OF_ABUSE_SHORT
+
 from .common import (
     REF,
     cla_on_dates,
     last_on_or_before,
+    months_between,
     open_on_dates,
     placement_start_dates,
     seen_visits,
 )
-from .engine import months_between
 from .registry import indicator
 
 CIN_STATS = f"{REF} §2 (DfE children in need statistics)"
-CATEGORIES = {"NEG": "neglect", "PHY": "physical", "SAB": "sexual", "EMO": "emotional", "MUL": "multiple"}
+CATEGORIES = CATEGORY_OF_ABUSE_SHORT
 
 
 def icpcs(ctx) -> pl.DataFrame:

@@ -9,24 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from sightline.domain.dates import add_months, collection_year, collection_year_bounds, month_end, month_start
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (earlier if negative), clipped to the month's end."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    first = date(year, month + 1, 1)
-    return first.replace(day=min(day.day, month_end(first).day))
+__all__ = ["Period", "add_months", "month_end", "month_start", "month_starts"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +41,7 @@ class Period:
     @classmethod
     def year(cls, day: date) -> Period:
         """The financial year (April to March) containing `day`."""
-        first = day.year if day.month >= 4 else day.year - 1
-        return cls("year", date(first, 4, 1), date(first + 1, 3, 31))
+        return cls("year", *collection_year_bounds(collection_year(day)))
 
     @classmethod
     def rolling_12(cls, end: date) -> Period:

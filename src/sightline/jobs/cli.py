@@ -16,7 +16,7 @@ def _positive(text: str) -> float:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     setup_django()
     require_migrated()

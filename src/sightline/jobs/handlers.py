@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sightline.domain.dates import parse_date
+
 from .models import Job, JobFile
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +62,7 @@ def _problems(problems) -> list[dict]:
 
 
 def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    return parse_date(text) if text else None
 
 
 def run_import(job: Job, workdir: Path) -> Outcome:

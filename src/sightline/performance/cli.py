@@ -6,8 +6,9 @@ import argparse
 import csv
 import json
 import sys
-from datetime import date
 from pathlib import Path
+
+from sightline.commands import date_argument
 
 LEVELS = ("council", "service", "team", "worker")
 
@@ -36,7 +37,7 @@ def _text(value) -> str:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     setup_django()
     require_migrated()
@@ -107,7 +108,7 @@ def _wanted(d: dict, args) -> bool:
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
-    from sightline.cli import require_migrated, setup_django
+    from sightline.commands import require_migrated, setup_django
 
     setup_django()
     require_migrated()
@@ -163,13 +164,6 @@ def cmd_definitions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
-
-
 def register(sub) -> None:
     """Add this app's subcommands to the `sightline` parser."""
     ind = sub.add_parser("indicators", help="compute the indicators (headline ones unless --all)")
@@ -188,7 +182,7 @@ def register(sub) -> None:
     ind.set_defaults(func=cmd_indicators)
 
     drift = sub.add_parser("drift", help="next due dates of every open case, most overdue first")
-    drift.add_argument("--on", type=_date, help="the date (default: the council's reference date)")
+    drift.add_argument("--on", type=date_argument, help="the date (default: the council's reference date)")
     drift.add_argument("--team", type=int, help="team id")
     drift.add_argument("--worker", type=int, help="worker id")
     drift.add_argument("--overdue", action="store_true", help="only overdue items")

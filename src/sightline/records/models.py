@@ -9,7 +9,7 @@ bad state cannot be stored by any path, and each carries a message a user can ac
 from django.db import models
 from django.db.models import F, Q
 
-from . import codes
+from sightline.domain import codes
 
 
 def ends_after_starts(start: str, end: str, label: str) -> models.CheckConstraint:

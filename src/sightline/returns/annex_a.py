@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile
 
-from sightline.records import codes as c
+from sightline.domain import codes as c
 
 from .common import Collector, Problem, ReturnFileError, check_file, fixed_zip_times, parse_date
 from .records import ReturnData

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sightline.records import codes as c
+from sightline.domain import codes as c
 
 from .common import Collector, Problem, ReturnFileError, check_file, parse_bool, parse_date, release
 from .records import ChildReturn, ReturnData
@@ -23,11 +23,7 @@ from .records import ChildReturn, ReturnData
 ISO = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
 GENDER_CURRENT = {"1": "M", "2": "F", "0": "U", "9": "U"}
 UPN_UNKNOWN = {f"UN{n}" for n in range(1, 11)}
-ASSESSMENT_FACTORS = frozenset(
-    [f"{n}{x}" for n in range(1, 7) for x in "ABC"]
-    + ["7A", "8B", "8C", "8D", "8E", "8F", "9A", "10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A"]
-    + ["18B", "18C", "19B", "19C", "20", "21", "22A", "23A", "24A"]
-)
+ASSESSMENT_FACTORS = c.ASSESSMENT_FACTORS
 REFERRAL_SOURCE = c.codes(c.REFERRAL_SOURCE)
 PRIMARY_NEED = c.codes(c.PRIMARY_NEED)
 REASON_FOR_CLOSURE = c.codes(c.REASON_FOR_CLOSURE)

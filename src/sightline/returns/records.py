@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sightline.domain.dates import collection_year
+
 
 @dataclass
 class ChildReturn:
@@ -69,4 +71,4 @@ def infer_year(data: ReturnData, today: date | None = None) -> int:
                 if isinstance(value, date) and (latest is None or value > latest):
                     latest = value
     latest = latest or today or date.today()
-    return latest.year + 1 if latest.month >= 4 else latest.year
+    return collection_year(latest)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sightline.records import codes as c
+from sightline.domain import codes as c
 
 from .common import Collector, Problem, ReturnFileError, check_file, parse_date, sniff
 from .records import ChildReturn, ReturnData

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.conf import settings
 
@@ -19,11 +17,6 @@ COLLECTIONS = [
 def max_upload_bytes() -> int:
     """The largest upload (all its files together); the same limit `sightline import` sets per file."""
     return getattr(settings, "SIGHTLINE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
-
-
-def latest_collection_year(on: date) -> int:
-    """The last collection year (1 April to 31 March) that has ended by `on`."""
-    return on.year if on >= date(on.year, 3, 31) else on.year - 1
 
 
 def _megabytes(size: int) -> str:

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sightline.accesslog.services import log_export
 from sightline.accounts import roles
+from sightline.domain.dates import latest_collection_year
 from sightline.jobs import selectors as job_selectors
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
 
 from . import selectors
-from .returns_forms import ExportForm, ImportForm, ValidateForm, latest_collection_year, max_upload_bytes
+from .returns_forms import ExportForm, ImportForm, ValidateForm, max_upload_bytes
 from .views import with_viewer
 
 # Seconds between reloads of a job page while the job is queued or running.

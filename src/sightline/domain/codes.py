@@ -1,7 +1,8 @@
-"""Code lists from the CIN census and SSDA903 specifications, as Django choices.
+"""Code lists from the CIN census and SSDA903 specifications: the one copy of each.
 
-Kept as (code, label) pairs so the same lists drive model choices, the generator and the
-returns writers (see docs/glossary.md for the terms).
+Kept as (code, label) pairs so the same lists drive the record model's choices, the readers
+and writers of the returns, the indicators and the generator (see docs/glossary.md for the
+terms). Plain Python: the Django models import these, never the other way round.
 """
 
 SEX = [("M", "Male"), ("F", "Female"), ("U", "Unknown or indeterminate")]
@@ -102,6 +103,23 @@ REASON_FOR_CLOSURE = [
     ("RC8", "Case closed after assessment, no further action"),
     ("RC9", "Case closed after assessment, referred to early help"),
 ]
+
+# Short names of the categories for indicator ids and titles ("CP plans: neglect").
+CATEGORY_OF_ABUSE_SHORT = {
+    "NEG": "neglect",
+    "PHY": "physical",
+    "SAB": "sexual",
+    "EMO": "emotional",
+    "MUL": "multiple",
+}
+
+# CIN census assessment factors (CIN census guide, annex A: the factors identified at the end of
+# assessment), as codes: 1A-6C, then the single codes.
+ASSESSMENT_FACTORS = frozenset(
+    [f"{n}{x}" for n in range(1, 7) for x in "ABC"]
+    + ["7A", "8B", "8C", "8D", "8E", "8F", "9A", "10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A"]
+    + ["18B", "18C", "19B", "19C", "20", "21", "22A", "23A", "24A"]
+)
 
 CONTACT_OUTCOME = [
     ("REF", "Referral to children's social care"),
@@ -361,4 +379,5 @@ PF_OUTCOME = [
 
 
 def codes(choices: list[tuple[str, str]]) -> frozenset[str]:
+    """The codes of a (code, label) list, for membership checks."""
     return frozenset(code for code, _ in choices)

@@ -78,5 +78,10 @@ def test_every_subcommand_has_help(command, capsys):
 
 def test_bad_arguments_are_refused_with_a_message(capsys):
     with pytest.raises(SystemExit):
-        build_parser().parse_args(["generate", "--reference-date", "31/03/2026"])
+        build_parser().parse_args(["generate", "--reference-date", "2026-02-30"])
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_dates_are_read_as_the_pages_read_them():
+    args = build_parser().parse_args(["generate", "--reference-date", "31/03/2026"])
+    assert args.reference_date == build_parser().parse_args(["generate"]).reference_date

@@ -1,0 +1,57 @@
+"""The shared date helpers, checked against calendar facts (not against another copy of the arithmetic)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from sightline.domain import dates
+
+
+def test_add_months_clips_to_the_month_end():
+    assert dates.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert dates.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert dates.add_months(date(2026, 3, 31), -13) == date(2025, 2, 28)
+    assert dates.add_months(date(2025, 12, 15), 1) == date(2026, 1, 15)
+    assert dates.month_end(date(2024, 2, 3)) == date(2024, 2, 29)
+    assert dates.month_start(date(2024, 2, 3)) == date(2024, 2, 1)
+
+
+def test_window_start_is_the_day_after_the_same_day_months_earlier():
+    assert dates.window_start(date(2026, 3, 31), 6) == date(2025, 10, 1)
+    assert dates.window_start(date(2026, 3, 31), 12) == date(2025, 4, 1)
+    assert dates.window_start(date(2025, 9, 30), 6) == date(2025, 3, 31)
+    assert dates.window_start(date(2024, 2, 29), 12) == date(2023, 3, 1)
+
+
+def test_window_start_covers_exactly_the_months_for_every_day_of_a_leap_year():
+    day = date(2024, 1, 1)
+    while day.year == 2024:
+        start = dates.window_start(day, 12)
+        assert start - timedelta(days=1) == dates.add_months(day, -12)
+        assert 365 <= (day - start).days + 1 <= 366
+        day += timedelta(days=1)
+
+
+def test_age_turns_on_the_birthday_and_a_leap_day_birthday_on_1_march():
+    assert dates.age_on(date(2010, 6, 15), date(2026, 6, 14)) == 15
+    assert dates.age_on(date(2010, 6, 15), date(2026, 6, 15)) == 16
+    assert dates.age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
+    assert dates.age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18
+
+
+def test_collection_years_run_april_to_march_named_by_their_end():
+    assert dates.collection_year(date(2025, 4, 1)) == 2026
+    assert dates.collection_year(date(2026, 3, 31)) == 2026
+    assert dates.collection_year(date(2026, 4, 1)) == 2027
+    assert dates.collection_year_bounds(2026) == (date(2025, 4, 1), date(2026, 3, 31))
+    assert dates.latest_collection_year(date(2026, 3, 31)) == 2026
+    assert dates.latest_collection_year(date(2026, 3, 30)) == 2025
+    assert dates.latest_collection_year(date(2026, 12, 1)) == 2026
+
+
+def test_parse_date_reads_iso_and_english_dates_and_names_the_bad_one():
+    assert dates.parse_date("2026-03-31") == date(2026, 3, 31)
+    assert dates.parse_date(" 31/03/2026 ") == date(2026, 3, 31)
+    for bad in ["31/13/2026", "2026-02-30", "next week", ""]:
+        with pytest.raises(ValueError, match="is not a date"):
+            dates.parse_date(bad)
