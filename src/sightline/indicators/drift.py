@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 
 from .common import age_on, cla_on, cp_open_on, last_before, placement_start, poc_start_on, with_child
-from .engine import Context
+from .context import Context
 from .kpq_care import _reviews
 from .kpq_protection import _conference_history
 

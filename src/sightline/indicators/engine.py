@@ -12,44 +12,15 @@ from datetime import date
 
 import polars as pl
 
-from .common import id_day, keyable
+from .attribution import Attribution
+from .context import Context
 from .frames import Frames
+from .pack import LEVEL_KEY, LEVELS, PackMixin
 from .periods import Period, month_end, month_starts
 from .registry import REGISTRY, Indicator, Registry
 from .standards import LocalStandards
 
-LEVELS = ("council", "service", "team", "worker")
-LEVEL_KEY = {"council": None, "service": "service_id", "team": "team_id", "worker": "worker_id"}
 INTERNAL = {"num", "den", "value", "weight", "date", "team_id", "worker_id", "service_id", "child_id"}
-
-
-class Context:
-    """What a facts function sees: the frames, the local standards and small shared helpers."""
-
-    def __init__(self, frames: Frames, standards: LocalStandards) -> None:
-        self.frames = frames
-        self.standards = standards
-        self.reference_date = frames.reference_date
-        self._memo: dict = {}
-
-    def __getitem__(self, name: str) -> pl.DataFrame:
-        return self.frames[name]
-
-    def wd(self, start: str | pl.Expr, end: str | pl.Expr) -> pl.Expr:
-        return self.frames.working_days(_col(start), _col(end))
-
-    def add_wd(self, start: str | pl.Expr, days: int) -> pl.Expr:
-        return self.frames.add_working_days(_col(start), days)
-
-    def memo(self, key: str, build):
-        """Share an intermediate frame between definitions (e.g. periods of care)."""
-        if key not in self._memo:
-            self._memo[key] = build()
-        return self._memo[key]
-
-
-def _col(value: str | pl.Expr) -> pl.Expr:
-    return pl.col(value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -99,7 +70,7 @@ def rag(
     return "amber" if gap <= (tolerance or 0) else "red"
 
 
-class Engine:
+class Engine(PackMixin):
     def __init__(
         self,
         frames: Frames,
@@ -120,21 +91,8 @@ class Engine:
         self._flow: dict[str, pl.DataFrame] = {}
         self._stock: dict[tuple[str, date], pl.DataFrame] = {}
         self._stock_many: dict[tuple[str, tuple[date, ...]], pl.DataFrame] = {}
-        self._attributions: dict[tuple[int, int], list[tuple[pl.DataFrame, pl.DataFrame]]] = {}
+        self.attribution = Attribution(frames, self.ctx)
         self._names = self._unit_names()
-        self._alloc = (
-            frames["allocation"]
-            .filter(pl.col("role") == "SW")
-            .select(
-                "child_id",
-                pl.col("start_date").alias("_a_start"),
-                pl.col("end_date").fill_null(date(9999, 12, 31)).alias("_a_end"),
-                pl.col("worker_id").alias("_a_worker"),
-                pl.col("team_id").alias("_a_team"),
-            )
-            .sort("_a_start")
-        )
-        self._team_service = frames["team"].select(pl.col("id").alias("team_id"), "service_id")
 
     @property
     def population(self) -> int:
@@ -156,7 +114,7 @@ class Engine:
 
     def _flow_facts(self, ind: Indicator) -> pl.DataFrame:
         if ind.id not in self._flow:
-            self._flow[ind.id] = self._attribute(self._normalise(ind.facts(self.ctx), ind))
+            self._flow[ind.id] = self.attribution.attribute(self._normalise(ind.facts(self.ctx), ind))
         return self._flow[ind.id]
 
     def _stock_facts(self, ind: Indicator, on: date) -> pl.DataFrame:
@@ -164,7 +122,7 @@ class Engine:
         if key not in self._stock:
             facts = ind.facts(self.ctx, (on,)) if ind.as_at_dates else ind.facts(self.ctx, on)
             frame = self._normalise(facts, ind).with_columns(pl.lit(on).alias("date"))
-            self._stock[key] = self._attribute(frame)
+            self._stock[key] = self.attribution.attribute(frame)
         return self._stock[key]
 
     def _stock_series(self, ind: Indicator, ons: tuple[date, ...]) -> pl.DataFrame:
@@ -183,24 +141,17 @@ class Engine:
                 facts = pl.concat(parts, how="diagonal_relaxed")
             frame = self._normalise(facts, ind)
             if "team_id" in frame.columns:
-                self._stock_many[key] = self._attribute(frame)
+                self._stock_many[key] = self.attribution.attribute(frame)
             else:
-                self._stock_many[key] = self._attribute(
+                self._stock_many[key] = self.attribution.attribute(
                     frame.join(
-                        self._allocated_on_many(ons),
+                        self.attribution.allocated_on_many(ons),
                         on=["child_id", "date"],
                         how="left",
                         maintain_order="left",
                     )
                 )
         return self._stock_many[key]
-
-    def _allocated_on_many(self, ons: tuple[date, ...]) -> pl.DataFrame:
-        """`_allocated_on` for each date, stacked with a date column (the same rows per date)."""
-        return self.ctx.memo(
-            f"allocated_on_many:{ons}",
-            lambda: pl.concat([self._allocated_on(on).with_columns(pl.lit(on).alias("date")) for on in ons]),
-        )
 
     @staticmethod
     def _normalise(frame: pl.DataFrame, ind: Indicator) -> pl.DataFrame:
@@ -224,105 +175,8 @@ class Engine:
         )
 
     def _attribute(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Add team_id, worker_id (the social-work allocation in force at `date`) and service_id."""
-        if "team_id" not in frame.columns and frame["date"].n_unique() <= 1 and frame.height:
-            # Stock facts share one date: join the allocations in force that day (cached).
-            frame = frame.join(
-                self._allocated_on(frame["date"][0]), on="child_id", how="left", maintain_order="left"
-            )
-        elif "team_id" not in frame.columns:
-            keyed = self._alloc_keyed() if frame.schema["date"] == pl.Date else None
-            if keyed is None:
-                frame = frame.with_row_index("_row").sort("date")
-                joined = frame.join_asof(
-                    self._alloc,
-                    left_on="date",
-                    right_on="_a_start",
-                    by="child_id",
-                    strategy="backward",
-                    check_sortedness=False,
-                )
-                in_force = pl.col("_a_end") >= pl.col("date")
-                frame = (
-                    joined.with_columns(
-                        pl.when(in_force).then(pl.col("_a_team")).otherwise(None).alias("team_id"),
-                        pl.when(in_force).then(pl.col("_a_worker")).otherwise(None).alias("worker_id"),
-                    )
-                    .drop("_a_start", "_a_end", "_a_team", "_a_worker")
-                    .sort("_row")
-                    .drop("_row")
-                )
-            else:
-                found = self._allocated_at(frame.select("child_id", "date"), keyed)
-                frame = frame.with_columns(found["team_id"], found["worker_id"])
-        elif "worker_id" not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, pl.Int64).alias("worker_id"))
-        frame = frame.with_columns(pl.col("team_id").cast(pl.Int64), pl.col("worker_id").cast(pl.Int64))
-        if "service_id" in frame.columns:
-            frame = frame.drop("service_id")
-        return frame.join(self._team_service, on="team_id", how="left")
-
-    def _allocated_at(self, keys: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
-        """team_id and worker_id in force for each (child_id, date) row of `keys`, in row order.
-
-        Only these two columns are sorted and matched, not the wide facts frame. Several flow
-        indicators share their rows (every assessment measure, every referral measure), so a result
-        is kept and reused for the same rows (checked equal, not just hashed).
-        """
-        bucket = self._attributions.setdefault((keys.height, keys.hash_rows().sum()), [])
-        for rows, found in bucket:
-            if rows.equals(keys):
-                return found
-        in_force = (pl.col("_a_child") == pl.col("child_id")) & (pl.col("_a_end") >= pl.col("date"))
-        found = (
-            keys.with_columns(id_day(pl.col("child_id"), pl.col("date")).alias("_a_key"))
-            .with_row_index("_row")
-            .sort("_a_key")
-            .join_asof(keyed, on="_a_key", strategy="backward", check_sortedness=False)
-            .sort("_row")
-            .select(
-                pl.when(in_force).then(pl.col("_a_team")).otherwise(None).alias("team_id"),
-                pl.when(in_force).then(pl.col("_a_worker")).otherwise(None).alias("worker_id"),
-            )
-        )
-        bucket.append((keys, found))
-        return found
-
-    def _alloc_keyed(self) -> pl.DataFrame | None:
-        """The social-work allocations keyed by child and start as one Int64 (`common.id_day`).
-
-        An as-of join on that one key picks, per child, the same allocation as an as-of join on the
-        start date grouped `by` child (the latest start on or before the date; the last of equal
-        starts in `_alloc` order, kept by the stable sort), without grouping the allocations on
-        every call, which was most of a flow indicator's attribution time. None when the ids are
-        too large for the key.
-        """
-
-        def build() -> pl.DataFrame | None:
-            alloc = self._alloc.filter(pl.col("child_id").is_not_null() & pl.col("_a_start").is_not_null())
-            if not keyable(alloc["child_id"]):
-                return None
-            return alloc.select(
-                id_day(pl.col("child_id"), pl.col("_a_start")).alias("_a_key"),
-                pl.col("child_id").alias("_a_child"),
-                "_a_end",
-                "_a_team",
-                "_a_worker",
-            ).sort("_a_key", maintain_order=True)
-
-        return self.ctx.memo("alloc_keyed", build)
-
-    def _allocated_on(self, on: date) -> pl.DataFrame:
-        return self.ctx.memo(
-            f"allocated_on:{on}",
-            lambda: (
-                self._alloc.filter((pl.col("_a_start") <= on) & (pl.col("_a_end") >= on))
-                .unique("child_id")
-                .select(
-                    "child_id", pl.col("_a_team").alias("team_id"), pl.col("_a_worker").alias("worker_id")
-                )
-            ),
-        )
+        """Add team_id, worker_id and service_id to a frame of facts (`Attribution.attribute`)."""
+        return self.attribution.attribute(frame)
 
     # ----- aggregation -------------------------------------------------------------------
     def _aggs(self, ind: Indicator) -> list[pl.Expr]:
@@ -503,144 +357,6 @@ class Engine:
             rows.append(row)
         return rows
 
-    def pack(self, end: date, months: int = 24, levels: tuple[str, ...] = LEVELS) -> pl.DataFrame:
-        """Every indicator x `months` monthly values x every unit of each level, as one frame.
-
-        Columns: indicator_id, level, unit_id (null for the council and for unallocated rows),
-        month, numerator, denominator, value. Year-on-year indicators are left out (they are
-        two counts of another indicator). Built from one grouped aggregation per level over the
-        facts of every count, percentage and rate together, and one per indicator and level for
-        the others, so it is the way to compute the whole pack (exports, the benchmark). Rows come
-        in registry order of indicators, then by level.
-        """
-        starts = month_starts(end, months)
-        parts, counted = [], []
-        for ind in self.registry:
-            if ind.aggregate == "yoy":
-                continue
-            if ind.kind == "flow":
-                frame = self._flow_facts(ind).filter(
-                    pl.col("date").is_between(starts[0], month_end(starts[-1]))
-                )
-                frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
-            else:
-                frame = self._stock_series(ind, tuple(month_end(s) for s in starts)).with_columns(
-                    pl.col("date").dt.truncate("1mo").alias("_month")
-                )
-            if ind.aggregate in ("percent", "count", "rate"):
-                counted.append((ind, frame))
-            else:
-                parts.extend(self._pack_level(ind, frame, level) for level in levels)
-        if counted and levels:
-            parts.append(self._pack_counted(counted, levels))
-        if not parts:
-            return pl.DataFrame()
-        order = {ind.id: i for i, ind in enumerate(self.registry)}
-        return (
-            pl.concat(parts, how="vertical_relaxed")
-            .with_columns(
-                pl.col("indicator_id").replace_strict(order, return_dtype=pl.Int32).alias("_order"),
-                pl.col("level").replace_strict(list(levels), list(range(len(levels)))).alias("_level"),
-            )
-            .sort("_order", "_level", maintain_order=True)
-            .drop("_order", "_level")
-        )
-
-    def _pack_counted(
-        self, items: list[tuple[Indicator, pl.DataFrame]], levels: tuple[str, ...]
-    ) -> pl.DataFrame:
-        """Counts, percentages and rates: every indicator's facts in one frame, one aggregation a level.
-
-        Their sums are of booleans (whole numbers), so grouping them together cannot change a value;
-        ratios, means and medians keep one aggregation per indicator and level (`_pack_level`).
-        """
-        meta = pl.DataFrame(
-            {
-                "_ind": list(range(len(items))),
-                "indicator_id": [ind.id for ind, _ in items],
-                "_aggregate": [ind.aggregate for ind, _ in items],
-                "_factor": [12.0 if ind.kind == "flow" else 1.0 for ind, _ in items],
-            },
-            schema={"_ind": pl.Int32, "indicator_id": pl.Utf8, "_aggregate": pl.Utf8, "_factor": pl.Float64},
-        )
-        facts = pl.concat(
-            [
-                frame.select(
-                    pl.lit(i, pl.Int32).alias("_ind"),
-                    "_month",
-                    "service_id",
-                    "team_id",
-                    "worker_id",
-                    (pl.col("num") & pl.col("den")).alias("n"),
-                    pl.col("den").alias("d"),
-                )
-                for i, (_, frame) in enumerate(items)
-            ]
-        )
-        n, d = pl.col("n").cast(pl.Float64), pl.col("d").cast(pl.Float64)
-        percent, count = pl.col("_aggregate") == "percent", pl.col("_aggregate") == "count"
-        out = []
-        for level in levels:
-            key = LEVEL_KEY[level]
-            keys = ["_ind", "_month"] if key is None else ["_ind", "_month", key]
-            # As `_value_expr` computes each aggregate, operation for operation.
-            rate = (
-                n * 10_000.0 * pl.col("_factor") / self.population
-                if level == "council" and self.population
-                else pl.lit(None, pl.Float64)
-            )
-            value = (
-                pl.when(percent).then(pl.when(d > 0).then(100.0 * n / d)).when(count).then(n).otherwise(rate)
-            )
-            grouped = facts.group_by(keys).agg(pl.col("n").sum(), pl.col("d").sum())
-            out.append(
-                grouped.join(meta, on="_ind", how="left").select(
-                    "indicator_id",
-                    pl.lit(level).alias("level"),
-                    (pl.lit(None, pl.Int64) if key is None else pl.col(key)).cast(pl.Int64).alias("unit_id"),
-                    pl.col("_month").alias("month"),
-                    n.alias("numerator"),
-                    pl.when(percent).then(d).alias("denominator"),
-                    value.round(1).alias("value"),
-                )
-            )
-        return pl.concat(out)
-
-    def _pack_level(self, ind: Indicator, frame: pl.DataFrame, level: str) -> pl.DataFrame:
-        """One indicator's monthly values at one level."""
-        key = LEVEL_KEY[level]
-        keys = ["_month"] if key is None else ["_month", key]
-        grouped = frame.group_by(keys).agg(self._aggs(ind))
-        return grouped.select(
-            pl.lit(ind.id).alias("indicator_id"),
-            pl.lit(level).alias("level"),
-            (pl.lit(None, pl.Int64) if key is None else pl.col(key)).cast(pl.Int64).alias("unit_id"),
-            pl.col("_month").alias("month"),
-            pl.col("n").cast(pl.Float64).alias("numerator"),
-            pl.col("d").cast(pl.Float64).alias("denominator"),
-            self._value_expr(ind, level),
-        )
-
-    def _value_expr(self, ind: Indicator, level: str) -> pl.Expr:
-        """The monthly value as an expression over the aggregated n, d, v (as `_finish` does for one row)."""
-        n, d = pl.col("n").cast(pl.Float64), pl.col("d").cast(pl.Float64)
-        if ind.aggregate == "percent":
-            value = pl.when(d > 0).then(100.0 * n / d)
-        elif ind.aggregate == "count":
-            value = n
-        elif ind.aggregate == "rate":
-            factor = 12.0 if ind.kind == "flow" else 1.0
-            value = (
-                n * 10_000.0 * factor / self.population if level == "council" and self.population else None
-            )
-        elif ind.aggregate == "ratio":
-            value = pl.when(d > 0).then(ind.scale * n / d)
-        else:
-            value = pl.col("v").cast(pl.Float64)
-        if value is None:
-            return pl.lit(None, pl.Float64).alias("value")
-        return value.round(1).alias("value")
-
     def _unit_names(self) -> dict[str, dict]:
         worker = self.frames["worker"]
         return {
@@ -660,4 +376,3 @@ def _months_in(period: Period) -> float:
     if period.start.day == 1 and month_end(period.end) == period.end:
         return float(len(period.months()))
     return ((period.end - period.start).days + 1) / 365.25 * 12
-
