@@ -11,6 +11,10 @@ from datetime import date
 import polars as pl
 
 REF = "shared/reference/timescales-and-indicators.md"
+CIN_STATS = f"{REF} §2 (DfE children in need statistics)"
+CLA_STATS = f"{REF} §2 (DfE children looked after statistics, SSDA903)"
+CPR = f"{REF} §1 [V] CPR 2010"
+WORKFORCE_STATS = "DfE children's social work workforce statistics (benchmarks.csv sw_*)"
 SHORT_BREAKS = ["V3", "V4"]
 PLACEMENT_CHANGE = ["S", "P", "B", "T", "U"]
 KEYED_IDS = (0, 2**31)  # the ids `id_day` keys exactly

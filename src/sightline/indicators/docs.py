@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .definitions import SUPPORTED_BY_RETURNS, all_definitions
+from .definitions import all_definitions
 from .registry import COHORTS, KPQ_SOURCE, KPQS
 from .standards import LocalStandards
 
@@ -53,8 +53,8 @@ def render() -> str:
             ]
             if d.national:
                 lines.append(f"- **National definition:** {d.national}")
-            if d.id in SUPPORTED_BY_RETURNS:
-                lines.append(f"- **Same answer from the {SUPPORTED_BY_RETURNS[d.id]} alone** (tested)")
+            if d.supported_by_returns:
+                lines.append(f"- **Same answer from the {d.supported_by_returns} alone** (tested)")
             if d.benchmark:
                 lines.append(f"- **Benchmark:** `{d.benchmark}` (England, `sightline/data/benchmarks.csv`)")
             lines.append("")

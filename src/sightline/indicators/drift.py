@@ -14,8 +14,8 @@ import polars as pl
 
 from .common import age_on, cla_on, cp_open_on, last_before, placement_start, poc_start_on, with_child
 from .context import Context
-from .kpq_care import _reviews
-from .kpq_protection import _conference_history
+from .kpq.care_outcomes import review_history
+from .kpq.protection_progress import conference_history
 
 KINDS = {
     "visit": "Statutory visit",
@@ -116,7 +116,7 @@ def _visits(ctx: Context, on: date) -> list[pl.DataFrame]:
 
 def _reviews_due(ctx: Context, on: date) -> pl.DataFrame:
     cla = cla_on(ctx, on).select("child_id").join(poc_start_on(ctx, on), on="child_id", how="left")
-    reviews = _reviews(ctx).filter(pl.col("review_date") <= on)
+    reviews = review_history(ctx).filter(pl.col("review_date") <= on)
     last = (
         reviews.sort("review_date")
         .group_by("child_id", "poc_start")
@@ -148,7 +148,7 @@ def _conferences(ctx: Context, on: date) -> list[pl.DataFrame]:
         .group_by("plan_id")
         .agg(pl.col("conference_date").last().alias("last_done"), pl.col("kind").last().alias("_kind"))
     )
-    history = _conference_history(ctx).filter(pl.col("conference_date") <= on)
+    history = conference_history(ctx).filter(pl.col("conference_date") <= on)
     last_review = (
         history.sort("conference_date")
         .group_by("plan_id")

@@ -71,6 +71,10 @@ UNITS = {"%", "count", "per 10k", "days", "working days", "weeks", "months", "ra
 AGGREGATES = {"percent", "count", "rate", "median", "mean", "ratio", "yoy"}
 POLARITIES = {"higher", "lower", None}
 KINDS = {"flow", "stock"}
+# The national returns an indicator can be answered from alone (`supported_by_returns`).
+CIN = "CIN census"
+SSDA903 = "SSDA903"
+RETURNS = {CIN, SSDA903, None}
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,16 @@ class Indicator:
     scale: float = 1.0
     base: str | None = None  # for "yoy": the count indicator compared with a year earlier
     as_at_dates: bool = False  # stock facts take a tuple of as-at dates and return a `date` column
+    # The return that alone gives the same answer (CIN or SSDA903; tested by a round trip), if any.
+    supported_by_returns: str | None = None
     order: int = 0
 
     def __post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise ValueError(f"Indicator {self.id}: " + "; ".join(problems))
+
+    def _problems(self) -> list[str]:
         problems = []
         if self.unit not in UNITS:
             problems.append(f"unit {self.unit!r} not in {sorted(UNITS)}")
@@ -117,10 +128,11 @@ class Indicator:
             problems.append("a percentage has unit %")
         if self.aggregate == "yoy" and not self.base:
             problems.append("a year-on-year indicator names its base count")
+        if self.supported_by_returns not in RETURNS:
+            problems.append(f"supported_by_returns {self.supported_by_returns!r} is not a return")
         if not self.source:
             problems.append("no source")
-        if problems:
-            raise ValueError(f"Indicator {self.id}: " + "; ".join(problems))
+        return problems
 
     @property
     def question(self) -> str:

@@ -1,36 +1,15 @@
-"""KPQ1 referrals and children seen; KPQ2 assessments. Expected answers worked out by hand."""
+"""KPQ1 referrals and children seen: `indicators/kpq/referrals.py`.
+
+Expected answers worked out by hand.
+"""
 
 from datetime import date
 
 from sightline.indicators.periods import Period
 from sightline.indicators.standards import LocalStandards
 
-from .helpers import engine, figures, period
-
-MARCH = Period.month(date(2026, 3, 1))
-YEAR = Period.year(date(2025, 4, 1))
-
-
-def contact(i, child, day, decided=None):
-    return {
-        "id": i,
-        "child_id": child,
-        "contact_date": day,
-        "source": "6",
-        "outcome": "REF",
-        "decision_date": decided,
-    }
-
-
-def referral(i, child, day, nfa=False, source="6"):
-    return {
-        "id": i,
-        "child_id": child,
-        "cin_referral_date": day,
-        "referral_source": source,
-        "primary_need_code": "N1",
-        "referral_nfa": nfa,
-    }
+from ..builders import MARCH, YEAR, contact, referral
+from ..helpers import engine, figures, period
 
 
 def test_contacts_and_year_on_year_change():
@@ -114,68 +93,6 @@ def test_children_seen_after_referral_within_the_local_standard():
     assert figures(e.value("seen_after_referral", MARCH)) == (50.0, 1.0, 2.0)
     late = e.children("seen_after_referral", MARCH, which="missing")
     assert [(r["child_id"], r["seen_date"], r["working_days"]) for r in late] == [(2, date(2026, 3, 10), 6)]
-
-
-def assessment(i, child, start, done=None, episode=None, outcome="CIN", seen=True, factors=()):
-    return {
-        "id": i,
-        "child_id": child,
-        "episode_id": episode or i,
-        "assessment_actual_start_date": start,
-        "assessment_authorisation_date": done,
-        "outcome": outcome,
-        "child_seen": seen,
-        "factors": list(factors),
-    }
-
-
-def assessments_over_christmas():
-    # Started Mon 1 Dec 2025: 20 working days to 31 Dec, 21 in January, so 45 falls on Thu 5 Feb 2026.
-    return dict(
-        referral=[
-            referral(1, 1, date(2025, 11, 28)),
-            referral(2, 2, date(2025, 12, 1)),
-            referral(3, 3, date(2026, 1, 5)),
-        ],
-        assessment=[
-            assessment(1, 1, date(2025, 12, 1), date(2026, 2, 5)),  # 45 working days: in time
-            assessment(2, 2, date(2025, 12, 1), date(2026, 2, 6), outcome="NFA", seen=False),  # 46: late
-            assessment(3, 3, date(2026, 1, 5), date(2026, 1, 19)),  # 10 working days
-        ],
-    )
-
-
-def test_assessments_within_45_working_days_on_the_dfe_basis_and_the_referral_basis():
-    e = engine(**assessments_over_christmas())
-    feb_to_jan = period(date(2026, 1, 1), date(2026, 2, 28))
-    assert figures(e.value("assessments_45wd", feb_to_jan)) == (66.7, 2.0, 3.0)
-    referral_basis = engine(
-        LocalStandards().with_value("assessment_basis", "referral"), **assessments_over_christmas()
-    )
-    # Counted from the referral on Fri 28 Nov, the first assessment took 46 working days.
-    assert figures(referral_basis.value("assessments_45wd", feb_to_jan)) == (33.3, 1.0, 3.0)
-    assert e.value("assessment_median_days", feb_to_jan).value == 45.0
-    assert e.value("assessments_completed", Period.month(date(2026, 2, 1))).value == 2.0
-
-
-def test_assessment_outcomes_and_child_seen():
-    e = engine(**assessments_over_christmas())
-    feb_to_jan = period(date(2026, 1, 1), date(2026, 2, 28))
-    assert figures(e.value("assessment_outcome_nfa", feb_to_jan)) == (33.3, 1.0, 3.0)
-    assert figures(e.value("assessment_outcome_services", feb_to_jan)) == (66.7, 2.0, 3.0)
-    assert figures(e.value("assessment_child_seen", feb_to_jan)) == (66.7, 2.0, 3.0)
-
-
-def test_open_assessments_past_45_working_days_on_a_date():
-    e = engine(
-        assessment=[
-            assessment(1, 1, date(2025, 12, 1)),  # open: 45 working days on 5 Feb, 46 on 6 Feb
-            assessment(2, 2, date(2025, 12, 1), date(2026, 2, 3)),  # authorised before the date
-        ]
-    )
-    assert e.value("assessments_open_over_45", Period.as_at(date(2026, 2, 5))).value == 0.0
-    assert e.value("assessments_open_over_45", Period.as_at(date(2026, 2, 6))).value == 1.0
-    assert e.value("assessments_open_over_45", Period.month(date(2026, 2, 1))).value == 1.0
 
 
 def test_referrals_year_on_year():
