@@ -1,35 +1,79 @@
 """Benchmark: generating the synthetic council (in memory) and loading it into SQLite.
 
-Prints seconds and seconds per 1,000 children at two sizes, and the ratio between sizes
-(near 1.0 means the generator scales linearly). Not part of CI: run `make bench`.
+    .venv/bin/python bench/generate.py                 # sizes 1 and 4
+    .venv/bin/python bench/generate.py 0.5 1 2 4       # any sizes
+    .venv/bin/python bench/generate.py 1 4 --before    # also the generator as it was (issue 19)
+    .venv/bin/python bench/generate.py 1 4 --no-load   # generation only
+
+Prints, per size: seconds to generate and to load, seconds per 1,000 children, and whether
+the generated data is byte for byte the council recorded for seed 1 at that size (its
+SHA-256, `Dataset.digest`). Then the ratio of generation time per 1,000 children between the
+largest and smallest size: 1.0 is linear, and the target is within 1.2 between sizes 1 and 4.
+With --before, each size is generated a second time with `Journeys.known_child` as it was
+before it was made linear (it copied the last 15,000 x size children on every contact), and
+the ratio old / new is printed. Not part of CI: run `make bench`.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 import tempfile
 import time
 
-SIZES = [float(s) for s in sys.argv[1:]] or [0.25, 1.0]
+# Seed 1's digests, recorded from the generator before it was made linear (sizes 0.05 to 0.2
+# are checked in the suite: tests/generator/test_council.py).
+RECORDED = {
+    0.5: "ab44673ec32fd4480e8bcfaccc88dd7e96606f9f5cc3877d9a5ce5e789f782e9",
+    1.0: "6e09ba8a93b211cf2327b437fd3c538d75e2173bdc2e27027eca54b40330b5a9",
+    2.0: "ec315c6f008cfc54ab41998d4f1991cc9909bbab8f1fc7acf02165343f872497",
+}
 
 
-def run(size: float) -> tuple[float, float, int, int]:
+def _known_child_by_slice(self, on):
+    """`Journeys.known_child` before issue 19: the same draws, from a copied slice of the pool."""
+    window = max(50, int(15_000 * self.spec.size))
+    recent = self.pool[-window:]
+    for _ in range(4):
+        child = self.children[self.rng.choice(recent)]
+        if child.dob is not None and self.age(child, on) < 17:
+            return child
+    return None
+
+
+def generate(size: float, before: bool = False):
+    from sightline.generator import CouncilSpec
+    from sightline.generator import generate as make
+    from sightline.generator.journeys import Journeys
+
+    linear = Journeys.known_child
+    if before:
+        Journeys.known_child = _known_child_by_slice
+    try:
+        started = time.perf_counter()
+        data = make(CouncilSpec(seed=1, size=size))
+        return data, time.perf_counter() - started
+    finally:
+        Journeys.known_child = linear
+
+
+def load(data) -> float:
     from django.core.management import call_command
 
-    from sightline.generator import CouncilSpec, generate
     from sightline.records.services import load_dataset
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    data = generate(CouncilSpec(seed=1, size=size))
-    generated = time.perf_counter()
     load_dataset(data, replace=True)
-    loaded = time.perf_counter()
-    return generated - started, loaded - generated, data.meta["population"], len(data.rows("records.Child"))
+    return time.perf_counter() - started
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=float, default=[1.0, 4.0])
+    parser.add_argument("--before", action="store_true", help="also time the generator as it was")
+    parser.add_argument("--no-load", action="store_true", help="generation only")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var:
         os.environ["SIGHTLINE_VAR_DIR"] = var
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings.demo")
@@ -37,19 +81,35 @@ def main() -> None:
 
         django.setup()
         per_thousand = []
-        for size in SIZES:
-            gen, load, population, known = run(size)
-            total = gen + load
-            per_thousand.append(total / population * 1000)
-            print(
-                f"size {size:>5}: population {population:>7,}  children with records {known:>7,}  "
-                f"generate {gen:6.1f}s  load {load:6.1f}s  total {total:6.1f}s  "
-                f"per 1,000 children {per_thousand[-1]:.3f}s"
+        for size in args.sizes:
+            data, seconds = generate(size)
+            population = data.meta["population"]
+            per_thousand.append(seconds / population * 1000)
+            digest = data.digest()
+            recorded = RECORDED.get(size)
+            same = "no record" if recorded is None else "same" if recorded == digest else "DIFFERENT"
+            line = (
+                f"size {size:>5}: population {population:>7,}  children with records "
+                f"{len(data.rows('records.Child')):>7,}  generate {seconds:6.1f}s "
+                f"({per_thousand[-1]:.3f}s per 1,000 children)"
             )
+            if not args.no_load:
+                line += f"  load {load(data):6.1f}s"
+            print(f"{line}\n    digest {digest[:16]}... ({same} as recorded for seed 1)", flush=True)
+            if args.before:
+                old, old_seconds = generate(size, before=True)
+                identical = "identical" if old.digest() == digest else "DIFFERENT"
+                print(
+                    f"    before: generate {old_seconds:6.1f}s; before / now {old_seconds / seconds:.2f}; "
+                    f"output {identical}",
+                    flush=True,
+                )
+                del old
+            del data
         if len(per_thousand) > 1:
             print(
-                f"ratio of time per 1,000 children, size {SIZES[-1]} / size {SIZES[0]}: "
-                f"{per_thousand[-1] / per_thousand[0]:.2f}"
+                f"generation time per 1,000 children, size {args.sizes[-1]:g} / size {args.sizes[0]:g}: "
+                f"{per_thousand[-1] / per_thousand[0]:.2f} (1.0 is linear; target within 1.2)"
             )
 
 

@@ -5,6 +5,8 @@ and writers of the returns, the indicators and the generator (see docs/glossary.
 terms). Plain Python: the Django models import these, never the other way round.
 """
 
+from datetime import date
+
 SEX = [("M", "Male"), ("F", "Female"), ("U", "Unknown or indeterminate")]
 
 ETHNICITY = [
@@ -231,6 +233,9 @@ PLACEMENT_TYPE = [
     ("Z13", "Other placement: other regulated (from 2025-26)"),
     ("Z14", "Other placement: other (from 2025-26)"),
 ]
+
+# Supported accommodation (K3) is a placement type in the 903 from 2024-25, replacing H5.
+SUPPORTED_ACCOMMODATION = date(2024, 4, 1)
 
 PLACEMENT_PROVIDER = [
     ("PR0", "Parent"),

@@ -11,6 +11,8 @@ import math
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from sightline.domain.codes import SUPPORTED_ACCOMMODATION
+
 from .identity import birthday, postcode
 
 if TYPE_CHECKING:  # for annotations only: journeys imports this module at run time
@@ -116,27 +118,10 @@ class LookedAfter:
         return end, "close", reason.get(route, "RC7")
 
     def placement(self, age: int, day: date) -> tuple:
+        """A placement as the 903 has it: (type, provider, postcode, URN, miles from home, OUT or "")."""
+        place = self._placement_type(age, day)
+        provider = self._provider(place)
         rng = self.rng
-        if age >= 16 and day >= date(2024, 4, 1) and rng.random() < 0.35:
-            place = "K3"
-        elif age >= 16 and day < date(2024, 4, 1) and rng.random() < 0.35:
-            place = "H5"
-        elif age >= 12 and rng.random() < 0.25:
-            place = "K2"
-        else:
-            place = rng.choices(["U6", "U4", "U3", "U1", "P1", "R3"], weights=[45, 25, 12, 8, 6, 2])[0]
-            if place == "R3" and age > 1:
-                place = "U6"
-        provider = {
-            "K2": "PR4" if rng.random() < 0.8 else "PR1",
-            "P1": "PR0",
-            "U1": "PR1",
-            "U3": "PR1",
-            "H5": "PR4",
-            "K3": "PR4",
-            "R3": "PR3",
-        }.get(place)
-        provider = provider or ("PR4" if rng.random() < 0.4 else "PR1")
         away = (provider in {"PR4", "PR5"} and rng.random() < 0.45) or rng.random() < 0.08
         if place == "P1":
             return place, provider, self.home_post, NO_URN, 0.0, ""
@@ -144,6 +129,34 @@ class LookedAfter:
         distance = round(rng.uniform(21, 90) if away and rng.random() < 0.7 else rng.uniform(0.5, 19), 1)
         urn = f"SC{rng.randrange(100000, 999999)}" if place in {"K2", "K1", "R1", "S1"} else NO_URN
         return place, provider, pl_post, urn, distance, "OUT" if away else ""
+
+    def _placement_type(self, age: int, day: date) -> str:
+        """Supported accommodation for some 16-17-year-olds (K3 from 2024-25, H5 before), a children's
+        home for some older children, otherwise mostly foster care."""
+        rng = self.rng
+        if age >= 16 and day >= SUPPORTED_ACCOMMODATION and rng.random() < 0.35:
+            return "K3"
+        if age >= 16 and day < SUPPORTED_ACCOMMODATION and rng.random() < 0.35:
+            return "H5"
+        if age >= 12 and rng.random() < 0.25:
+            return "K2"
+        place = rng.choices(["U6", "U4", "U3", "U1", "P1", "R3"], weights=[45, 25, 12, 8, 6, 2])[0]
+        return "U6" if place == "R3" and age > 1 else place
+
+    def _provider(self, place: str) -> str:
+        rng = self.rng
+        # Drawn for every placement, whatever its type, so a seed's council stays the same.
+        children_home = "PR4" if rng.random() < 0.8 else "PR1"
+        provider = {
+            "K2": children_home,
+            "P1": "PR0",
+            "U1": "PR1",
+            "U3": "PR1",
+            "H5": "PR4",
+            "K3": "PR4",
+            "R3": "PR3",
+        }.get(place)
+        return provider or ("PR4" if rng.random() < 0.4 else "PR1")
 
     # ----- legal route --------------------------------------------------------------------
     def proceedings(self, start: date, first_ls: str, route: str, end: date, changes: list) -> date:
@@ -234,50 +247,18 @@ class LookedAfter:
             )
 
     def write_episodes(self, changes: list, end: date, route: str) -> None:
-        rng = self.rng
-        ref = self.j.ref
-        changes.sort(key=lambda c: c[0])
-        merged: list[list] = []
-        for day, ls, placement, reason in changes:
-            if merged and merged[-1][0] == day:
-                merged[-1][1] = ls or merged[-1][1]
-                merged[-1][2] = placement or merged[-1][2]
-                merged[-1][3] = reason or merged[-1][3]
-                if merged[-1][4] != "S":
-                    # Two changes on one day: a new legal status and a new placement make "B",
-                    # two legal changes (a care order and a placement order) still only "L".
-                    merged[-1][4] = "B" if merged[-1][1] and merged[-1][2] else "L" if merged[-1][1] else "P"
-                continue
-            rne = "S" if not merged else "B" if ls and placement else "L" if ls else "P"
-            merged.append([day, ls, placement, reason, rne])
-        current_ls, current_place = None, None
-        rows = []
-        for day, ls, placement, reason, rne in merged:
-            if day >= end or day > ref:
-                break
-            if rows and (ls or current_ls) == current_ls and (placement or current_place) == current_place:
-                continue  # a "move" to where the child already is (home to home) starts no episode
-            current_ls = ls or current_ls
-            current_place = placement or current_place
-            if rne == "P" and current_place[0] == "A5":
-                rne = "T"
-            rows.append((day, rne, current_ls, current_place, reason if placement and rne != "S" else ""))
-        exit_rec = self.exit_code(route)
-        if exit_rec in {"E45", "E46"} and rows and not rows[-1][3][0].startswith("U"):
-            # An SGO to former foster carers (E45/E46) needs a foster placement to end from;
-            # from anywhere else it is to other carers, relatives (E47) or not (E48).
-            exit_rec = {"E45": "E47", "E46": "E48"}[exit_rec]
+        """The period of care as contiguous 903 episodes: one per change of legal status or placement."""
+        rows = self._episode_rows(_merge_same_day(changes), end)
+        exit_rec = self._exit_reason(route, rows)
         need = None  # the category of need (903 CIN) is the one at the start of the period of care
         for index, (day, rne, ls, place, _reason) in enumerate(rows):
-            drawn = "N2" if rng.random() < 0.03 else "N1"
+            drawn = "N2" if self.rng.random() < 0.03 else "N1"
             need = need or drawn
-            last = index == len(rows) - 1
-            dec = end if last else rows[index + 1][0]
-            dec = dec if dec <= ref else None
-            rec = (exit_rec if last else "X1") if dec else ""
-            change_reason = rows[index + 1][4] if not last and rows[index + 1][1] in {"P", "B", "T"} else ""
-            if last and dec and exit_rec != "X1":
-                change_reason = ""
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            dec = end if following is None else following[0]
+            dec = dec if dec <= self.j.ref else None
+            rec = (exit_rec if following is None else "X1") if dec else ""
+            change_reason = following[4] if following is not None and following[1] in {"P", "B", "T"} else ""
             self.data.add(
                 "records.LookedAfterEpisode",
                 child_id=self.child.id,
@@ -296,6 +277,31 @@ class LookedAfter:
                 placement_distance_miles=place[4],
                 placement_la=place[5],
             )
+
+    def _episode_rows(self, merged: list[list], end: date) -> list[tuple]:
+        """(DECOM, RNE, legal status, placement, reason for the change) per episode up to the end of care
+        and the reference date; a "move" to where the child already is (home to home) starts none."""
+        current_ls, current_place = None, None
+        rows = []
+        for day, ls, placement, reason, rne in merged:
+            if day >= end or day > self.j.ref:
+                break
+            if rows and (ls or current_ls) == current_ls and (placement or current_place) == current_place:
+                continue
+            current_ls = ls or current_ls
+            current_place = placement or current_place
+            if rne == "P" and current_place[0] == "A5":
+                rne = "T"
+            rows.append((day, rne, current_ls, current_place, reason if placement and rne != "S" else ""))
+        return rows
+
+    def _exit_reason(self, route: str, rows: list[tuple]) -> str:
+        exit_rec = self.exit_code(route)
+        if exit_rec in {"E45", "E46"} and rows and not rows[-1][3][0].startswith("U"):
+            # An SGO to former foster carers (E45/E46) needs a foster placement to end from;
+            # from anywhere else it is to other carers, relatives (E47) or not (E48).
+            exit_rec = {"E45": "E47", "E46": "E48"}[exit_rec]
+        return exit_rec
 
     def exit_code(self, route: str) -> str:
         rng = self.rng
@@ -397,3 +403,26 @@ class LookedAfter:
                 accom=accom,
             )
             j.visit(child, day, "CL")
+
+
+def _merge_same_day(changes: list) -> list[list]:
+    """Changes in date order, those on one day merged: [day, legal status, placement, reason, RNE]."""
+    changes.sort(key=lambda c: c[0])
+    merged: list[list] = []
+    for day, ls, placement, reason in changes:
+        if merged and merged[-1][0] == day:
+            _merge_into(merged[-1], ls, placement, reason)
+            continue
+        rne = "S" if not merged else "B" if ls and placement else "L" if ls else "P"
+        merged.append([day, ls, placement, reason, rne])
+    return merged
+
+
+def _merge_into(change: list, ls: str | None, placement: tuple | None, reason: str) -> None:
+    change[1] = ls or change[1]
+    change[2] = placement or change[2]
+    change[3] = reason or change[3]
+    if change[4] != "S":
+        # Two changes on one day: a new legal status and a new placement make "B", two legal changes
+        # (a care order and a placement order) still only "L".
+        change[4] = "B" if change[1] and change[2] else "L" if change[1] else "P"

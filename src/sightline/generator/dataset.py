@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import count
 
 
@@ -24,3 +26,13 @@ class Dataset:
 
     def counts(self) -> dict[str, int]:
         return {label: len(rows) for label, rows in self.tables.items()}
+
+    def digest(self, labels: Iterable[str] | None = None) -> str:
+        """SHA-256 of the rows of `labels` (every table by default): tables by label, rows in order,
+        fields by name. Equal digests mean the same council, which is how generation is checked to
+        stay the same for a seed (`bench/generate.py`, tests/generator)."""
+        digest = hashlib.sha256()
+        for label in sorted(self.tables if labels is None else labels):
+            for row in self.tables.get(label, []):
+                digest.update(repr(sorted(row.items())).encode())
+        return digest.hexdigest()

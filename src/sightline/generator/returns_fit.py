@@ -14,6 +14,7 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
+from sightline.domain.codes import SUPPORTED_ACCOMMODATION
 from sightline.domain.dates import age_on, collection_year, collection_year_bounds, latest_collection_year
 
 from .dataset import Dataset
@@ -21,7 +22,6 @@ from .identity import upn
 from .spec import CouncilSpec
 
 URN_NOT_APPLICABLE = {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
-SUPPORTED_ACCOMMODATION = date(2024, 4, 1)  # K3 in the 903 from 2024-25, replacing H5
 URN_AGENCY_OK = {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
 
 
