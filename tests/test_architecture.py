@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 from functools import cache
 
-import grimp
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+
+# A dev dependency: a worktree made before it was added needs `.venv/bin/pip install -e ".[dev]"`.
+grimp = pytest.importorskip("grimp")
 
 # Every plain-Python package: the domain, the generator, the returns' readers and writers, the
 # indicator engine, and those being added (statistical process control). Add yours here.
