@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Create .venv, install Sightline with its development tools, and install the front-end
-# packages (GOV.UK Frontend, axe-core) from the npm lockfile. Idempotent: each step re-runs
-# only when its inputs have changed since the last successful run.
+# Create .venv, install Sightline with its development tools from the lock file
+# (requirements/dev.lock), and install the front-end packages (GOV.UK Frontend, axe-core) from
+# the npm lockfile. Idempotent: each step re-runs only when its inputs have changed since the
+# last successful run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -9,11 +10,14 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
+# Exactly the versions in the lock file, checked against their hashes (scripts/lock.sh makes it
+# from the ranges in pyproject.toml), then Sightline itself, editable, without resolving again.
 stamp=.venv/.sightline-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml requirements/dev.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+  .venv/bin/python -m pip install --quiet --no-deps -e .
+  .venv/bin/python -m pip check
   echo "$want" > "$stamp"
 fi
 # The DfE validators pin pandas < 2 and numpy < 1.25, so they live in their own environment,
