@@ -63,10 +63,6 @@ def latest(benchmark_id: str | None, area: str = "") -> dict | None:
     }
 
 
-def areas() -> list[str]:
-    return sorted({r["indicator_id"].split(":")[0] for r in rows() if ":" in r["indicator_id"]})
-
-
 def all_latest(ids) -> dict[str, dict]:
     return {i: found for i in ids if i and (found := latest(i))}
 

@@ -94,10 +94,3 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-
-# Local practice standards and the council's population; each is a default that an
-# administrator can change (the reference marks most local standards [S] or [U]).
-SIGHTLINE = {
-    "COUNCIL_NAME": "Sightline Demo Council",
-    "LA_CODE": "999",
-}
