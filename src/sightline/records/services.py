@@ -72,40 +72,50 @@ def _converter(field: models.Field) -> Callable:
     return lambda value: value
 
 
+# Fields whose values need converting for the database; the rest go in as generated.
+CONVERTED = models.JSONField | models.DecimalField | models.DateTimeField
+
+
 def _insert(model: type[models.Model], rows: list[dict], batch: int = 5000) -> None:
-    fields = [f for f in model._meta.concrete_fields]
+    fields = list(model._meta.concrete_fields)
     columns = [f.attname for f in fields]
     missing = {c for c in columns if c not in rows[0]} if rows else set()
     if missing:
         raise ValueError(f"{model._meta.label}: generated rows lack {sorted(missing)}")
-    convert = [_converter(f) for f in fields]
-    plain = [
-        i
-        for i, f in enumerate(fields)
-        if not isinstance(f, models.JSONField | models.DecimalField | models.DateTimeField)
-    ]
-    special = [i for i in range(len(fields)) if i not in plain]
+    values = _row_values(fields, columns)
+    if connection.vendor == "postgresql":
+        _copy(model, fields, values, rows)
+    else:
+        _insert_rows(model, fields, values, rows, batch)
+
+
+def _row_values(fields: list[models.Field], columns: list[str]) -> Callable[[dict], list]:
+    """A row's values in column order, JSON, decimals and datetimes converted for the database."""
+    converted = [(i, _converter(f)) for i, f in enumerate(fields) if isinstance(f, CONVERTED)]
+
+    def values(row: dict) -> list:
+        out = [row[c] for c in columns]
+        for i, convert in converted:
+            out[i] = convert(out[i])
+        return out
+
+    return values
+
+
+def _insert_rows(model, fields, values: Callable[[dict], list], rows: list[dict], batch: int) -> None:
+    """SQLite: executemany in batches."""
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    if connection.vendor == "postgresql":
-        _copy(model, fields, columns, special, convert, rows)
-        return
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), batch):
-            params = []
-            for row in rows[offset : offset + batch]:
-                values = [row[c] for c in columns]
-                for i in special:
-                    values[i] = convert[i](values[i])
-                params.append(values)
-            cursor.executemany(sql, params)
+            cursor.executemany(sql, [values(row) for row in rows[offset : offset + batch]])
 
 
-def _copy(model, fields, columns, special, convert, rows) -> None:
+def _copy(model, fields, values: Callable[[dict], list], rows: list[dict]) -> None:
     """PostgreSQL's COPY: an order of magnitude faster than row inserts for a whole council."""
     quote = connection.ops.quote_name
     sql = "COPY {} ({}) FROM STDIN".format(
@@ -113,10 +123,7 @@ def _copy(model, fields, columns, special, convert, rows) -> None:
     )
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            values = [row[c] for c in columns]
-            for i in special:
-                values[i] = convert[i](values[i])
-            copy.write_row(values)
+            copy.write_row(values(row))
 
 
 def database_is_empty() -> bool:
