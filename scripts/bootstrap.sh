@@ -17,7 +17,10 @@ want=$(cat pyproject.toml requirements/dev.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
   .venv/bin/python -m pip install --quiet --no-deps -e .
-  .venv/bin/python -m pip check
+  if ! .venv/bin/python -m pip check; then
+    echo "requirements/dev.lock does not cover pyproject.toml: run 'bash scripts/lock.sh' and commit the lock files" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
 # The DfE validators pin pandas < 2 and numpy < 1.25, so they live in their own environment,
