@@ -18,6 +18,15 @@ def _positive(text: str) -> float:
 def cmd_worker(args: argparse.Namespace) -> int:
     from sightline.commands import require_migrated, setup_django
 
+    stopping: list[int] = []
+    if not args.once:
+        # Before Django starts (seconds on a busy machine): a stop during start-up still leaves
+        # cleanly, once set up, rather than killing the process half-way.
+        def stop(signum, frame) -> None:  # finish the job in hand, then leave
+            stopping.append(signum)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
     setup_django()
     require_migrated()
     from sightline.jobs import services
@@ -29,13 +38,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
         for job in jobs:
             print(f"job {job.pk} ({job.kind}): {job.status}{': ' + job.error if job.error else ''}")
         return 0
-    stopping = []
-
-    def stop(signum, frame) -> None:  # finish the job in hand, then leave
-        stopping.append(signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
     print(f"sightline worker: waiting for jobs (every {args.poll:g}s; SIGTERM or Ctrl-C to stop)", flush=True)
     services.work(poll=args.poll, stale_after=stale_after, should_stop=lambda: bool(stopping))
     return 0
