@@ -254,7 +254,7 @@ def test_an_earlier_903_has_what_ended_after_its_year_end_still_open():
 
 
 def test_an_earlier_annex_a_window_has_what_ended_after_its_reference_date_still_open():
-    from sightline.imports.annex_a import annex_a_lists
+    from sightline.imports.annex_a_exporter import annex_a_lists
     from sightline.returns.annex_a import LISTS
 
     _census_child_closed_after_the_year_end()

@@ -19,7 +19,7 @@ from sightline.returns.detect import read_returns
 from sightline.returns.records import ReturnData, infer_year
 
 from . import exporters, reported
-from .annex_a import AnnexALoader
+from .annex_a_loader import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
 
@@ -207,7 +207,7 @@ def export_903(year: int, out: str | Path) -> list[Path]:
 def export_annex_a(year: int, out: str | Path, reference_date: date | None = None) -> Path:
     from sightline.returns.annex_a import write_annex_a
 
-    from .annex_a import annex_a_lists
+    from .annex_a_exporter import annex_a_lists
 
     _, end = year_bounds(year)
     out = Path(out)
