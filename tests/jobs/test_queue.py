@@ -24,7 +24,7 @@ def echo(monkeypatch):
     def handle(job, workdir):
         inputs = list(job.files.filter(role=JobFile.Role.INPUT))
         result = {"names": [f.name for f in inputs], "bytes": sum(f.size for f in inputs)}
-        return Outcome(result, [OutputFile("echo.csv", b"".join(bytes(f.content) for f in inputs))])
+        return Outcome(result, [OutputFile("echo.csv", b"".join(f.read() for f in inputs))])
 
     monkeypatch.setitem(HANDLERS, "echo", handle)
     return handle

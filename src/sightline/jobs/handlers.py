@@ -49,10 +49,12 @@ class Outcome:
 def write_inputs(job: Job, workdir: Path) -> list[Path]:
     """The uploaded files under their own names: readers and problems name the file the user sent."""
     paths = []
-    for item in job.files.filter(role=JobFile.Role.INPUT).order_by("pk"):
+    for item in job.files.filter(role=JobFile.Role.INPUT).defer("content").order_by("pk"):
         path = workdir / "in" / item.name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(bytes(item.content))
+        with path.open("wb") as handle:
+            for piece in item.iter_bytes():
+                handle.write(piece)
         paths.append(path)
     return paths
 

@@ -40,7 +40,11 @@ class Job(models.Model):
 
 
 class JobFile(models.Model):
-    """An uploaded input or a built output, kept in the database: web processes keep nothing on disk."""
+    """An uploaded input or a built output, kept in the database: web processes keep nothing on disk.
+
+    An upload is stored as `JobFileChunk` rows written as it is read, so a 100 MB upload never
+    sits whole in a web process's memory; outputs (built by a worker) keep `content`.
+    """
 
     class Role(models.TextChoices):
         INPUT = "input", "Input"
@@ -51,7 +55,7 @@ class JobFile(models.Model):
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100, default="application/octet-stream")
     size = models.PositiveBigIntegerField(default=0)
-    content = models.BinaryField()
+    content = models.BinaryField(blank=True, default=b"")
 
     class Meta:
         ordering = ["job", "role", "name"]
@@ -61,3 +65,29 @@ class JobFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role} of job {self.job_id})"
+
+    def iter_bytes(self):
+        """The file's bytes a chunk at a time: one query per chunk, so one chunk is held at once."""
+        ids = list(self.chunks.order_by("index").values_list("pk", flat=True))
+        for pk in ids:
+            yield bytes(JobFileChunk.objects.values_list("data", flat=True).get(pk=pk))
+        if not ids and self.content:
+            yield bytes(self.content)
+
+    def read(self) -> bytes:
+        return b"".join(self.iter_bytes())
+
+
+class JobFileChunk(models.Model):
+    """One piece of a stored file, in order: uploads are written and read back piece by piece."""
+
+    file = models.ForeignKey(JobFile, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["file", "index"]
+        constraints = [models.UniqueConstraint(fields=["file", "index"], name="one_chunk_per_place")]
+
+    def __str__(self) -> str:
+        return f"chunk {self.index} of {self.file_id}"

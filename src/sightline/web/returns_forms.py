@@ -67,13 +67,9 @@ class UploadForm(forms.Form):
             )
         return files
 
-    def uploads(self) -> list[tuple[str, bytes]]:
-        """(name, content) of each uploaded file, read once here so the job holds them."""
-        out = []
-        for upload in self.cleaned_data["files"]:
-            upload.seek(0)
-            out.append((upload.name, upload.read()))
-        return out
+    def uploads(self) -> list[tuple[str, object]]:
+        """(name, uploaded file) of each file; the job streams them into the database unread here."""
+        return [(upload.name, upload) for upload in self.cleaned_data["files"]]
 
     def parameters(self) -> dict:
         return {"year": self.cleaned_data.get("year")}
