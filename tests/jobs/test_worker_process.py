@@ -45,13 +45,31 @@ def test_the_worker_on_an_unmigrated_database_says_what_to_do(tmp_path):
 
 
 def test_the_demos_worker_runs_until_stopped_and_then_leaves_cleanly(demo_env):
-    worker = start_worker()
+    # As start_worker runs it, with its output read here: it is stopped once it says it is
+    # waiting (on a busy machine starting up takes longer than any fixed sleep).
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "sightline.cli", "worker"],
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        time.sleep(2)
+        assert "waiting for jobs" in worker.stdout.readline()
+        time.sleep(1)
         assert worker.poll() is None, "the worker stopped on its own"
     finally:
         stop_worker(worker)
+        worker.stdout.close()
     assert worker.returncode == 0
+
+
+def test_start_worker_runs_the_worker_command(demo_env):
+    worker = start_worker()
+    try:
+        assert worker.args == [sys.executable, "-m", "sightline.cli", "worker"]
+    finally:
+        worker.kill()
+        worker.wait()
 
 
 def test_the_worker_once_exits_on_an_empty_queue(demo_env):
