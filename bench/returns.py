@@ -80,6 +80,13 @@ def run(var: Path, args) -> None:
         f"  reading the census: peak {parse_peak / 1e6:.0f} MB traced for a "
         f"{cin.stat().st_size / 1e6:.0f} MB file (streamed: the records, not the document tree, are held)"
     )
+    from sightline.imports.rules import check_return
+    from sightline.returns.detect import read_returns
+
+    census, ssda = read_returns([cin]), read_returns(csvs)
+    (census_data,), (ssda_data,) = census, ssda
+    _, rules_cin = timed("import rules on the census (before loading)", check_return, census_data, YEAR)
+    _, rules_903 = timed("import rules on the 903 set", check_return, ssda_data, YEAR)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     _, cin_import = timed("import CIN census into an empty database", services.import_files, [cin])
     _, ssda_import = timed("import SSDA903 CSVs", services.import_files, csvs)
@@ -91,6 +98,10 @@ def run(var: Path, args) -> None:
     print(f"  round trip identical: {same}")
     ours = cin_import + ssda_import
     print(f"  Sightline import total {ours:.1f}s, export total {cin_export + ssda_export:.1f}s")
+    print(
+        f"  import rules: {rules_cin / cin_import:.0%} of the census import, "
+        f"{rules_903 / ssda_import:.0%} of the 903 import"
+    )
     if args.no_validators or validators_python() is None:
         print("  validators skipped (--no-validators, or .venv-validators missing)")
         return

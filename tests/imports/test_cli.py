@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_import_then_export_on_the_command_line(exported, tmp_path, capsys):
     assert main(["import", str(exported["cin"]), *map(str, exported["903"])]) == 0
     out = capsys.readouterr().out
-    assert "CIN census XML (2026) from cin.xml" in out and "SSDA903 (2026)" in out
+    assert "CIN census XML for collection year 2025-26 from cin.xml" in out
+    assert "SSDA903 for collection year 2025-26" in out
     assert ImportRun.objects.count() == 2
     assert main(["export", "cin", "--year", str(YEAR), "--out", str(tmp_path / "cin.xml")]) == 0
     assert (tmp_path / "cin.xml").read_bytes() == exported["cin"].read_bytes()

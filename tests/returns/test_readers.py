@@ -31,9 +31,13 @@ def test_cin_reader_maps_gender_current_and_boolean_spellings():
     plan = detail["cp_plans"][0]
     assert (plan["initial_category_of_abuse"], plan["latest_category_of_abuse"]) == ("NEG", "EMO")
     assert plan["reviews"] == [date(2023, 8, 24), date(2024, 2, 20)]
-    assert unborn.cin[0]["cin_plans"] == [
-        {"cin_plan_start_date": date(2024, 2, 1), "cin_plan_end_date": date(2024, 3, 1)}
-    ]
+    (cin_plan,) = unborn.cin[0]["cin_plans"]
+    assert (cin_plan["cin_plan_start_date"], cin_plan["cin_plan_end_date"]) == (
+        date(2024, 2, 1),
+        date(2024, 3, 1),
+    )
+    # Each part is placed by its line and its element's path under the child.
+    assert cin_plan["where"].endswith("Children/Child[3]/CINdetails/CINPlanDates")
 
 
 @pytest.mark.parametrize(

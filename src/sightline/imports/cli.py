@@ -31,15 +31,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"sightline import: {error}", file=sys.stderr)
         return 2
     for run in runs:
+        year = run.collection_year
         print(
-            f"{run.get_kind_display()} ({run.collection_year}) from {run.file_names.replace(chr(10), ', ')}: "
-            f"{run.children:,} children; {run.added:,} added, {run.updated:,} updated, "
-            f"{run.unchanged:,} unchanged [{run.get_status_display()}]"
+            f"{run.get_kind_display()} for collection year {year - 1}-{year % 100:02d} from "
+            f"{run.file_names.replace(chr(10), ', ')}: {run.children:,} children; {run.added:,} added, "
+            f"{run.updated:,} updated, {run.unchanged:,} unchanged [{run.get_status_display()}]"
         )
+        if run.children_skipped:
+            print(f"  {run.children_skipped:,} children left out for their errors (listed below)")
         for warning in run.warnings[:20]:
             print(f"  warning: {warning}")
-        if len(run.warnings) > 20:
-            print(f"  ... and {len(run.warnings) - 20} more warnings (see the import run in the admin)")
+        if run.warning_count > 20:
+            print(f"  ... and {run.warning_count - 20:,} more warnings (see the import run in the admin)")
     return 0
 
 
@@ -79,6 +82,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
         write_report(report, args.out)
         print(f"wrote {args.out}")
     return 1 if report.issues else 0
+
+
+def cmd_import_rules(args: argparse.Namespace) -> int:
+    from sightline.cli import setup_django
+
+    setup_django()
+    from pathlib import Path
+
+    from sightline.imports.rules.docs import render
+
+    path = Path(args.out)
+    text = render()
+    if args.check:
+        if not path.is_file() or path.read_text() != text:
+            print(
+                f"sightline import-rules: {path} is out of date; run `sightline import-rules`",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    path.write_text(text)
+    print(f"wrote {path}")
+    return 0
 
 
 def register(sub) -> None:
@@ -125,3 +152,8 @@ def register(sub) -> None:
     val.add_argument("--year", type=year_argument, help="collection year (default: from the data)")
     val.add_argument("--out", help="write the issues per child and rule to this .csv or .xlsx")
     val.set_defaults(func=cmd_validate)
+
+    rules = sub.add_parser("import-rules", help="write docs/import-rules.md from the import rules")
+    rules.add_argument("--out", default="docs/import-rules.md")
+    rules.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+    rules.set_defaults(func=cmd_import_rules)

@@ -113,7 +113,22 @@ class CINLoader(Loader):
                 pending.append((child, episode, detail))
         episodes.flush()
         self._episode_parts(pending)
+        self._pre_proceedings(children)
         return self.counts
+
+    def _pre_proceedings(self, children) -> None:
+        """PreProceedingsandFGDM into the child's care proceedings, matched by the PLO start."""
+        if not any(d.get("pre_proceedings") for r in self.data.children.values() for d in r.cin):
+            return
+        sync = self._by_child(m.CareProceedings, children, lambda x: (x.child_id, x.plo_start_date))
+        for child_id, record in self.data.children.items():
+            child = children[child_id]
+            for detail in record.cin:
+                for row in detail.get("pre_proceedings", []):
+                    values = {"child": child, **_clean(row)}
+                    values["pre_proceedings_outcome"] = values.get("pre_proceedings_outcome") or ""
+                    sync.put((child.pk, row["plo_start_date"]), values)
+        sync.flush()
 
     def _episode_parts(self, pending) -> None:
         episode_ids = [e.pk for _, e, _ in pending]
@@ -132,15 +147,15 @@ class CINLoader(Loader):
         for child, episode, detail in pending:
             base = {"child": child, "episode": episode}
             for a in detail["assessments"]:
-                assessments.put((episode.pk, a["assessment_actual_start_date"]), {**base, **a})
+                assessments.put((episode.pk, a["assessment_actual_start_date"]), {**base, **_clean(a)})
             for p in detail["cin_plans"]:
-                plans.put((episode.pk, p["cin_plan_start_date"]), {**base, **p})
+                plans.put((episode.pk, p["cin_plan_start_date"]), {**base, **_clean(p)})
             for s in detail["section47"]:
-                values = {k: v for k, v in s.items() if k != "date_of_initial_cpc"}
+                values = _clean(s, ("where", "date_of_initial_cpc"))
                 s47 = s47s.put((episode.pk, s["s47_actual_start_date"]), {**base, **values})
                 links.append(("s47", child, episode, s47, s["date_of_initial_cpc"]))
             for p in detail["cp_plans"]:
-                values = {k: v for k, v in p.items() if k != "reviews"}
+                values = _clean(p, ("where", "reviews"))
                 plan = cpps.put((episode.pk, p["cpp_start_date"]), {**base, **values})
                 links.extend(("review", child, episode, plan, day) for day in p["reviews"])
             if detail.get("date_of_initial_cpc"):

@@ -29,8 +29,13 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True, help_text="Added/updated/unchanged per table.")
-    warnings = models.JSONField(default=list, blank=True)
-    errors = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True, help_text="The first 1,000.")
+    errors = models.JSONField(default=list, blank=True, help_text="The first 1,000.")
+    warning_count = models.PositiveIntegerField(default=0, help_text="All the warnings, kept or not.")
+    error_count = models.PositiveIntegerField(default=0, help_text="All the errors, kept or not.")
+    children_skipped = models.PositiveIntegerField(
+        default=0, help_text="Children left out for their errors (import the children without errors)."
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -9,19 +9,24 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from sightline.records.models import Council
 from sightline.records.services import bump_data_version
 from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
 from sightline.returns.detect import read_returns
-from sightline.returns.records import ReturnData, infer_year
+from sightline.returns.records import ReturnData, infer_year_with_notes
 
 from . import exporters, reported
 from .annex_a_loader import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
+from .rules import check_return
+from .rules.backstop import refusal
+
+# Problems kept on an import run (the counts are of all of them).
+KEPT = 1000
 
 LOADERS = {"cin": CINLoader, "903": SSDA903Loader, "annex-a": AnnexALoader}
 
@@ -67,7 +72,8 @@ def _os_user() -> str:
 
 def _reject(run: ImportRun, problems: list[Problem]) -> NoReturn:
     run.status = ImportRun.Status.REJECTED
-    run.errors = [str(p) for p in problems[:1000]]
+    run.errors = [str(p) for p in problems[:KEPT]]
+    run.error_count = len(problems)
     run.finished_at = timezone.now()
     run.save()
     raise ImportRejectedError(run, problems)
@@ -106,24 +112,49 @@ def import_files(
     return runs
 
 
-def _drop_bad_children(data: ReturnData) -> list[Problem]:
+def _drop_bad_children(data: ReturnData) -> tuple[list[Problem], int]:
     """Lenient mode: leave out children with errors, and rows with errors of their own (the
-    reader has already left those rows out); other errors not tied to a child stay fatal."""
+    reader has already left those rows out); other errors not tied to a child stay fatal.
+    Returns the fatal errors and how many children were left out."""
     bad = {p.child for p in data.errors if p.child}
+    left_out = 0
     for child_id in bad:
-        data.children.pop(child_id, None)
-    return [p for p in data.errors if not p.child and not p.row_only]
+        left_out += data.children.pop(child_id, None) is not None
+    fatal = [p for p in data.errors if not p.child and not p.row_only]
+    if left_out and not data.children and not fatal:
+        file = Path(data.files[0]).name if data.files else ""
+        fatal = [
+            Problem(
+                file, "", "", f"every child in the file has errors ({left_out:,} left out): nothing to import"
+            ),
+            *data.errors,
+        ]
+    return fatal, left_out
+
+
+def collection_year(data: ReturnData, year: int | None = None) -> int:
+    """The year asked for, else the return's own (header, else reporting dates), with notes as warnings."""
+    found, notes = infer_year_with_notes(data)
+    file = Path(data.files[0]).name if data.files else ""
+    if year is None:
+        data.problems.extend(
+            Problem(file, "header" if data.kind == "cin" else "", "", n, severity="warning") for n in notes
+        )
+    return year or found
 
 
 def import_return(
     data: ReturnData, *, user=None, year: int | None = None, skip_bad_children: bool = False
 ) -> ImportRun:
     run = _run(data.files, data, user)
-    fatal = _drop_bad_children(data) if skip_bad_children else data.errors
+    run.collection_year = collection_year(data, year)
+    if not data.errors or skip_bad_children:
+        # The rules across fields and rows; a file the reader found wrong is not worth more noise.
+        data.problems.extend(check_return(data, run.collection_year))
+    fatal, run.children_skipped = _drop_bad_children(data) if skip_bad_children else (data.errors, 0)
     if fatal:
         _reject(run, fatal)
     loader_class = LOADERS[data.kind]
-    run.collection_year = year or infer_year(data)
     try:
         with transaction.atomic():
             _ensure_council(data, run.collection_year)
@@ -134,9 +165,10 @@ def import_return(
                 bump_data_version()
     except ReturnFileError as error:
         _reject(run, error.problems)
-    except IntegrityError as error:
-        # The readers check what the returns define; the database's own rules are the last word.
-        _reject(run, [Problem(Path(data.files[0]).name, "", "", f"the database refused a record: {error}")])
+    except DatabaseError as error:
+        # The rules check what the records need first; the database's constraints are the last word,
+        # and a refusal still names what it can (never the database's own text).
+        _reject(run, refusal(error, data))
     _finish(run, data, counts)
     return run
 
@@ -160,7 +192,9 @@ def _finish(run: ImportRun, data: ReturnData, counts: Counter) -> None:
     for (table, what), value in sorted(counts.items()):
         per_table.setdefault(table, {})[what] = value
     run.counts = per_table
-    run.warnings = [str(p) for p in data.problems if p.severity == "warning" or p.child or p.row_only][:1000]
+    noted = [p for p in data.problems if p.severity == "warning" or p.child or p.row_only]
+    run.warnings = [str(p) for p in noted[:KEPT]]
+    run.warning_count = len(noted)
     run.status = ImportRun.Status.IMPORTED if run.added or run.updated else ImportRun.Status.UNCHANGED
     run.finished_at = timezone.now()
     run.save()

@@ -22,6 +22,8 @@ class Sync:
         self.new: list[models.Model] = []
         self.changed: dict[int, models.Model] = {}
         self.fields: set[str] = set()
+        # Keys put in this load: a row the file repeats (the rules have warned) is counted once.
+        self.put_keys: set = set()
 
     def preload(self, queryset) -> Sync:
         for obj in queryset:
@@ -32,6 +34,12 @@ class Sync:
         return self.existing.get(key)
 
     def put(self, key: Hashable, values: dict) -> models.Model:
+        if key in self.put_keys:
+            obj = self.existing[key]
+            for name, value in values.items():
+                setattr(obj, name, value)
+            return obj
+        self.put_keys.add(key)
         obj = self.existing.get(key)
         if obj is None:
             obj = self.model(**values)

@@ -416,6 +416,14 @@ class CareProceedings(ChildEvent):
     application_issued_date = models.DateField(null=True, blank=True)
     final_order_date = models.DateField(null=True, blank=True)
     final_order_type = models.CharField(max_length=3, choices=codes.FINAL_ORDER_TYPE, blank=True)
+    # The CIN census's PreProceedingsandFGDM module (from 2026-27), as returned.
+    fgdm_offered = models.BooleanField("family group decision making offered", null=True, blank=True)
+    fgdm_held = models.BooleanField("family group decision making meeting held", null=True, blank=True)
+    initial_pre_proceedings_meeting_date = models.DateField(null=True, blank=True)
+    pre_proceedings_review_meetings = models.PositiveSmallIntegerField(null=True, blank=True)
+    step_decision_date = models.DateField("decision to step up or down", null=True, blank=True)
+    pre_proceedings_outcome = models.CharField("PPOutcome", max_length=2, blank=True)
+    letter_of_initial_concern_date = models.DateField("LetterInitCPDate", null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "care proceedings"

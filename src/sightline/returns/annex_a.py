@@ -238,6 +238,19 @@ ALIASES = {
 SPLIT = {"Accommodation Type and Suitability": ("Type of Accommodation", "Suitability of Accommodation")}
 
 
+# Columns later Ofsted templates added: a workbook on an older template is read without them.
+OPTIONAL = {
+    4: {"Child Seen During Continuous Assessment"},
+    6: {"Case Status"},
+    7: {
+        "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)",
+        "Was the Child Seen Alone?",
+    },
+    8: {"UASC", "Placement Unique Reference Number (URN)", "Placement Provider"},
+    10: {"Date the Child was Placed for Fostering in FFA or Concurrency Placement"},
+}
+
+
 def key(header: str) -> str:
     """Header matching that ignores case, spacing and punctuation."""
     return re.sub(r"[^a-z0-9]", "", str(header or "").lower())
@@ -264,6 +277,8 @@ def _given(headers: list[str]) -> set[str]:
 
 
 def identify(headers: list[str]) -> tuple[int | None, str]:
+    """The list a header row is, or None with why not. A list lacking only columns that later
+    templates added is read, with a message (a warning) naming what was not there to read."""
     given = _given(headers)
     best, best_overlap = None, 0
     for number, expected in KEYS.items():
@@ -276,6 +291,11 @@ def identify(headers: list[str]) -> tuple[int | None, str]:
         return None, "the header row matches no Annex A list"
     names = dict(zip(KEYS[best], LISTS[best][1], strict=True))
     missing = [names[k] for k in KEYS[best] if k not in given]
+    if set(missing) <= OPTIONAL.get(best, set()):
+        return best, (
+            f"no column {', '.join(missing)} (an older template): read without it, so it is blank for "
+            "every row of this list"
+        )
     return None, f"looks like Annex A list {best} but lacks column(s): {', '.join(missing)}"
 
 
@@ -432,16 +452,31 @@ def read_annex_a(path: str | Path, max_bytes: int | None = None) -> ReturnData:
     path = check_file(path, **({"max_bytes": max_bytes} if max_bytes else {}))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as error:
+    except Exception as error:  # openpyxl on damaged bytes raises anything (zlib, KeyError, TypeError...)
         raise ReturnFileError(
-            [Problem(path.name, "", "", f"not a readable xlsx workbook: {error}")]
+            [Problem(path.name, "", "", f"not a readable xlsx workbook ({_why(error)})")]
         ) from None
     out = Collector(path.name)
     data = ReturnData("annex-a", [str(path)])
     found = {}
+    sheet = None
     try:
         for sheet in book.worksheets:
             _read_sheet(sheet, out, data, found)
+    except ReturnFileError:
+        raise
+    except Exception as error:  # a damaged or truncated sheet is found only when its rows are read
+        where = f"sheet '{sheet.title}'" if sheet is not None else ""
+        raise ReturnFileError(
+            [
+                Problem(
+                    path.name,
+                    where,
+                    "",
+                    f"the workbook is damaged or cut short ({_why(error)}): save it again from Excel",
+                )
+            ]
+        ) from None
     finally:
         book.close()
     if not found:
@@ -449,6 +484,17 @@ def read_annex_a(path: str | Path, max_bytes: int | None = None) -> ReturnData:
     data.header["lists"] = sorted(found)
     data.problems = out.problems
     return data
+
+
+def _why(error: Exception) -> str:
+    """What went wrong, in words, without the library's internals."""
+    import zlib
+
+    if isinstance(error, BadZipFile | zlib.error | EOFError):
+        return "its compressed contents are damaged or cut short"
+    if isinstance(error, KeyError):
+        return "a part of the workbook is missing"
+    return "its contents are not those of a workbook"
 
 
 def _joined(name: str, cells: list, position: dict[str, int]) -> str | None:
@@ -473,6 +519,8 @@ def _read_sheet(sheet, out: Collector, data: ReturnData, found: dict) -> None:
         out.error(where, "", f"a second sheet for list {number} (the first was '{found[number]}')")
         return
     found[number] = sheet.title
+    if message:
+        out.warning(f"{where}, row {header_row}", "", message)
     columns = LISTS[number][1]
     position = {}
     for i, header in enumerate(headers):
@@ -506,8 +554,10 @@ def _row(
         try:
             if key(name) in position:
                 values[name] = parse_cell(name, cells[position[key(name)]])
-            else:
+            elif name in SPLIT:
                 values[name] = _joined(name, cells, position)
+            else:
+                values[name] = None  # a column an older template lacks
         except ValueError:
             out.error(place, name, f"{cells[position[key(name)]]!r} is not a date", child_id)
             values[name] = None

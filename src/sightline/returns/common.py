@@ -33,6 +33,8 @@ class Problem:
     # An error that only leaves out its own row (e.g. a row with no child ID): a lenient import
     # can skip the row where it cannot skip a child.
     row_only: bool = False
+    # The import rule that found it (sightline.imports.rules), or "" for the readers' own checks.
+    code: str = ""
 
     def __str__(self) -> str:
         child = f" (child {self.child})" if self.child else ""
@@ -53,21 +55,39 @@ class ReturnFileError(Exception):
 
 @dataclass
 class Collector:
-    """Gathers problems for one file, with a cap so a wholly wrong file cannot exhaust memory."""
+    """Gathers problems for one file, with a cap so a wholly wrong file cannot exhaust memory.
+
+    Past the cap problems are counted, not kept: `problems` then ends with one saying how many
+    more there were, so no count is ever wrong.
+    """
 
     file: str
     limit: int = 10_000
-    problems: list[Problem] = field(default_factory=list)
+    kept: list[Problem] = field(default_factory=list)
+    over: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+
+    def add(self, problem: Problem) -> None:
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+        else:
+            self.over[problem.severity] += 1
 
     def error(
         self, where: str, field_name: str, message: str, child: str = "", row_only: bool = False
     ) -> None:
-        if len(self.problems) < self.limit:
-            self.problems.append(Problem(self.file, where, field_name, message, child, row_only=row_only))
+        self.add(Problem(self.file, where, field_name, message, child, row_only=row_only))
 
     def warning(self, where: str, field_name: str, message: str, child: str = "") -> None:
-        if len(self.problems) < self.limit:
-            self.problems.append(Problem(self.file, where, field_name, message, child, "warning"))
+        self.add(Problem(self.file, where, field_name, message, child, "warning"))
+
+    @property
+    def problems(self) -> list[Problem]:
+        more = []
+        for severity, count in self.over.items():
+            if count:
+                text = f"{count:,} more {severity}s in this file, not listed (the first {self.limit:,} are)"
+                more.append(Problem(self.file, "", "", text, severity=severity))
+        return self.kept + more
 
     @property
     def errors(self) -> list[Problem]:
@@ -126,12 +146,33 @@ def fmt_date(value: date | None, fmt: str) -> str:
     return value.strftime(fmt) if value else ""
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf16(head: bytes) -> str | None:
+    """'utf-16' for text with a UTF-16 byte-order mark, or without one but with every other byte
+    NUL (as Excel's "Unicode text" and some exports write it)."""
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.4 and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.4 and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
 def sniff(path: Path) -> str:
     """The kind of file from its first bytes: 'xml', 'xlsx' or 'csv' (text), else 'binary'."""
     with path.open("rb") as handle:
         head = handle.read(2048)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    wide = _utf16(head)
+    if wide:
+        text = head[: len(head) // 2 * 2].decode(wide, errors="ignore").lstrip("\ufeff \t\r\n")
+        return "xml" if text.startswith("<") else "csv"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         return "xml"
@@ -147,6 +188,57 @@ def sniff(path: Path) -> str:
             except UnicodeDecodeError:
                 return "binary"
     return "csv"
+
+
+def text_encoding(path: Path) -> str:
+    """How a text file is encoded: UTF-16, UTF-8 (with or without a BOM) or Windows-1252 as Excel
+    writes it; ReturnFileError naming the line of the first byte that is none of them."""
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    wide = _utf16(head)
+    candidates = [wide] if wide else ["utf-8-sig", "cp1252"]
+    first_bad = None
+    for encoding in candidates:
+        bad = _first_undecodable(path, encoding)
+        if bad is None:
+            return encoding
+        first_bad = bad if first_bad is None else first_bad
+    line = _line_of(path, first_bad[0])
+    named = "UTF-16" if wide else "UTF-8 or Windows-1252"
+    raise ReturnFileError(
+        [
+            Problem(
+                path.name,
+                f"line {line}",
+                "",
+                f"byte 0x{first_bad[1]:02x} is not {named} text: save the file as CSV (UTF-8) and try again",
+            )
+        ]
+    )
+
+
+def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
+    """(offset, byte) of the first byte the encoding cannot read, or None; reads in 1 MB blocks."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(1 << 20)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as error:
+                position = max(0, offset + error.start - len(getattr(decoder, "buffer", b"") or b""))
+                return position, (block[error.start] if error.start < len(block) else 0)
+            if not block:
+                return None
+            offset += len(block)
+
+
+def _line_of(path: Path, offset: int) -> int:
+    with path.open("rb") as handle:
+        return handle.read(offset).count(b"\n") + 1
 
 
 def release(element) -> None:

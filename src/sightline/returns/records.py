@@ -7,6 +7,7 @@ as `date`, booleans as `bool`, codes checked against the code lists).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,18 +58,111 @@ class ReturnData:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def infer_year(data: ReturnData, today: date | None = None) -> int:
-    """The collection year a return is for (2026 = 2025-26): its header's, else from its latest date."""
-    if str(data.header.get("year", "")).isdigit():
-        return int(data.header["year"])
+# Dates that say when a return's events happened, by return: the collection year is the one
+# its latest such date falls in. Not birth dates, nor dates that may lie ahead (the projected
+# end of UASC status, an ICPC's target date), nor a previous permanence order's.
+REPORTING_DATES = {
+    "cin": {
+        "cin_referral_date",
+        "cin_closure_date",
+        "date_of_initial_cpc",
+        "assessment_actual_start_date",
+        "assessment_authorisation_date",
+        "cin_plan_start_date",
+        "cin_plan_end_date",
+        "s47_actual_start_date",
+        "cpp_start_date",
+        "cpp_end_date",
+    },
+    "903": {
+        "decom",
+        "dec",
+        "review_date",
+        "mis_start",
+        "mis_end",
+        "sw_decom",
+        "sw_dec",
+        "date_should_be_placed",
+        "match_date",
+        "no_longer_placed_date",
+    },
+}
+
+
+def _header_year(data: ReturnData) -> tuple[int | None, list[str]]:
+    """A CIN census's year from its header: the ReferenceDate (31 March of the year), else Year."""
+    notes = []
+    text = str(data.header.get("year", "")).strip()
+    stated = int(text) if text.isdigit() and 1900 < int(text) < 2200 else None
+    reference = None
+    with contextlib.suppress(ValueError):
+        reference = date.fromisoformat(str(data.header.get("reference_date", "")).strip()[:10])
+    if reference is None:
+        return stated, notes
+    by_reference = collection_year(reference)
+    if (reference.month, reference.day) != (3, 31):
+        notes.append(
+            f"the header's ReferenceDate {reference:%d/%m/%Y} is not 31 March, the end of a collection "
+            f"year: read as collection year {by_reference - 1}-{by_reference % 100:02d}"
+        )
+    if stated is not None and stated != by_reference:
+        notes.append(
+            f"the header's Year {stated} and ReferenceDate {reference:%d/%m/%Y} disagree: the collection "
+            f"year is taken from the reference date ({by_reference - 1}-{by_reference % 100:02d})"
+        )
+    return by_reference, notes
+
+
+def _latest_reporting_date(data: ReturnData, today: date) -> date | None:
+    names = REPORTING_DATES.get(data.kind)
     latest = None
+
+    def consider(row: dict) -> None:
+        nonlocal latest
+        for name, value in row.items():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        consider(item)
+                continue
+            if not isinstance(value, date) or not (date(1900, 1, 1) <= value <= today):
+                continue
+            # Annex A columns are named as the template has them: every date but the birth.
+            wanted = name in names if names is not None else "birth" not in name.lower()
+            if wanted and (latest is None or value > latest):
+                latest = value
+
     for record in data.children.values():
-        rows = [row for table in record.tables.values() for row in table] + record.cin
-        for row in rows:
-            for name, value in row.items():
-                if "birth" in name.lower() or name in {"DOB", "MC_DOB"}:
-                    continue
-                if isinstance(value, date) and (latest is None or value > latest):
-                    latest = value
-    latest = latest or today or date.today()
-    return collection_year(latest)
+        for rows in record.tables.values():
+            for row in rows:
+                consider(row)
+        for detail in record.cin:
+            consider(detail)
+    return latest
+
+
+def infer_year(data: ReturnData, today: date | None = None) -> int:
+    """The collection year a return is for (2026 = 2025-26): its header's, else the year its latest
+    reporting date falls in. Dates after today or before 1900 (errors of their own) and dates that
+    may lie ahead are not used, so one mistyped year cannot file a whole return under it."""
+    return infer_year_with_notes(data, today)[0]
+
+
+def infer_year_with_notes(data: ReturnData, today: date | None = None) -> tuple[int, list[str]]:
+    """`infer_year`, with what a person should know about how it was found."""
+    today = today or date.today()
+    year, notes = _header_year(data) if data.kind == "cin" else (None, [])
+    if year is not None:
+        return year, notes
+    reference = data.header.get("reference_date")
+    if isinstance(reference, date):
+        return collection_year(reference), notes
+    latest = _latest_reporting_date(data, today)
+    if latest is None:
+        fallback = collection_year(today) - 1
+        notes.append(
+            f"no dates to tell the collection year by: taken as {fallback - 1}-{fallback % 100:02d}, "
+            "the last complete year (give the year to import it as another)"
+        )
+        return fallback, notes
+    return collection_year(latest), notes

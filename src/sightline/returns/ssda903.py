@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sightline.domain import codes as c
 
-from .common import Collector, Problem, ReturnFileError, check_file, parse_date, sniff
+from .common import Collector, Problem, ReturnFileError, check_file, parse_date, sniff, text_encoding
 from .records import ChildReturn, ReturnData
 
 DATES = ("%d/%m/%Y", "%Y-%m-%d")
@@ -172,6 +172,11 @@ FILE_NAMES = {
 }
 # Earlier years carried SEX in every table; accept it and ignore it outside Header/UASC.
 OPTIONAL = {"SEX"}
+# Tables recognised but not kept: the record model has no place for them yet. Each is read
+# and counted, and the import says it was not kept (it is never silently dropped).
+NOT_KEPT = {
+    "DoLo": ({"CHILD", "DOB", "DOLO_START", "DOLO_END"}, "deprivation of liberty orders"),
+}
 
 
 def normalise(name: str) -> str:
@@ -201,6 +206,14 @@ def identify(columns: list[str]) -> tuple[str | None, str]:
     return None, f"looks like the {best} table but has {' and '.join(parts)}"
 
 
+def _not_kept(columns: list[str]) -> tuple[str, str] | None:
+    given = {normalise(col) for col in columns if col.strip()}
+    for name, (needed, what) in NOT_KEPT.items():
+        if needed <= given and given - needed <= OPTIONAL:
+            return name, what
+    return None
+
+
 def _parse(col: Column, raw: str, row_where: str, out: Collector, child: str):
     value = raw.strip()
     if not value:
@@ -222,14 +235,9 @@ def _parse(col: Column, raw: str, row_where: str, out: Collector, child: str):
 
 
 def _open_text(path: Path):
-    """Open as UTF-8 (with or without BOM), falling back to Windows-1252 as Excel writes it."""
-    try:
-        with path.open("r", encoding="utf-8-sig") as handle:
-            while handle.read(1 << 20):
-                pass
-        return path.open("r", encoding="utf-8-sig", newline="")
-    except UnicodeDecodeError:
-        return path.open("r", encoding="cp1252", newline="")
+    """Open as the text it is (UTF-8 with or without BOM, UTF-16, or Windows-1252 as Excel
+    writes it); a byte that is none of them is a located rejection (`text_encoding`)."""
+    return path.open("r", encoding=text_encoding(path), newline="")
 
 
 def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
@@ -246,6 +254,17 @@ def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
             return None
         table, message = identify(header)
         if table is None:
+            kept_not = _not_kept(header)
+            if kept_not:
+                rows = sum(1 for raw in reader if any(cell.strip() for cell in raw))
+                name, what = kept_not
+                out.warning(
+                    "",
+                    "",
+                    f"the {name} table ({what}, {rows:,} rows) is recognised but not imported: "
+                    "Sightline's records have no place for it yet",
+                )
+                return name
             out.error("line 1 (header row)", "", message)
             return None
         positions = {normalise(name): i for i, name in enumerate(header)}

@@ -1,0 +1,272 @@
+"""The import-rule registry's base: a rule is a small declaration that checks itself.
+
+Plain Python over Polars (no Django, no return readers), so any import can use it. A rule
+says which imports it applies to (`kinds`), which table of rows it reads, the fields it
+looks at (the first is the one a problem names), its severity, a plain-English title and
+message, and a vectorised check: a function of the `Context` giving a Polars expression
+that is true on the rows that break the rule. Every rule carries an example row that
+breaks it and one that does not; `Registry.add` refuses a rule whose check disagrees with
+its own examples, so each rule is tested as it is declared (and again, one test per rule,
+in tests/imports/rules/).
+
+A table is a list of row dicts. Each row carries the row's place in its file:
+`_file`, `_where` (row, line or element path) and `_child` (the LA child ID), which every
+problem repeats, so a council officer can open the file at the place and fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from sightline.returns.common import Problem
+
+SEVERITIES = ("error", "warning")
+CODE = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)+$")
+PLACE = ("_file", "_where", "_child")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may depend on besides the rows: today and the collection year's bounds."""
+
+    today: date
+    year_start: date
+    year_end: date
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year_start.year}-{self.year_end.year % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    kinds: tuple[str, ...]
+    table: str
+    fields: tuple[str, ...]
+    title: str
+    message: str
+    check: Callable[[Context], pl.Expr] = field(repr=False, compare=False)
+    # Example rows: the (last) bad one breaks the rule, the good ones do not. A list gives rows
+    # that come before it (a duplicate needs the row it repeats).
+    bad: dict | list = field(default_factory=dict, repr=False, compare=False)
+    good: dict | list = field(default_factory=dict, repr=False, compare=False)
+    severity: str = "error"
+    # Columns the check reads besides `fields` (e.g. a hash of the whole row for duplicates).
+    extra: tuple[str, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not CODE.match(self.code):
+            problems.append("a code is upper-case words joined by hyphens (CIN-CPP-ORDER)")
+        if self.severity not in SEVERITIES:
+            problems.append(f"severity {self.severity!r} not in {SEVERITIES}")
+        if not (self.kinds and self.table and self.fields and self.title and self.message):
+            problems.append("kinds, table, fields, title and message are all needed")
+        for name, rows in (("bad", self.bad_rows), ("good", self.good_rows)):
+            if not rows:
+                problems.append(f"no {name} example")
+            for example in rows:
+                missing = set(self.fields) - set(example)
+                if missing:
+                    problems.append(f"the {name} example lacks {sorted(missing)}")
+        if problems:
+            raise ValueError(f"Rule {self.code}: " + "; ".join(problems))
+
+    @property
+    def bad_rows(self) -> list[dict]:
+        return list(self.bad) if isinstance(self.bad, list) else [self.bad]
+
+    @property
+    def good_rows(self) -> list[dict]:
+        return list(self.good) if isinstance(self.good, list) else [self.good]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.fields, *self.extra)))
+
+    def broken(self, frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+        """The rows of `frame` that break the rule."""
+        return frame.filter(self.check(ctx).fill_null(False))
+
+    def describe(self, row: dict, labels: dict[str, str]) -> str:
+        values = {name: _shown(row.get(name)) for name in row}
+        names = {f"{name}_label": labels.get(name, name) for name in self.fields}
+        return self.message.format(**values, **names, **_context_values(row))
+
+
+def _context_values(row: dict) -> dict:
+    return {key.lstrip("_"): value for key, value in row.items() if key.startswith("_ctx_")}
+
+
+def _shown(value) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+def frame_of(rows: list[dict], columns: Iterable[str]) -> pl.DataFrame:
+    """A frame of the given columns (and the row's place) from row dicts, typed by their values."""
+    names = list(dict.fromkeys([*PLACE, "_row", *columns]))
+    data = {name: [] for name in names}
+    for number, row in enumerate(rows):
+        for name in names:
+            data[name].append(number if name == "_row" else row.get(name))
+    series = []
+    for name, values in data.items():
+        kinds = {type(v) for v in values if v is not None}
+        if kinds and kinds <= {date}:
+            series.append(pl.Series(name, values, dtype=pl.Date))
+        elif kinds and kinds <= {int, bool} and bool not in kinds:
+            series.append(pl.Series(name, values, dtype=pl.Int64))
+        elif kinds == {bool}:
+            series.append(pl.Series(name, values, dtype=pl.Boolean))
+        else:
+            series.append(pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.Utf8))
+    return pl.DataFrame(series)
+
+
+class Registry:
+    """Rules by code, in the order declared."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def add(self, rule: Rule) -> Rule:
+        if rule.code in self._rules:
+            raise ValueError(f"Rule {rule.code} is declared twice.")
+        self.self_check(rule)
+        self._rules[rule.code] = rule
+        return rule
+
+    @staticmethod
+    def self_check(rule: Rule, ctx: Context | None = None) -> None:
+        """The rule flags its bad example and passes its good one, or it is refused."""
+        ctx = ctx or EXAMPLE_CONTEXT
+        bad, good = rule.bad_rows, rule.good_rows
+        frame = frame_of([*bad, *good], rule.columns)
+        flagged = set(rule.broken(frame, ctx)["_row"].to_list())
+        if flagged != {len(bad) - 1}:
+            raise ValueError(
+                f"Rule {rule.code}: its check flags example rows {sorted(flagged)}, not just the bad one "
+                f"(row {len(bad) - 1})"
+            )
+
+    def __iter__(self):
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._rules[code]
+
+    def for_kind(self, kind: str) -> list[Rule]:
+        return [rule for rule in self if kind in rule.kinds]
+
+    def check(
+        self,
+        kind: str,
+        tables: dict[str, list[dict]],
+        ctx: Context,
+        labels: dict[str, dict[str, str]] | None = None,
+    ) -> list[Problem]:
+        """Every problem the rules for `kind` find in the tables, in file order within each rule.
+
+        One frame per table holds every column its rules read, so the pass over a return is a
+        handful of vectorised filters, not a loop of rules over rows.
+        """
+        labels = labels or {}
+        by_table: dict[str, list[Rule]] = {}
+        for rule in self.for_kind(kind):
+            if tables.get(rule.table):
+                by_table.setdefault(rule.table, []).append(rule)
+        problems = []
+        for table, rules in by_table.items():
+            rows = tables[table]
+            frame = frame_of(rows, [c for rule in rules for c in rule.columns])
+            for rule in rules:
+                for found in rule.broken(frame, ctx).select("_row").to_series().to_list():
+                    row = rows[found]
+                    problems.append(
+                        Problem(
+                            row.get("_file", ""),
+                            row.get("_where", ""),
+                            labels.get(table, {}).get(rule.fields[0], rule.fields[0]),
+                            rule.describe({**row, **_year_values(ctx)}, labels.get(table, {})),
+                            row.get("_child", ""),
+                            rule.severity,
+                            code=rule.code,
+                        )
+                    )
+        return problems
+
+
+def _year_values(ctx: Context) -> dict:
+    return {
+        "_ctx_today": ctx.today.strftime("%d/%m/%Y"),
+        "_ctx_year_end": ctx.year_end.strftime("%d/%m/%Y"),
+        "_ctx_year": ctx.year_label,
+    }
+
+
+# The context every rule's examples are checked in (collection year 2025-26, seen in 2026).
+EXAMPLE_CONTEXT = Context(today=date(2026, 6, 1), year_start=date(2025, 4, 1), year_end=date(2026, 3, 31))
+
+
+# ---------------------------------------------------------------------------------------
+# The kinds of check most rules are: each returns the `check` of a Rule.
+
+
+def day(name: str) -> pl.Expr:
+    """A column read as dates (a column with no dates in it holds only blanks)."""
+    return pl.col(name).cast(pl.Date, strict=False)
+
+
+def ends_before_start(start: str, end: str) -> Callable[[Context], pl.Expr]:
+    return lambda ctx: day(end) < day(start)
+
+
+def all_blank(*names: str) -> Callable[[Context], pl.Expr]:
+    return lambda ctx: pl.all_horizontal(
+        [pl.col(n).is_null() | (pl.col(n).cast(pl.Utf8) == "") for n in names]
+    )
+
+
+def longer_than(name: str, limit: int) -> Callable[[Context], pl.Expr]:
+    return lambda ctx: pl.col(name).cast(pl.Utf8).str.len_chars() > limit
+
+
+def after_today(name: str) -> Callable[[Context], pl.Expr]:
+    return lambda ctx: day(name) > pl.lit(ctx.today)
+
+
+EARLIEST = date(1900, 1, 1)
+
+
+def before_1900(name: str) -> Callable[[Context], pl.Expr]:
+    return lambda ctx: day(name) < pl.lit(EARLIEST)
+
+
+def after_year_end(name: str) -> Callable[[Context], pl.Expr]:
+    """After the collection year's end but not after today (later dates break `after_today`)."""
+    return lambda ctx: (day(name) > pl.lit(ctx.year_end)) & (day(name) <= pl.lit(ctx.today))
+
+
+def repeated(keys: tuple[str, ...], *, same: bool) -> Callable[[Context], pl.Expr]:
+    """The second and later rows with the same key: all alike (`same`) or differing."""
+
+    def check(ctx: Context) -> pl.Expr:
+        keyed = [pl.col(k) for k in keys]
+        later = pl.int_range(pl.len()).over(keyed) > 0
+        alike = pl.col("_hash").n_unique().over(keyed) == 1
+        present = pl.all_horizontal([pl.col(k).is_not_null() for k in keys])
+        return present & later & (alike if same else ~alike)
+
+    return check
