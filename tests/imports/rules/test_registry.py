@@ -19,6 +19,7 @@ RULES = list(all_rules())
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
 def test_the_rule_flags_its_bad_example_and_passes_its_good_one(rule: Rule):
+    Registry.self_check(rule)
     rows = [*rule.bad_rows, *rule.good_rows]
     flagged = rule.broken(frame_of(rows, rule.columns), EXAMPLE_CONTEXT)["_row"].to_list()
     assert flagged == [len(rule.bad_rows) - 1]
@@ -50,7 +51,7 @@ def _rule(**changes) -> Rule:
 
 
 def test_a_rule_whose_check_disagrees_with_its_examples_is_refused():
-    registry = Registry()
+    registry = Registry(check_examples=True)
     registry.add(_rule())
     with pytest.raises(ValueError, match="declared twice"):
         registry.add(_rule())

@@ -6,8 +6,8 @@ looks at (the first is the one a problem names), its severity, a plain-English t
 message, and a vectorised check: a function of the `Context` giving a Polars expression
 that is true on the rows that break the rule. Every rule carries an example row that
 breaks it and one that does not; `Registry.add` refuses a rule whose check disagrees with
-its own examples, so each rule is tested as it is declared (and again, one test per rule,
-in tests/imports/rules/).
+its own examples (one test per rule, in tests/imports/rules/; a registry made with
+`check_examples=True` also runs them as each rule is declared).
 
 A table is a list of row dicts. Each row carries the row's place in its file:
 `_file`, `_where` (row, line or element path) and `_child` (the LA child ID), which every
@@ -135,13 +135,18 @@ def frame_of(rows: list[dict], columns: Iterable[str]) -> pl.DataFrame:
 class Registry:
     """Rules by code, in the order declared."""
 
-    def __init__(self) -> None:
+    def __init__(self, check_examples: bool = False) -> None:
         self._rules: dict[str, Rule] = {}
+        # Running every rule on its examples as it is declared costs a query a rule at start-up;
+        # the tests do it once per rule (tests/imports/rules/), and a Registry(check_examples=True)
+        # does it on declaration.
+        self.check_examples = check_examples
 
     def add(self, rule: Rule) -> Rule:
         if rule.code in self._rules:
             raise ValueError(f"Rule {rule.code} is declared twice.")
-        self.self_check(rule)
+        if self.check_examples:
+            self.self_check(rule)
         self._rules[rule.code] = rule
         return rule
 
@@ -191,8 +196,12 @@ class Registry:
         for table, rules in by_table.items():
             rows = tables[table]
             frame = frame_of(rows, [c for rule in rules for c in rule.columns])
-            for rule in rules:
-                for found in rule.broken(frame, ctx).select("_row").to_series().to_list():
+            # Every rule of the table in one query: a column of true/false per rule.
+            masks = frame.select(
+                [rule.check(ctx).fill_null(False).alias(str(i)) for i, rule in enumerate(rules)]
+            )
+            for i, rule in enumerate(rules):
+                for found in masks[str(i)].arg_true().to_list():
                     row = rows[found]
                     problems.append(
                         Problem(

@@ -69,13 +69,20 @@ SSDA903_LABELS = {
 LABELS = {"cin": CIN_LABELS, "903": SSDA903_LABELS}
 
 
-def _hash(row: dict) -> str:
-    return repr(sorted((k, repr(v)) for k, v in row.items() if k != "where" and not k.startswith("_")))
-
-
 def _row(values: dict, file: str, child: str, where: str, **keys) -> dict:
-    flat = {k: v for k, v in values.items() if not isinstance(v, list | dict) and k != "where"}
-    return {**flat, **keys, "_file": file, "_where": where, "_child": child, "_hash": _hash(values)}
+    """A flat row (nested parts left to their own tables) with its place and a fingerprint of
+    everything it says (readers build each kind of record with its keys in one order), which
+    tells a repeated row from a differing one under the same key."""
+    said = {k: v for k, v in values.items() if k != "where"}
+    flat = {k: v for k, v in said.items() if not isinstance(v, list | dict)}
+    return {
+        **flat,
+        **keys,
+        "_file": file,
+        "_where": where,
+        "_child": child,
+        "_hash": repr(list(said.values())),
+    }
 
 
 def cin_tables(data: ReturnData) -> dict[str, list[dict]]:
