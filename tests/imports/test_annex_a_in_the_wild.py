@@ -340,7 +340,12 @@ def build(tmp_path) -> Wild:
         (
             7,
             "Number of Previous Child Protection Plans",
-            {**plan, "Number of Previous Child Protection Plans": "n/a"},
+            # Another plan (a different start: two rows for one plan would be an error of their own).
+            {
+                **plan,
+                "Child Protection Plan Start Date": "07/01/2026",
+                "Number of Previous Child Protection Plans": "n/a",
+            },
         ),
     ]
     # And a row with no child id, followed by a good one.

@@ -175,3 +175,32 @@ def test_should_a_rule_be_missing_the_databases_refusal_is_still_located(tmp_pat
     (problem,) = _rejected([path]).problems
     assert problem.child == "C1" and "ChildProtectionPlans" in problem.where
     assert "CP plan: the cpp end date cannot be before the cpp start date" in problem.message
+
+
+def test_a_one_line_903_xml_locates_problems_by_element_path(tmp_path):
+    def item(tag, **values):
+        return (
+            f"<{tag}>"
+            + "".join(f"<{k}>{v}</{k}>" if v else f"<{k} />" for k, v in values.items())
+            + f"</{tag}>"
+        )
+
+    episode = {
+        "RNE": "S",
+        "LS": "C2",
+        "CIN": "N1",
+        "PL": "U4",
+        "PLACE_PROVIDER": "PR1",
+        "REASON_PLACE_CHANGE": "",
+    }
+    episode |= {"HOME_POST": "DE1 1AA", "PL_POST": "DE2 2BB", "URN": "XXXXXXX"}
+    child = (
+        "<CHILD><CHILDID>X1</CHILDID><SEX>F</SEX><DOB>01/02/2012</DOB><ETHNIC>WBRI</ETHNIC><UPN>UN2</UPN>"
+        + item("EPISODE", DECOM="01/06/2025", DEC="01/07/2025", REC="E11", **episode)
+        + item("EPISODE", DECOM="01/08/2025", DEC="01/05/2025", REC="E11", **episode)
+        + "</CHILD>"
+    )
+    path = tmp_path / "ssda903.xml"
+    path.write_text(f"<EXPSSDA903>{child}</EXPSSDA903>")
+    (problem,) = _rejected([path]).problems
+    assert (problem.where, problem.field, problem.child) == ("line 1, CHILD[1]/EPISODE[2]", "DEC", "X1")

@@ -132,6 +132,13 @@ def _drop_bad_children(data: ReturnData) -> tuple[list[Problem], int]:
     return fatal, left_out
 
 
+def _not_said_already(found: list[Problem], said: list[Problem]) -> list[Problem]:
+    """The rules' problems less those on a field the reader already found wrong for that child or
+    row (a date that is not a date is not also "blank")."""
+    seen = {(p.file, p.child or p.where, p.field) for p in said}
+    return [p for p in found if (p.file, p.child or p.where, p.field) not in seen]
+
+
 def collection_year(data: ReturnData, year: int | None = None) -> int:
     """The year asked for, else the return's own (header, else reporting dates), with notes as warnings."""
     found, notes = infer_year_with_notes(data)
@@ -148,9 +155,8 @@ def import_return(
 ) -> ImportRun:
     run = _run(data.files, data, user)
     run.collection_year = collection_year(data, year)
-    if not data.errors or skip_bad_children:
-        # The rules across fields and rows; a file the reader found wrong is not worth more noise.
-        data.problems.extend(check_return(data, run.collection_year))
+    # The rules across fields and rows, on everything the reader could read: every problem at once.
+    data.problems.extend(_not_said_already(check_return(data, run.collection_year), data.errors))
     fatal, run.children_skipped = _drop_bad_children(data) if skip_bad_children else (data.errors, 0)
     if fatal:
         _reject(run, fatal)

@@ -53,9 +53,16 @@ def _row(table: str, own: dict[str, str], child_leaves: dict[str, str]) -> list[
     return [values.get(_tag(col.name), "") for col in TABLES[table]]
 
 
-def _read_child(element, data: ReturnData, out: Collector) -> None:
+def _read_child(element, data: ReturnData, out: Collector, number: int = 1) -> None:
+    """One CHILD's rows; each placed by its line and element path (CHILD[3]/EPISODE[2]), so a
+    file written on one line is as easy to find one's way in as an indented one."""
     leaves = _child_leaves(element)
-    where = f"line {element.sourceline}"
+    tree = etree.ElementTree(element)
+
+    def place(node) -> str:
+        return f"line {node.sourceline}, CHILD[{number}]{tree.getpath(node)[len('/CHILD') :]}"
+
+    where = place(element)
     spec = {table: [(col, i) for i, col in enumerate(TABLES[table])] for table in TABLES}
     if not leaves.get("CHILDID"):
         out.error(where, "CHILDID", "is missing")
@@ -67,7 +74,7 @@ def _read_child(element, data: ReturnData, out: Collector) -> None:
     for table, path in ELEMENTS.items():
         for node in element.iterfind(path):
             raw = _row(table, _leaves(node), leaves)
-            _read_row(table, spec[table], raw, len(raw), f"line {node.sourceline}", data, out)
+            _read_row(table, spec[table], raw, len(raw), place(node), data, out)
 
 
 def read_903_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
@@ -75,10 +82,11 @@ def read_903_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
     out = Collector(path.name)
     data = ReturnData("903", [str(path)])
     try:
-        for _, element in etree.iterparse(
-            str(path), events=("end",), tag="CHILD", resolve_entities=False, no_network=True
+        for number, (_, element) in enumerate(
+            etree.iterparse(str(path), events=("end",), tag="CHILD", resolve_entities=False, no_network=True),
+            start=1,
         ):
-            _read_child(element, data, out)
+            _read_child(element, data, out, number)
             release(element)
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else "?"
