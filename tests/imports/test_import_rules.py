@@ -204,3 +204,9 @@ def test_a_one_line_903_xml_locates_problems_by_element_path(tmp_path):
     path.write_text(f"<EXPSSDA903>{child}</EXPSSDA903>")
     (problem,) = _rejected([path]).problems
     assert (problem.where, problem.field, problem.child) == ("line 1, CHILD[1]/EPISODE[2]", "DEC", "X1")
+
+
+def test_a_childs_own_problem_is_placed_at_the_child(tmp_path):
+    path = census(tmp_path, child("C1"), child("C2", born="", expected=""))
+    (problem,) = _rejected([path]).problems
+    assert problem.where.endswith(", Children/Child[2]") and problem.child == "C2"

@@ -17,7 +17,16 @@ from lxml import etree
 
 from sightline.domain import codes as c
 
-from .common import Collector, Problem, ReturnFileError, check_file, parse_bool, parse_date, release
+from .common import (
+    Collector,
+    Problem,
+    ReturnFileError,
+    check_file,
+    element_path,
+    parse_bool,
+    parse_date,
+    release,
+)
 from .records import ChildReturn, ReturnData
 
 ISO = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
@@ -43,14 +52,12 @@ class _Child:
         self.element = element
         self.out = out
         self.child_id = ""
-        self.tree = etree.ElementTree(element)
         self.prefix = f"Children/Child[{number}]"
 
     def where(self, element) -> str:
         if element is None:
             element = self.element
-        path = self.tree.getpath(element)
-        return f"line {element.sourceline}, {self.prefix}{path[len('/Child') :]}"
+        return f"line {element.sourceline}, {element_path(element, self.element, self.prefix)}"
 
     def text(self, parent, tag: str, required: bool = False) -> str:
         node = parent.find(tag) if parent is not None else None

@@ -241,6 +241,18 @@ def _line_of(path: Path, offset: int) -> int:
         return handle.read(offset).count(b"\n") + 1
 
 
+def element_path(node, root, prefix: str) -> str:
+    """`node`'s path under `root` as `prefix/CINdetails[2]/ChildProtectionPlans` (an index only
+    where the element has siblings of its own name), so a place is found in a one-line file."""
+    steps = []
+    while node is not None and node is not root:
+        parent = node.getparent()
+        same = [n for n in parent if n.tag == node.tag] if parent is not None else [node]
+        steps.append(f"{node.tag}[{same.index(node) + 1}]" if len(same) > 1 else str(node.tag))
+        node = parent
+    return "/".join([prefix, *reversed(steps)])
+
+
 def release(element) -> None:
     """Free an element iterparse has finished with, and the siblings before it, so reading a
     large file keeps memory bounded."""

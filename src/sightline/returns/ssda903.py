@@ -261,8 +261,8 @@ def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
                 out.warning(
                     "",
                     "",
-                    f"the {name} table ({what}, {rows:,} rows) is recognised but not imported: "
-                    "Sightline's records have no place for it yet",
+                    f"the {name} table ({what}, {rows:,} row{'' if rows == 1 else 's'}) is recognised but "
+                    "not imported: Sightline's records have no place for it yet",
                 )
                 return name
             out.error("line 1 (header row)", "", message)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .common import Collector, Problem, ReturnFileError, check_file, release
+from .common import Collector, Problem, ReturnFileError, check_file, element_path, release
 from .records import ChildReturn, ReturnData
 from .ssda903 import TABLES, _cell, _read_row, check_children_defined, header_row
 
@@ -57,10 +57,9 @@ def _read_child(element, data: ReturnData, out: Collector, number: int = 1) -> N
     """One CHILD's rows; each placed by its line and element path (CHILD[3]/EPISODE[2]), so a
     file written on one line is as easy to find one's way in as an indented one."""
     leaves = _child_leaves(element)
-    tree = etree.ElementTree(element)
 
     def place(node) -> str:
-        return f"line {node.sourceline}, CHILD[{number}]{tree.getpath(node)[len('/CHILD') :]}"
+        return f"line {node.sourceline}, {element_path(node, element, f'CHILD[{number}]')}"
 
     where = place(element)
     spec = {table: [(col, i) for i, col in enumerate(TABLES[table])] for table in TABLES}

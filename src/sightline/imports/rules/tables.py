@@ -66,6 +66,10 @@ SSDA903_LABELS = {
     table: {col.field: col.name for col in columns} | {"la_child_id": "CHILD"}
     for table, columns in TABLES.items()
 }
+# The keys of what holds a part, named as the census does.
+for _table in ("assessment", "cin_plan", "section47", "cp_plan", "cp_review", "pre_proceedings"):
+    CIN_LABELS[_table] = {"cin_referral_date": "CINreferralDate", **CIN_LABELS[_table]}
+CIN_LABELS["cp_review"]["cpp_start_date"] = "CPPstartDate"
 LABELS = {"cin": CIN_LABELS, "903": SSDA903_LABELS}
 
 
