@@ -184,14 +184,6 @@ class LookedAfter:
             application_issued_date=issued,
             final_order_date=self.j.live(final),
             final_order_type=order if final <= self.j.ref else "",
-            # The CIN census's pre-proceedings module (from 2026-27) is not generated yet.
-            fgdm_offered=None,
-            fgdm_held=None,
-            initial_pre_proceedings_meeting_date=None,
-            pre_proceedings_review_meetings=None,
-            step_decision_date=None,
-            pre_proceedings_outcome="",
-            letter_of_initial_concern_date=None,
         )
         if order in {"CO", "PO"} and final < end:
             changes.append((final, "C2", None, ""))
