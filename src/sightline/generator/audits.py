@@ -58,6 +58,11 @@ class AuditHistory:
         self.workers = {w["id"]: w for w in data.rows("workforce.Worker")}
         self.restricted = {c["id"] for c in data.rows("records.Child") if c.get("restricted")}
         self.allocations = [a for a in data.rows("workforce.Allocation") if a["role"] == "SW"]
+        # Each child's social-work allocations, in the same order: a child's worker on a day is
+        # found among its own, not by scanning every allocation (linear generation, issue 19).
+        self.by_child: dict[int, list[dict]] = defaultdict(list)
+        for a in self.allocations:
+            self.by_child[a["child_id"]].append(a)
         self.versions: dict[str, tuple[int, Definition]] = {}
         self.audited: dict[int, date] = {}
 
@@ -309,12 +314,8 @@ class AuditHistory:
         return self.rng.choice(EVIDENCE)
 
     def practitioner(self, child_id: int, day: date) -> int | None:
-        for a in self.allocations:
-            if (
-                a["child_id"] == child_id
-                and a["start_date"] <= day
-                and (a["end_date"] is None or a["end_date"] >= day)
-            ):
+        for a in self.by_child.get(child_id, ()):
+            if a["start_date"] <= day and (a["end_date"] is None or a["end_date"] >= day):
                 return a["worker_id"]
         return None
 
