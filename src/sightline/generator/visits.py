@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from .identity import birthday
 from .state import ChildState
 
 
@@ -96,9 +97,14 @@ class Visits:
                 }
             )
         # Kept apart from the draws so the random stream is the same whatever is dropped.
+        # Back on the day care ends at 18 would read, to the DfE, as still missing when care
+        # ended, whose reason must then be E8 (SSDA903 rule 580): such a draw is dropped too.
+        eighteen = birthday(child.dob, 18) if child.dob else None
         returned = None
         for row in sorted(drawn, key=lambda r: r["mis_start"]):
-            if row["mis_end"].date() > stop or (returned is not None and row["mis_start"] < returned):
+            back = row["mis_end"].date()
+            overlaps = returned is not None and row["mis_start"] < returned
+            if back > stop or back == stop == eighteen or overlaps:
                 continue
             returned = row["mis_end"]
             self.data.add("records.MissingEpisode", **row)
