@@ -21,7 +21,7 @@ from sightline.records.models import (
     Section47Enquiry,
 )
 
-from .conftest import YEAR
+from .conftest import BEFORE_SEX_CODES, YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +140,33 @@ def test_an_import_run_records_who_when_what_and_the_file_hash(exported, tmp_pat
     assert run.file_hash == hashlib.sha256(copy.read_bytes()).hexdigest()
     assert run.started_at <= run.finished_at
     assert run.added == sum(v.get("added", 0) for v in run.counts.values())
+
+
+def test_an_earlier_year_in_its_own_sex_coding_round_trips(exported, tmp_path):
+    files = exported[BEFORE_SEX_CODES]
+    services.import_files([files["cin"]])
+    services.import_files(sorted(files["903"]))
+    again = services.export_cin(BEFORE_SEX_CODES, tmp_path / "cin.xml")
+    assert again.read_bytes() == files["cin"].read_bytes()
+    for path in services.export_903(BEFORE_SEX_CODES, tmp_path / "903"):
+        assert filecmp.cmp(path, files["903"][0].parent / path.name, shallow=False), path.name
+
+
+def test_an_unaccompanied_childs_projected_18th_birthday_is_kept_and_round_trips(exported, tmp_path):
+    """The DfE's data gives a child still seeking asylum their 18th birthday as DUC, a date after
+    the year end: it is not an end that has yet to happen, so the export keeps it."""
+    source = tmp_path / "903"
+    shutil.copytree(exported["903"][0].parent, source)
+    header = (source / "header.csv").read_text().splitlines()
+    child, sex, dob = next(line.split(",")[:3] for line in header[1:] if int(line.split(",")[2][-4:]) >= 2010)
+    day, month, year = dob.split("/")
+    birthday18 = f"{day}/{month}/{int(year) + 18}"
+    assert int(year) + 18 > YEAR  # after the collection year's end
+    (source / "uasc.csv").write_text(f"CHILD,SEX,DOB,DUC\n{child},{sex},{dob},{birthday18}\n")
+    # The year is given: read from the dates, a DUC after the year end files the set under a
+    # later year (issue 9, item 9, for the readers).
+    services.import_files(sorted(source.glob("*.csv")), year=YEAR)
+    again = services.export_903(YEAR, tmp_path / "again")
+    for path in again:
+        assert filecmp.cmp(path, source / path.name, shallow=False), path.name
+    assert birthday18 in (tmp_path / "again" / "uasc.csv").read_text()

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from sightline.cli import main
+from sightline.imports import services
 from sightline.imports.validation import SYNTHETIC_COUNCIL_RULE_HITS, validate_files, write_report
-from sightline.returns.validators import validators_python
+from sightline.records.services import load_dataset
+from sightline.returns.common import ReturnFileError
+from sightline.returns.validators import WORKER, run_validator, validators_python
 
-from .conftest import EARLIER, YEAR
+from .conftest import BEFORE_SEX_CODES, EARLIER, YEAR
 from .planted import cp_plan_ending_before_it_starts
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "returns"
+TABLES_CHECK = Path(__file__).resolve().parents[1] / "returns" / "validator_tables_check.py"
 
 # Rule hits on a 2024-25 return that come from the validator, not the data (docs/returns.md).
 EARLIER_YEAR_RULE_HITS = {
@@ -42,6 +53,21 @@ def test_the_synthetic_councils_returns_pass_apart_from_the_documented_rules(cou
     assert not undocumented, council_report.summary()
 
 
+@pytest.mark.slow
+def test_the_default_size_councils_returns_pass_apart_from_the_documented_rules(default_council, tmp_path):
+    """The full-size demo council, not only the small one: rare shapes (a child back from missing
+    on the day care ended at 18, which rule 580 reads as still missing) only show at this size."""
+    load_dataset(default_council, replace=True)
+    cin = services.export_cin(YEAR, tmp_path / "cin.xml")
+    ssda903 = services.export_903(YEAR, tmp_path / "903")
+    report = validate_files([cin, *ssda903], year=YEAR)
+    assert [r.ruleset for r in report.results] == ["cin2025_26", "lac2025_26"]
+    assert len({i.child_id for i in report.results[0].issues}) > 3000  # the census is full size
+    hits = {code for code, *_ in report.by_rule()}
+    undocumented = hits - set(SYNTHETIC_COUNCIL_RULE_HITS)
+    assert not undocumented, report.summary()
+
+
 def test_an_earlier_years_returns_made_from_todays_records_pass_as_at_its_year_end(exported):
     """2024-25 re-made in 2026: nothing closed, ended or held after 31 March 2025 is in it.
 
@@ -56,6 +82,19 @@ def test_an_earlier_years_returns_made_from_todays_records_pass_as_at_its_year_e
     hits = {code for code, *_ in report.by_rule()}
     undocumented = hits - set(SYNTHETIC_COUNCIL_RULE_HITS) - set(EARLIER_YEAR_RULE_HITS)
     assert not undocumented, report.summary()
+
+
+def test_a_year_before_2024_25_is_written_in_its_own_sex_coding_and_passes_those_rules(exported):
+    """2023-24: the census had GenderCurrent (rule 4180, 8750 for the unborn), the 903 SEX 1/2 (rule 101)."""
+    files = exported[BEFORE_SEX_CODES]
+    census = files["cin"].read_text()
+    assert "<GenderCurrent>" in census and "<Sex>" not in census
+    header = next(f for f in files["903"] if f.name == "header.csv").read_text().splitlines()
+    assert {line.split(",")[1] for line in header[1:]} <= {"1", "2"}
+    report = validate_files([files["cin"], *files["903"]], year=BEFORE_SEX_CODES)
+    assert [r.ruleset for r in report.results] == ["cin2023_24", "lac2023_24"]
+    hits = {code for code, *_ in report.by_rule()}
+    assert not hits & {"4180", "8750", "2886Q", "101"}, report.summary()
 
 
 def test_a_planted_error_is_reported_for_that_child_with_the_rules_description(exported, tmp_path):
@@ -90,3 +129,87 @@ def test_the_903_xml_form_gets_the_same_rule_hits_as_the_csvs(exported, council_
     # The validator's XML reader does not take social worker episodes, so the SW rules skip.
     csv_hits = {i.rule_code for i in council_report.results[1].issues if not i.rule_code.startswith("SW")}
     assert {i.rule_code for i in report.issues} == csv_hits
+
+
+def _located(result):
+    """Every issue by rule, child and location, and the return-level (multi-child) issues."""
+    issues = sorted(
+        (i.rule_code, i.child_id, i.table, i.field, i.row_id, i.rule_description) for i in result.issues
+    )
+    return_issues = sorted((str(r["rule_code"]), r["rule_description"]) for r in result.return_issues)
+    return issues, return_issues
+
+
+def test_the_one_pass_reader_finds_exactly_the_packages_issues(exported):
+    """Our tables and the package's own converter give the package's rules the same issue tables:
+    on our export, on a census in the style of the DfE's fake census and on a messy one."""
+    cases = [
+        (exported["cin"], YEAR),
+        (FIXTURES / "fake_style_cin.xml", 2023),
+        (FIXTURES / "messy_cin.xml", 2024),
+    ]
+    for path, year in cases:
+        ours = run_validator("cin", [path], year)
+        theirs = run_validator("cin", [path], year, reader="package")
+        assert _located(ours) == _located(theirs), path.name
+        assert ours.issues, path.name
+    assert theirs.return_issues, "the messy census breaks return-level rules too"
+
+
+def test_the_exported_census_tables_equal_the_packages(exported):
+    completed = subprocess.run(
+        [str(validators_python()), str(TABLES_CHECK), str(WORKER.parent), str(exported["cin"])],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "3"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert json.loads(completed.stdout) == {str(exported["cin"]): []}
+
+
+def test_validating_some_children_finds_their_issues_in_the_whole_census(exported):
+    whole = run_validator("cin", [exported["cin"]], YEAR)
+    child = next(i.child_id for i in whole.issues if i.rule_code == "8670Q")
+    some = run_validator("cin", [exported["cin"]], YEAR, children=[child])
+    assert {i.child_id for i in some.issues} == {child}
+    assert {i.rule_code for i in some.issues} >= {"8670Q"}
+
+
+def test_a_year_with_no_installed_rules_is_not_validated_and_says_so(capsys):
+    path = FIXTURES / "fake_style_cin.xml"  # the DfE's fake census says Year 2022: collection year 2021-22
+    report = validate_files([path])
+    assert report.results == []
+    (problem,) = report.not_validated
+    assert (problem.file, problem.where, problem.field) == ("fake_style_cin.xml", "Header", "Year")
+    assert "no rules for collection year 2021-22" in problem.message
+    assert "2022-23 to" in problem.message  # the years it does have
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "fake_style_cin.xml" in err and "2021-22" in err and "Traceback" not in err
+
+
+def test_an_annex_a_is_not_validated_and_the_command_says_why(exported, capsys):
+    assert main(["validate", str(exported["annex-a"])]) == 2
+    err = capsys.readouterr().err
+    assert "annex_a.xlsx" in err and "Annex A" in err and "no" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("a,b,c\n1,2,3\n", "match no SSDA903 table"),
+        ("CHILD,SEX,DOB\n1,M,01/01/2010\n", "match no SSDA903 table"),
+        ("hello world\nthis is not a return\n", "match no SSDA903 table"),
+    ],
+)
+def test_a_junk_csv_is_refused_with_its_file_and_line(tmp_path, capsys, content, expected):
+    path = tmp_path / "junk.csv"
+    path.write_text(content)
+    with pytest.raises(ReturnFileError) as refused:
+        validate_files([path])
+    first = refused.value.problems[0]
+    assert (first.file, first.where) == ("junk.csv", "line 1 (header row)") and expected in first.message
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "junk.csv: line 1" in err and "Traceback" not in err

@@ -68,6 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0: validated, no rule hit; 1: rule hits; 2: a file could not be read or validated."""
     from sightline.imports.validation import validate_files, write_report
     from sightline.returns.common import ReturnFileError
     from sightline.returns.validators import ValidatorsUnavailableError
@@ -77,11 +78,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except (ReturnFileError, ValidatorsUnavailableError) as error:
         print(f"sightline validate: {error}", file=sys.stderr)
         return 2
+    for problem in report.not_validated:
+        print(f"sightline validate: {problem}", file=sys.stderr)
+    if not report.results:
+        return 2
     print(report.summary())
     if args.out:
         write_report(report, args.out)
         print(f"wrote {args.out}")
-    return 1 if report.issues else 0
+    if report.not_validated:
+        return 2
+    return 1 if report.by_rule() else 0
 
 
 def cmd_import_rules(args: argparse.Namespace) -> int:

@@ -237,11 +237,11 @@ def export_903(year: int, out: str | Path) -> list[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         from sightline.returns.ssda903_xml import write_903_xml
 
-        write_903_xml(out, children)
+        write_903_xml(out, children, year)
         return [out]
     from sightline.returns.ssda903 import write_903_csvs
 
-    return write_903_csvs(out, children)
+    return write_903_csvs(out, children, year=year)
 
 
 def export_annex_a(year: int, out: str | Path, reference_date: date | None = None) -> Path:

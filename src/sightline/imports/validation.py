@@ -2,7 +2,9 @@
 
 Sightline does not re-write the DfE rules: it reads the files itself first (so a file that
 cannot be read gets Sightline's located error), then hands them to csc-validator-be-cin or
-csc-validator-be-903 in their own environment (sightline.returns.validators).
+csc-validator-be-903 in their own environment (sightline.returns.validators). A file there is
+nothing to validate against (an Annex A; a collection year the installed rules do not cover)
+is reported as not validated, with the reason.
 """
 
 from __future__ import annotations
@@ -12,9 +14,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sightline.returns.common import Problem, ReturnFileError
 from sightline.returns.detect import read_returns
-from sightline.returns.records import infer_year
-from sightline.returns.validators import Issue, ValidationResult, run_validator
+from sightline.returns.records import ReturnData, infer_year
+from sightline.returns.validators import (
+    Issue,
+    NoRulesError,
+    UnreadableByValidatorError,
+    ValidationResult,
+    run_validator,
+)
 
 # Rule hits the synthetic council's returns are expected to keep, each with why the data is
 # right (docs/returns.md repeats this list; tests/imports/test_validation.py holds the export to it).
@@ -43,9 +52,17 @@ SYNTHETIC_COUNCIL_RULE_HITS = {
 COLUMNS = ["file", "child_id", "rule_code", "rule_description", "table", "field", "row_id"]
 
 
+ANNEX_A_NOT_VALIDATED = (
+    "not validated: an Ofsted Annex A workbook. The DfE publishes validation rules for the CIN "
+    "census and the SSDA903 only; Annex A has none"
+)
+
+
 @dataclass
 class ValidationReport:
     results: list[ValidationResult] = field(default_factory=list)
+    # Files there was nothing to validate against, each with the reason.
+    not_validated: list[Problem] = field(default_factory=list)
 
     @property
     def issues(self) -> list[Issue]:
@@ -74,6 +91,7 @@ class ValidationReport:
         return dict(out)
 
     def summary(self) -> str:
+        """Each validator run and the rules hit (files not validated are listed apart)."""
         lines = []
         for result in self.results:
             names = ", ".join(Path(f).name for f in result.files)
@@ -120,20 +138,55 @@ class ValidationReport:
 
 
 def validate_files(
-    paths: list[str | Path], year: int | None = None, local_authority: str = ""
+    paths: list[str | Path],
+    year: int | None = None,
+    local_authority: str = "",
+    children: list[str] | None = None,
 ) -> ValidationReport:
-    """Check the files are readable returns, then run the DfE validator for each."""
+    """Check the files are readable returns, then run the DfE validator for each.
+
+    `children` limits validation to those LA child IDs (see `run_validator`). A file Sightline
+    cannot read, or that the validator cannot read, raises ReturnFileError with located problems.
+    """
     paths = [Path(p) for p in paths]
     returns = read_returns(paths)  # located errors for unreadable files before the validator sees them
     report = ValidationReport()
     for data in returns:
         files = [Path(f) for f in data.files]
-        use_year = year or infer_year(data)
+        names = ", ".join(f.name for f in files)
+        _refuse_unreadable(data)
         if data.kind == "annex-a":
-            continue  # Ofsted publishes no validator for Annex A
+            report.not_validated.append(Problem(names, "", "", ANNEX_A_NOT_VALIDATED))
+            continue
+        use_year = year or infer_year(data)
         kind = "cin" if data.kind == "cin" else "903"
-        report.results.append(run_validator(kind, files, use_year, local_authority))
+        try:
+            report.results.append(run_validator(kind, files, use_year, local_authority, children=children))
+        except NoRulesError as error:
+            from_header = year is None and kind == "cin"
+            report.not_validated.append(
+                Problem(
+                    names,
+                    "Header" if from_header else "",
+                    "Year" if from_header else "",
+                    f"not validated: {error}",
+                )
+            )
+        except UnreadableByValidatorError as error:
+            raise ReturnFileError(
+                [Problem(names, "", "", f"the DfE validator could not read the files: {error}")]
+            ) from None
     return report
+
+
+def _refuse_unreadable(data: ReturnData) -> None:
+    """A problem with the file itself (not a child's record) means there is nothing to validate.
+
+    Children's errors (a bad code, a blank item) are left for the DfE rules to report.
+    """
+    problems = [p for p in data.errors if not p.child and not p.row_only]
+    if problems:
+        raise ReturnFileError(problems)
 
 
 def write_report(report: ValidationReport, out: str | Path) -> Path:

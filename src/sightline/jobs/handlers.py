@@ -107,6 +107,7 @@ def run_validate(job: Job, workdir: Path) -> Outcome:
         )
     result = {
         "outcome": "validated",
+        "not_validated": _problems(report.not_validated),
         "results": [
             {
                 "ruleset": r.ruleset,

@@ -68,10 +68,12 @@ SSDA903 = {
         "date_should_be_placed", (Ends("no_longer_placed_date", ("reason_no_longer_placed",)),)
     ),
     "AD1": Cut("date_should_be_placed", (Ends("match_date"),)),
-    "UASC": Cut(None, (Ends("uasc_ceased_date"),)),
+    # DUC is kept whenever it falls: for a child still seeking asylum it is the projected 18th
+    # birthday, a future date the DfE's own data and rules expect (not an end yet to happen).
+    "UASC": Cut(None),
 }
 
-PERSON = Cut(None, (Ends("death_date"), Ends("uasc_ceased_date"), Ends("mother_child_dob")))
+PERSON = Cut(None, (Ends("death_date"), Ends("mother_child_dob")))
 
 # Annex A columns by header: the list's start column, and its end columns with what goes with them.
 ANNEX_A = {

@@ -3,8 +3,8 @@
 The DfE layout is `Message/Header` then `Message/Children/Child` repeated. The reader walks
 the file with lxml's iterparse and clears each Child once read, so memory holds one child
 at a time plus the parsed records. Both `GenderCurrent` (to 2023-24: 1 male, 2 female, 0/9
-unknown) and `Sex` (from 2024-25: M, F, U) are accepted; the writer writes `Sex`, which is
-what the installed csc-validator-be-cin rules for 2024-25 onwards read.
+unknown) and `Sex` (from 2024-25: M, F, U) are accepted; the writer writes the one of the
+census's collection year, which is what that year's csc-validator-be-cin rules read.
 """
 
 from __future__ import annotations
@@ -365,6 +365,12 @@ def _read_child(element, out: Collector, data: ReturnData, number: int = 1) -> N
 # Writer
 
 
+# To 2023-24 the census had GenderCurrent (1 male, 2 female, 0 not known: rule 8750 wants 0
+# for an unborn child); from 2024-25 Sex (M, F, U). Each year's rule 4180 reads its own item.
+SEX_FROM_YEAR = 2025  # collection year 2024-25
+GENDER_CURRENT_OUT = {"M": "1", "F": "2", "U": "0"}
+
+
 def _b(value: bool) -> str:
     return "true" if value else "false"
 
@@ -376,8 +382,9 @@ def write_cin_xml(out: str | Path, header: dict, children: Iterable[ChildReturn]
         with xf.element("Message"):
             _write_header(xf, header)
             with xf.element("Children"):
+                year = int(header["year"])
                 for child in children:
-                    xf.write(_child_element(child), pretty_print=True)
+                    xf.write(_child_element(child, year), pretty_print=True)
 
 
 def _write_header(xf, header: dict) -> None:
@@ -404,7 +411,7 @@ def _sub(parent, tag: str, value) -> None:
     etree.SubElement(parent, tag).text = value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _child_element(child: ChildReturn):
+def _child_element(child: ChildReturn, year: int = SEX_FROM_YEAR):
     p = child.person
     element = etree.Element("Child")
     ids = etree.SubElement(element, "ChildIdentifiers")
@@ -414,7 +421,10 @@ def _child_element(child: ChildReturn):
     _sub(ids, "UPNunknown", p.get("upn_unknown"))
     _sub(ids, "PersonBirthDate", p.get("date_of_birth"))
     _sub(ids, "ExpectedPersonBirthDate", p.get("expected_date_of_birth"))
-    _sub(ids, "Sex", p.get("sex"))
+    if year >= SEX_FROM_YEAR:
+        _sub(ids, "Sex", p.get("sex"))
+    else:
+        _sub(ids, "GenderCurrent", GENDER_CURRENT_OUT.get(p.get("sex") or ""))
     _sub(ids, "PersonDeathDate", p.get("death_date"))
     chars = etree.SubElement(element, "ChildCharacteristics")
     _sub(chars, "Ethnicity", p.get("ethnicity"))

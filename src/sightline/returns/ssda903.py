@@ -24,6 +24,16 @@ DATES = ("%d/%m/%Y", "%Y-%m-%d")
 # From 2024-25 the 903 codes sex M/F/U (csc-validator-be-903 rule 101); earlier years 1/2.
 SEX_903 = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
 SEX_OUT = {"M": "M", "F": "F", "U": "U"}
+# Before 2024-25 the 903 had only 1 (male) and 2 (female): an unknown sex stays U, which that
+# year's rule 101 rightly reports.
+SEX_OUT_TO_2024 = {"M": "1", "F": "2", "U": "U"}
+SEX_CODED_MFU_FROM = 2025  # collection year 2024-25
+
+
+def sex_out(sex: str | None, year: int | None = None) -> str:
+    """The child's sex as the 903 of collection `year` codes it (default: the current coding)."""
+    coding = SEX_OUT if year is None or year >= SEX_CODED_MFU_FROM else SEX_OUT_TO_2024
+    return coding.get(sex or "", "")
 # The 903 allows UPN-unknown codes UN1-UN5 only; the CIN census adds UN6 (under 6, not yet
 # in school) and UN7 (seeking asylum), which the 903 codes UN1 and UN4.
 UN_TO_903 = {"UN6": "UN1", "UN7": "UN4"}
@@ -394,11 +404,11 @@ def _cell(col: Column, value) -> str:
     return str(value)
 
 
-def header_row(record: ChildReturn) -> dict:
+def header_row(record: ChildReturn, year: int | None = None) -> dict:
     p = record.person
     return {
         "la_child_id": record.la_child_id,
-        "sex": SEX_OUT.get(p.get("sex"), ""),
+        "sex": sex_out(p.get("sex"), year),
         "date_of_birth": p.get("date_of_birth"),
         "ethnicity": p.get("ethnicity"),
         "upn": p.get("upn") or UN_TO_903.get(p.get("upn_unknown", ""), p.get("upn_unknown", "")),
@@ -407,27 +417,31 @@ def header_row(record: ChildReturn) -> dict:
     }
 
 
-def table_rows(table: str, children: Iterable[ChildReturn]) -> Iterable[list[str]]:
+def table_rows(table: str, children: Iterable[ChildReturn], year: int | None = None) -> Iterable[list[str]]:
     spec = TABLES[table]
     for record in children:
         if table == "Header":
-            rows = [header_row(record)] if record.person else []
+            rows = [header_row(record, year)] if record.person else []
         else:
             rows = record.tables.get(table, [])
         for row in rows:
             values = {
                 "la_child_id": record.la_child_id,
                 "date_of_birth": record.person.get("date_of_birth"),
-                "sex": SEX_OUT.get(record.person.get("sex"), ""),
+                "sex": sex_out(record.person.get("sex"), year),
                 **row,
             }
             yield [_cell(col, values.get(col.field)) for col in spec]
 
 
 def write_903_csvs(
-    outdir: str | Path, children: list[ChildReturn], tables: Iterable[str] | None = None
+    outdir: str | Path,
+    children: list[ChildReturn],
+    tables: Iterable[str] | None = None,
+    year: int | None = None,
 ) -> list[Path]:
-    """Write one CSV per table (all tables unless `tables` says which) into `outdir`."""
+    """Write one CSV per table (all tables unless `tables` says which) into `outdir`, coded as
+    collection `year` codes them (default: the current codes)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -436,6 +450,6 @@ def write_903_csvs(
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([col.name for col in TABLES[table]])
-            writer.writerows(table_rows(table, children))
+            writer.writerows(table_rows(table, children, year))
         written.append(path)
     return written

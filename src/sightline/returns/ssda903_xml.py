@@ -107,10 +107,10 @@ def _sub(parent, table: str, values: dict) -> None:
         etree.SubElement(parent, _tag(col.name)).text = _cell(col, values.get(col.field)) or None
 
 
-def _child_element(record: ChildReturn):
+def _child_element(record: ChildReturn, year: int | None = None):
     element = etree.Element("CHILD")
     etree.SubElement(element, "CHILDID").text = record.la_child_id
-    _sub(element, "Header", header_row(record))
+    _sub(element, "Header", header_row(record, year))
     etree.SubElement(element, "UASC").text = "1" if record.tables.get("UASC") else "0"
     if record.tables.get("UASC"):
         _sub(element, "UASC", record.tables["UASC"][0])
@@ -130,10 +130,11 @@ def _child_element(record: ChildReturn):
     return element
 
 
-def write_903_xml(out: str | Path, children: Iterable[ChildReturn]) -> Path:
+def write_903_xml(out: str | Path, children: Iterable[ChildReturn], year: int | None = None) -> Path:
+    """The 903 as one XML file, coded as collection `year` codes it (default: the current codes)."""
     with etree.xmlfile(str(out), encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("EXPSSDA903"):
             for record in children:
-                xf.write(_child_element(record), pretty_print=True)
+                xf.write(_child_element(record, year), pretty_print=True)
     return Path(out)

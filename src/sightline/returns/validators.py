@@ -20,7 +20,27 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 class ValidatorsUnavailableError(RuntimeError):
-    pass
+    """The validators' environment is missing, or the validator failed unexpectedly.
+
+    The message is for the user; `details` holds the validator's own traceback, if any.
+    """
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class NoRulesError(Exception):
+    """The installed package has no rules for the collection year (`available`: the years it has)."""
+
+    def __init__(self, message: str, year: int, available: list[int]) -> None:
+        super().__init__(message)
+        self.year = year
+        self.available = available
+
+
+class UnreadableByValidatorError(Exception):
+    """The package itself could not read files that Sightline's reader accepted."""
 
 
 def validators_python() -> Path | None:
@@ -43,7 +63,7 @@ def _files_by_table(kind: str, files: list[str | Path]) -> dict[str, str]:
 
     out = {}
     for path in files:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
             table, _ = identify(next(csv.reader(handle), []))
         if table:
             out[table] = Path(path).name
@@ -73,15 +93,29 @@ class ValidationResult:
     return_issues: list[dict] = field(default_factory=list)
     failed_rules: list[str] = field(default_factory=list)
     versions: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)  # the worker's reading and rules, for benchmarks
 
     def rule_codes(self) -> set[str]:
         return {i.rule_code for i in self.issues} | {str(r["rule_code"]) for r in self.return_issues}
 
 
 def run_validator(
-    kind: str, files: list[str | Path], year: int, local_authority: str = "", timeout: float = 3600
+    kind: str,
+    files: list[str | Path],
+    year: int,
+    local_authority: str = "",
+    timeout: float = 3600,
+    children: list[str] | None = None,
+    reader: str = "sightline",
 ) -> ValidationResult:
-    """Run csc-validator-be-cin (kind 'cin', one XML) or -903 (kind '903', the CSVs or one XML)."""
+    """Run csc-validator-be-cin (kind 'cin', one XML) or -903 (kind '903', the CSVs or one XML).
+
+    `children`: validate only these children's rows (LA child IDs), e.g. to re-check a few
+    children after a change; rules across children then see only them. `reader`: 'sightline'
+    builds the CIN validator's tables in one pass, 'package' uses the package's own converter
+    (the reference; 10-20 times slower on a whole census). Raises NoRulesError when the package
+    has no rules for the year.
+    """
     python = validators_python()
     if python is None:
         raise ValidatorsUnavailableError(
@@ -93,7 +127,10 @@ def run_validator(
         "files": [str(Path(f).resolve()) for f in files],
         "year": year,
         "local_authority": local_authority,
+        "reader": reader,
     }
+    if children is not None:
+        request["children"] = list(children)
     completed = subprocess.run(
         [str(python), str(WORKER)],
         input=json.dumps(request),
@@ -106,11 +143,17 @@ def run_validator(
         answer = json.loads(completed.stdout)
     except json.JSONDecodeError:
         raise ValidatorsUnavailableError(
-            f"the validator did not answer (exit {completed.returncode}): {completed.stderr[-2000:]}"
+            f"the DfE validator stopped without an answer (exit code {completed.returncode})",
+            completed.stderr[-4000:],
         ) from None
+    if answer.get("problem") == "no-rules":
+        raise NoRulesError(answer["error"], year, answer.get("available", []))
+    if answer.get("problem") == "unreadable":
+        raise UnreadableByValidatorError(answer["error"])
     if "error" in answer:
+        names = ", ".join(Path(f).name for f in files)
         raise ValidatorsUnavailableError(
-            f"the validator failed: {answer['error']}\n{answer.get('traceback', '')}"
+            f"the DfE validator failed on {names}: {answer['error']}", answer.get("traceback", "")
         )
     file_of = _files_by_table(kind, files)
     issues = [
@@ -134,4 +177,5 @@ def run_validator(
         return_issues=answer["return_issues"],
         failed_rules=answer["failed_rules"],
         versions=answer["versions"],
+        seconds=answer.get("seconds", {}),
     )
