@@ -173,6 +173,18 @@ def test_validation_lists_rules_and_children_and_writes_csv_and_xlsx(exported, t
     assert Child.objects.count() == 0  # validation never writes records
 
 
+@needs_validators
+def test_files_with_nothing_to_validate_against_are_listed_with_the_reason(exported):
+    fake = Path(__file__).resolve().parents[1] / "fixtures" / "returns" / "fake_style_cin.xml"  # Year 2022
+    job = run_one("validate", files=files_of(exported["annex-a"], fake))
+    assert job.status == Job.Status.DONE and job.result["outcome"] == "validated", job.error
+    assert job.result["results"] == []
+    reasons = {p["file"]: p["message"] for p in job.result["not_validated"]}
+    assert set(reasons) == {"annex_a.xlsx", "fake_style_cin.xml"}
+    assert "Annex A has none" in reasons["annex_a.xlsx"]
+    assert "no rules for collection year 2021-22" in reasons["fake_style_cin.xml"]
+
+
 def test_validating_an_unreadable_file_lists_its_problems():
     job = run_one("validate", files=[("episodes.csv", b"")])
     assert job.result["outcome"] == "unreadable"

@@ -222,3 +222,19 @@ def test_validation_results_show_per_rule_and_child_and_download_as_csv_and_xlsx
     assert len(list(book["Issues by child"].iter_rows(min_row=2, values_only=True))) == len(rows)
     logged = RecordAccess.objects.filter(user=user, action=RecordAccess.Action.EXPORT)
     assert {e.what.split(" ")[0] for e in logged} == {outputs["csv"].name, outputs["xlsx"].name}
+
+
+@pytest.mark.skipif(
+    validators_python() is None,
+    reason="the DfE validators' environment .venv-validators is missing (scripts/bootstrap.sh creates it)",
+)
+def test_a_file_that_cannot_be_validated_is_listed_with_the_reason(signed_in, council, tmp_path):
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    annex_a = imports.export_annex_a(YEAR, tmp_path / "annex_a.xlsx")
+    job = queue(client, "validate", {"validate-files": [upload(annex_a)]})
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    page = page_of(client, job)
+    assert 'id="not-validated"' in page and "annex_a.xlsx: not validated" in page
+    assert "Annex A has none" in page
