@@ -10,11 +10,13 @@ interpreter.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
 WORKER = Path(__file__).with_name("validator_worker.py")
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -28,6 +30,8 @@ class ValidatorsUnavailableError(RuntimeError):
     def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
         self.details = details
+        if details:
+            logger.info("%s\n%s", message, details)  # for operators; info: the CLI never prints it
 
 
 class NoRulesError(Exception):
