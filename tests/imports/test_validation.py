@@ -182,14 +182,14 @@ def test_validating_some_children_finds_their_issues_in_the_whole_census(exporte
 
 
 def test_a_year_with_no_installed_rules_is_not_validated_and_says_so(capsys):
-    path = FIXTURES / "fake_style_cin.xml"  # the DfE's fake census says Year 2022: collection year 2021-22
-    report = validate_files([path])
+    path = FIXTURES / "fake_style_cin.xml"
+    report = validate_files([path], year=2022)  # collection year 2021-22: csc-validator-be-cin has no rules
     assert report.results == []
     (problem,) = report.not_validated
-    assert (problem.file, problem.where, problem.field) == ("fake_style_cin.xml", "Header", "Year")
+    assert problem.file == "fake_style_cin.xml"
     assert "no rules for collection year 2021-22" in problem.message
     assert "2022-23 to" in problem.message  # the years it does have
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", str(path), "--year", "2022"]) == 2
     err = capsys.readouterr().err
     assert "fake_style_cin.xml" in err and "2021-22" in err and "Traceback" not in err
 

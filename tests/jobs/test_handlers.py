@@ -175,8 +175,8 @@ def test_validation_lists_rules_and_children_and_writes_csv_and_xlsx(exported, t
 
 @needs_validators
 def test_files_with_nothing_to_validate_against_are_listed_with_the_reason(exported):
-    fake = Path(__file__).resolve().parents[1] / "fixtures" / "returns" / "fake_style_cin.xml"  # Year 2022
-    job = run_one("validate", files=files_of(exported["annex-a"], fake))
+    fake = Path(__file__).resolve().parents[1] / "fixtures" / "returns" / "fake_style_cin.xml"
+    job = run_one("validate", files=files_of(exported["annex-a"], fake), parameters={"year": 2022})
     assert job.status == Job.Status.DONE and job.result["outcome"] == "validated", job.error
     assert job.result["results"] == []
     reasons = {p["file"]: p["message"] for p in job.result["not_validated"]}

@@ -163,14 +163,9 @@ def validate_files(
         try:
             report.results.append(run_validator(kind, files, use_year, local_authority, children=children))
         except NoRulesError as error:
-            from_header = year is None and kind == "cin"
+            from_header = year is None and kind == "cin"  # the census's header gave the year
             report.not_validated.append(
-                Problem(
-                    names,
-                    "Header" if from_header else "",
-                    "Year" if from_header else "",
-                    f"not validated: {error}",
-                )
+                Problem(names, "Header" if from_header else "", "", f"not validated: {error}")
             )
         except UnreadableByValidatorError as error:
             raise ReturnFileError(
