@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "sightline.performance",
     "sightline.jobs",
     "sightline.audits",
+    "sightline.registers",
     "sightline.web",
 ]
 

@@ -1,0 +1,33 @@
+"""Template helpers for the kit's GOV.UK forms."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def widget_kind(bound_field) -> str:
+    """text | number | date | textarea | select | multiselect | checkbox | radios | hidden."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.SelectMultiple):
+        return "multiselect"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return getattr(widget, "input_type", "text") or "text"
+
+
+@register.filter
+def is_selected(option_value, bound_field) -> bool:
+    value = bound_field.value()
+    values = value if isinstance(value, list | tuple) else [value]
+    return str(option_value) in {str(v) for v in values if v is not None}
