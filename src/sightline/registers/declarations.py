@@ -75,7 +75,8 @@ class Register:
     detail_fields: Sequence[str | Column] = ()
     detail_template: str | None = None
     detail_context: Callable[[Any, Any], dict] | None = None
-    # Another form for some viewers or rows: (viewer, row or None) -> ModelForm class.
+    # Another form for some viewers or rows: (viewer, row or None) -> ModelForm class, or None
+    # for the register's own form.
     form_for: Callable[[Any, Any], type[forms.ModelForm]] | None = None
     # Rows with their relations for the list: queryset -> queryset (select_related...).
     prepare: Callable[[Any], Any] | None = None
@@ -105,7 +106,8 @@ class Register:
 
     # ----- fields -------------------------------------------------------------------------------
     def form_class(self, viewer, row=None) -> type[forms.ModelForm]:
-        return self.form_for(viewer, row) if self.form_for else self.form
+        chosen = self.form_for(viewer, row) if self.form_for else None
+        return chosen or self.form
 
     def shown_on_detail(self) -> list[Column]:
         names = self.detail_fields or list(self.form._meta.fields or ())
