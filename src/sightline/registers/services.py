@@ -88,7 +88,9 @@ def save_form(form, user, *, summary: str = ""):
     Returns the saved row, or None with an error on the form when the database refuses it
     (nothing is saved then, and the person sees a plain message, never the database's).
     """
-    names = [n for n in form.fields if n in {f.name for f in form.instance._meta.get_fields()}]
+    model_fields = {f.name for f in form.instance._meta.get_fields()}
+    # Hidden fields carry links between records, not anything a person typed: not in the history.
+    names = [n for n, f in form.fields.items() if n in model_fields and not f.widget.is_hidden]
     creating = form.instance.pk is None
     before = {} if creating else snapshot(type(form.instance).objects.get(pk=form.instance.pk), names)
     try:

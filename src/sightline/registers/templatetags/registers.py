@@ -31,3 +31,18 @@ def is_selected(option_value, bound_field) -> bool:
     value = bound_field.value()
     values = value if isinstance(value, list | tuple) else [value]
     return str(option_value) in {str(v) for v in values if v is not None}
+
+
+@register.filter
+def option_groups(bound_field) -> list[tuple[str | None, list[tuple[str, str, bool]]]]:
+    """A select's options as (group label or None, [(value, label, selected)]), so grouped choices
+    become optgroups."""
+    groups: list = []
+    for value, label in bound_field.field.choices:
+        if isinstance(label, list | tuple):
+            groups.append((str(value), [(str(v), str(lab), is_selected(v, bound_field)) for v, lab in label]))
+        elif groups and groups[-1][0] is None:
+            groups[-1][1].append((str(value), str(label), is_selected(value, bound_field)))
+        else:
+            groups.append((None, [(str(value), str(label), is_selected(value, bound_field))]))
+    return groups
