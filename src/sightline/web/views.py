@@ -18,7 +18,7 @@ from sightline.accounts.selectors import child_scope, viewer_for, visible_childr
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
-from . import selectors
+from . import panels, selectors
 from .exports import FORMATS, table_response
 
 CHRONOLOGY_PAGE = 100
@@ -80,6 +80,7 @@ def child_detail(request, pk: int):
             "badges": selectors.child_status(child, on),
             "allocations": selectors.current_allocations(child, on),
             "due": selectors.due_next(child, on),
+            "panels": panels.for_page("child", request, child=child),
         },
     )
 
@@ -167,6 +168,7 @@ def team_detail(request, pk: int):
             "drift_total": len(drift),
             "drift_columns": selectors.DRIFT_COLUMNS,
             "as_at": on,
+            "panels": panels.for_page("team", request, team=team),
         },
     )
 
