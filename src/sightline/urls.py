@@ -26,6 +26,7 @@ urlpatterns = [
     path("returns/jobs/<int:pk>/", returns_views.job_detail, name="returns-job"),
     path("returns/jobs/<int:pk>/files/<int:file_pk>/", returns_views.job_file, name="returns-job-file"),
     path("audits/", include("sightline.audits.urls")),
+    path("improvement/", include("sightline.improvement.urls")),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
     re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
     path("admin/", admin.site.urls),

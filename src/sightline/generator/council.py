@@ -12,6 +12,7 @@ from sightline.domain.dates import add_months
 from .allocation import Allocator
 from .audits import generate_audits
 from .dataset import Dataset
+from .improvement import build_improvement
 from .journeys import Journeys
 from .returns_fit import fit_to_returns
 from .spec import CouncilSpec
@@ -102,6 +103,7 @@ def generate(
     fit_to_returns(spec, data)
     _cp_checkpoints(spec, rng, data)
     generate_audits(spec, data)
+    build_improvement(spec, data)
     return data
 
 

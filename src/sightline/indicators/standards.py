@@ -120,6 +120,20 @@ class LocalStandards:
         10_000_000,
         "ONS mid-year estimate (council setting)",
     )
+    impact_months_before: int = _setting(
+        3, "Improvement action measured before it starts over", "months", 1, 12, "council setting"
+    )
+    impact_months_after: int = _setting(
+        3, "Improvement action measured after it closes over", "months", 1, 12, "council setting"
+    )
+    iro_dispute_working_days: int = _setting(
+        5,
+        "IRO dispute resolution: response at each stage within",
+        "working days",
+        1,
+        30,
+        "local dispute resolution protocol [setting]",
+    )
     statistical_neighbours: str = _setting(
         "", "Statistical neighbours (LA codes, comma separated)", "list", None, None, "council setting"
     )

@@ -66,4 +66,7 @@ def create_demo_accounts(on) -> list[tuple[str, str, str]]:
         if service is not None:
             profile.services.add(service)
         created.append((username, demo_password(username), role.label))
+    from sightline.improvement.services import adopt_demo_challenges
+
+    adopt_demo_challenges(user_model.objects.get(username="director"))
     return created

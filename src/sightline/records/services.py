@@ -57,6 +57,18 @@ LOAD_ORDER = [
     "audits.SafeguardingConcern",
     "audits.CalibrationSession",
     "audits.CalibrationGrade",
+    # Improvement and learning (sightline.generator.improvement); cleared with the records.
+    "improvement.Priority",
+    "improvement.Inspection",
+    "improvement.InspectionRecommendation",
+    "improvement.PracticeReview",
+    "improvement.Finding",
+    "improvement.Recommendation",
+    "improvement.AgencyResponse",
+    "improvement.ProgressUpdate",
+    "improvement.Challenge",
+    "improvement.PlanAction",
+    "improvement.DisputeResolution",
 ]
 
 
@@ -158,6 +170,9 @@ def clear_records() -> None:
                     linked._raw_delete(connection.alias)
                 else:
                     linked.update(**{field.name: None})
+    from sightline.registers.services import forget
+
+    forget(cleared)  # the change history of rows about to go, so a new row never inherits it
     for model in reversed(cleared):
         model.objects.all()._raw_delete(connection.alias)
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "sightline.jobs",
     "sightline.audits",
     "sightline.registers",
+    "sightline.improvement",
     "sightline.web",
 ]
 

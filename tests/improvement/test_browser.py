@@ -1,0 +1,240 @@
+"""The improvement journeys in headless Chromium, with axe-core on each page visited.
+
+A recommendation raises a plan action, its owner closes it with evidence and the closing-the-
+loop report shows the measure before and after; two agencies add their progress to a practice
+review and the summary of progress shows both; an IRO's escalation past its timescale shows as
+overdue on the team's page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from sightline.accounts.models import StaffProfile
+from sightline.accounts.roles import Role
+from sightline.improvement import measures
+from sightline.improvement.models import AgencyResponse, PlanAction
+from sightline.records.services import load_dataset
+from sightline.web.selectors import as_at
+from sightline.workforce.models import Allocation, Team, Worker
+
+from .conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if CHROMIUM is None:
+    pytest.skip(
+        "Debian's chromium is not installed (scripts/ensure-chromium.sh installs it)", allow_module_level=True
+    )
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def council(transactional_db, council_data):
+    load_dataset(council_data, replace=True)
+    return council_data
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def check(page, name: str) -> None:
+    """axe finds no serious or critical problem; a screenshot for people to look at."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, f"{name}: {serious}"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"improvement-{name}.png"), full_page=True)
+
+
+def user(
+    username: str, role: Role, *, team: Team | None = None, worker: Worker | None = None, agency: str = ""
+):
+    from django.contrib.auth import get_user_model
+
+    made = get_user_model().objects.create_user(username, password=PASSWORD)
+    profile = StaffProfile.objects.create(user=made, role=role.value, agency=agency, worker=worker)
+    if team is not None:
+        profile.teams.add(team)
+    return made
+
+
+def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_the_impact(
+    page, live_server, council
+):
+    from sightline.audits.models import AuditAction
+
+    locality = Team.objects.get(name="Locality North")
+    manager = Worker.objects.filter(team=locality, role="TM", leave_date__isnull=True).first()
+    user("qa", Role.QA_LEAD)
+    user("manager", Role.TEAM_MANAGER, team=locality, worker=manager)
+    finding = AuditAction.objects.filter(
+        audit__programme__isnull=False, audit__child__restricted=False
+    ).first()
+    sign_in(page, live_server, "qa")
+    page.click("header >> text=Improvement")
+    check(page, "overview")
+    page.goto(f"{live_server.url}/audits/{finding.audit_id}/")
+    page.click(f"a[href$='source_model=audits.auditaction&source_id={finding.pk}']")
+    assert finding.description in page.input_value("#id_source_label")
+    page.fill("#id_title", "Assessment quality circles in every locality")
+    page.select_option("#id_priority", index=1)
+    page.select_option("#id_owner", str(manager.pk))
+    page.fill("#id_start_date", "2025-04-01")
+    page.fill("#id_due_date", "2025-03-01")  # before it starts: refused
+    page.select_option("#id_impact", "indicator:assessments_45wd")
+    page.click("button:has-text('Save')")
+    assert "the due date cannot be before the date it started" in page.inner_text(".govuk-error-summary")
+    check(page, "action-error")
+    page.fill("#id_due_date", "2025-07-31")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("#impact")
+    action = PlanAction.objects.get(title="Assessment quality circles in every locality")
+    assert (action.source, action.source_id, action.origin_id) == (
+        "audit",
+        finding.pk,
+        finding.audit.programme_id,
+    )
+
+    sign_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/improvement/")
+    page.click("#my-actions >> text=Assessment quality circles in every locality")
+    page.click("#change-row")
+    page.select_option("#id_status", "complete")
+    page.fill("#id_completed_on", "2025-07-20")
+    page.click("button:has-text('Save')")
+    assert "An action is closed only with evidence of completion." in page.inner_text(".govuk-error-summary")
+    page.fill("#id_evidence", "Circle minutes and the July audit: 8 of 10 assessments good.")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("#impact-verdict")
+    found = measures.impact(PlanAction.objects.get(pk=action.pk), as_at())
+    assert page.inner_text("#impact-verdict") == found.verdict
+    assert page.locator(".sightline-impact svg").count() == 1
+    assert "Status" in page.inner_text("#history-table") and "manager" in page.inner_text("#history-table")
+    check(page, "action-closed")
+    page.click("text=Closing the loop")
+    row = page.locator("#loop-table tr", has_text="Assessment quality circles in every locality")
+    assert f"{found.before:.1f}" in row.inner_text() and f"{found.after:.1f}" in row.inner_text()
+    assert found.verdict in row.inner_text()
+    check(page, "closing-the-loop")
+
+
+def test_two_agencies_report_progress_and_the_summary_shows_both(page, live_server, council):
+    user("health", Role.PARTNER_AGENCY, agency="health")
+    user("police", Role.PARTNER_AGENCY, agency="police")
+    user("qa", Role.QA_LEAD)
+    shared = next(
+        r
+        for r in AgencyResponse.objects.filter(agency="health")
+        if AgencyResponse.objects.filter(recommendation=r.recommendation, agency="police").exists()
+    )
+    police = AgencyResponse.objects.get(recommendation=shared.recommendation, agency="police")
+    for username, response, text in [
+        ("health", shared, "Health visitors trained on court reports"),
+        ("police", police, "Police evidence packs ready for every legal meeting"),
+    ]:
+        sign_in(page, live_server, username)
+        page.click("header >> text=Improvement")
+        page.click("text=Agency actions on practice reviews")
+        assert (
+            page.locator("#register-table tbody tr").count()
+            == AgencyResponse.objects.filter(agency=username).count()
+        )
+        page.click(f"a[href='/improvement/agency-actions/{response.pk}/']")
+        page.fill("#id_progress", text)
+        page.fill("#id_evidence", "Attendance records")
+        page.click("button:has-text('Add update')")
+        page.wait_for_selector("#updates-table")
+        assert text in page.inner_text("#updates-table")
+        check(page, f"agency-update-{username}")
+        other = police if username == "health" else shared
+        assert page.goto(f"{live_server.url}/improvement/agency-actions/{other.pk}/").status == 404
+    sign_in(page, live_server, "qa")
+    page.goto(f"{live_server.url}/improvement/reviews/{shared.recommendation.finding.review_id}/")
+    page.click("#progress-link")
+    summary = page.inner_text("#progress-summary")
+    assert "Health visitors trained on court reports" in summary
+    assert "Police evidence packs ready for every legal meeting" in summary
+    assert summary.index(shared.recommendation.finding.heading) < summary.index("Health visitors trained")
+    check(page, "summary-of-progress")
+
+
+def test_an_escalation_past_its_timescale_is_overdue_on_the_team_page(page, live_server, council):
+    on = as_at()
+    locality = Team.objects.get(name="Locality North")
+    iro = Worker.objects.filter(role="IRO", leave_date__isnull=True).first()
+    manager = Worker.objects.filter(team=locality, role="TM", leave_date__isnull=True).first()
+    user("iro", Role.IRO, worker=iro)
+    user("manager", Role.TEAM_MANAGER, team=locality, worker=manager)
+    child = next(
+        a.child
+        for a in Allocation.objects.filter(team=locality, role="SW", start_date__lte=on - timedelta(days=30))
+        .exclude(end_date__lt=on)
+        .select_related("child")
+        .order_by("child_id")
+        if not a.child.restricted
+        and a.child.allocations.filter(role="IRO", start_date__lte=on).exclude(end_date__lt=on).exists()
+    )
+    sign_in(page, live_server, "iro")
+    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.click("text=Raise an escalation")
+    assert page.input_value("#id_child_ref") == child.la_child_id
+    page.select_option("#id_iro", str(iro.pk))
+    page.select_option("#id_stage", "1")
+    page.select_option("#id_issue", "drift")
+    page.fill("#id_detail", "The plan has not progressed since the last review.")
+    page.fill("#id_raised_with", "Team manager, Locality North")
+    page.fill("#id_raised_on", (on - timedelta(days=21)).isoformat())
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("#row-fields")
+    assert "No: open past its timescale" in page.inner_text("#row-fields")
+    check(page, "escalation")
+    sign_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/teams/{locality.pk}/")
+    overdue = page.inner_text("#team-overdue-escalations")
+    assert child.la_child_id in overdue and "Stage 1: team manager" in overdue
+    check(page, "team-overdue")
