@@ -87,3 +87,24 @@ def test_an_open_action_has_a_before_value_only(council):
 
 def test_an_action_without_a_measure_has_no_impact(council):
     assert measures.impact(_action(measure="", measure_key=""), as_at()) is None
+
+
+def test_an_audit_measure_is_the_share_of_finalised_audits_good_or_better_in_each_window(council):
+    from sightline.audits.domain.grades import GOOD
+    from sightline.audits.models import Audit
+
+    found = measures.impact(_action(measure="audit", measure_key="overall"), as_at())
+
+    def share(start, end):
+        grades = list(
+            Audit.objects.filter(status="finalised", audit_date__range=(start, end))
+            .exclude(overall_grade=None)
+            .values_list("overall_grade", flat=True)
+        )
+        return round(100 * sum(g >= GOOD for g in grades) / len(grades), 1), len(grades)
+
+    before, n_before = share(date(2025, 2, 1), date(2025, 4, 30))
+    after, n_after = share(date(2025, 9, 1), date(2025, 11, 30))
+    assert n_before > 0 and n_after > 0
+    assert (found.before, found.after) == (before, after)
+    assert found.title == "Audits graded good or better" and found.unit == "%"

@@ -142,3 +142,71 @@ def impact(action, data_end: date) -> Impact | None:
         start=action.start_date,
         closed=windows.after and action.completed_on,
     )
+
+
+# ----- the audit programme: the share of audits good or better, overall or on one section -------
+OVERALL = "overall"
+
+
+def _audit_rows(level: str, unit_id: int | None, start: date, end: date) -> list[dict]:
+    from sightline.audits import selectors as audit_selectors
+    from sightline.workforce.models import Team
+
+    rows = audit_selectors.finalised_rows(start, end, unit_id if level == "team" else None)
+    if level == "service" and unit_id is not None:
+        teams = set(Team.objects.filter(service_id=unit_id).values_list("pk", flat=True))
+        rows = [r for r in rows if r["team_id"] in teams]
+    return rows
+
+
+def _audit_share(key: str, rows: list[dict]) -> float | None:
+    from sightline.audits.analysis import definitions_for
+    from sightline.audits.domain import analysis
+
+    if key == OVERALL:
+        return analysis.good_or_better_pct(rows)
+    definitions, _ = definitions_for(rows)
+    found = next((d for d in analysis.by_section(rows, definitions) if d.group == key), None)
+    return found.good_or_better_pct if found else None
+
+
+def _audit_value(key: str, level: str, unit_id: int | None, start: date, end: date) -> float | None:
+    return _audit_share(key, _audit_rows(level, unit_id, start, end))
+
+
+def _audit_series(key: str, level: str, unit_id: int | None, end: date, months: int):
+    from sightline.indicators.periods import month_starts
+
+    return [(m, _audit_value(key, level, unit_id, m, month_end(m))) for m in month_starts(end, months)]
+
+
+def _audit_choices() -> list[tuple[str, str]]:
+    from sightline.audits.analysis import definitions_for
+    from sightline.audits.domain import analysis
+
+    rows = _audit_rows("council", None, date(1900, 1, 1), date(9999, 12, 31))
+    definitions, _ = definitions_for(rows)
+    sections = [d.group for d in analysis.by_section(rows, definitions)]
+    return [(OVERALL, "Audits graded good or better overall")] + [
+        (s, f"Audits good or better on {s}") for s in sections
+    ]
+
+
+def _audit_title(key: str) -> str:
+    return "Audits graded good or better" + ("" if key == OVERALL else f" on {key}")
+
+
+def declare_audit_measure() -> None:
+    """The audit measure, when the audits app is installed (called from the AppConfig)."""
+    declare(
+        MeasureSource(
+            key="audit",
+            label="An audit measure",
+            choices=_audit_choices,
+            value=_audit_value,
+            series=_audit_series,
+            unit=lambda key: "%",
+            polarity=lambda key: "higher",
+            title=_audit_title,
+        )
+    )

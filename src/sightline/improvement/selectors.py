@@ -134,9 +134,10 @@ def my_actions(viewer, on: date) -> dict:
     }
 
 
-def plan_summary(viewer, on: date) -> list[tuple[str, int]]:
+def plan_summary(viewer, on: date) -> list[tuple[str, str, int]]:
+    """(RAG code, label, count) of the actions the viewer may see, withdrawn ones left out."""
     counts = Counter(a.rag(on) for a in plan_actions_for(viewer, on))
-    return [(domain.RAG_LABELS[k], counts.get(k, 0)) for k in ("red", "amber", "green", "done")]
+    return [(k, domain.RAG_LABELS[k], counts.get(k, 0)) for k in ("red", "amber", "green", "done")]
 
 
 # ----- closing the loop -------------------------------------------------------------------------

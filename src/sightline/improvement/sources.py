@@ -4,14 +4,16 @@ A plan action keeps its source as a generic link ("app_label.model" and id) plus
 as a person reads it, and the link to the record the source belongs to (its *origin*: the
 inspection, the practice review, the audit programme), so a "closing the loop" report can
 gather everything raised from one origin. Apps that raise actions declare their kind here
-in their AppConfig.ready(); the audits app's `AuditAction` and the clinics' actions do the
-same when they land:
+in their AppConfig.ready(). The audits app's `AuditAction` is declared below (its origin is
+the audit programme); the clinics' actions and complaint themes declare theirs the same way:
 
     sources.declare(SourceKind(
-        model="audits.auditaction", origin_model="audits.auditprogramme", source="audit",
-        describe=lambda a: f"{a.audit.programme}: {a.text}",
-        origin=lambda a: a.audit.programme,
+        model="clinics.clinicaction", origin_model="clinics.clinic", source="clinic",
+        describe=lambda a: f"{a.clinic}: {a.text}", origin=lambda a: a.clinic,
     ))
+
+and link to `selectors.raise_url(row)`, or use `{% raise_plan_action row %}` from
+`improvement_tags`, to offer "Raise a plan action" on their pages.
 """
 
 from __future__ import annotations
