@@ -14,7 +14,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from sightline.domain.calendar import default_calendar
-from sightline.indicators.periods import add_months
+from sightline.domain.dates import add_months
 
 from .dataset import Dataset
 from .spec import CouncilSpec
@@ -445,6 +445,29 @@ def _outcome(rng: random.Random, start: date, due: date, ref: date) -> tuple[str
     return "withdrawn", None
 
 
+def _team_on(allocations: list[dict], day: date) -> int | None:
+    """The team holding the child's case (the social work allocation) on a day."""
+    return next(
+        (
+            a["team_id"]
+            for a in allocations
+            if a["start_date"] <= day and (a["end_date"] is None or a["end_date"] >= day)
+        ),
+        None,
+    )
+
+
+def _escalation_outcome(rng: random.Random, raised: date, due: date, ref: date) -> tuple[date | None, str]:
+    """Most resolved within the timescale, some late, some still open (overdue once past due)."""
+    roll = rng.random()
+    if due >= ref or roll < 0.12:
+        return None, ""
+    if roll < 0.75:
+        return max(raised, min(raised + timedelta(days=rng.randrange(1, 8)), ref)), "resolved"
+    late = min(due + timedelta(days=rng.randrange(3, 30)), ref)
+    return max(raised, late), rng.choice(["resolved", "escalated"])
+
+
 def _escalations(rng: random.Random, data: Dataset, ref: date, teams: dict) -> None:
     calendar = default_calendar()
     allocations = data.rows("workforce.Allocation")
@@ -468,29 +491,11 @@ def _escalations(rng: random.Random, data: Dataset, ref: date, teams: dict) -> N
         if last <= first:
             continue
         raised = first + timedelta(days=rng.randrange((last - first).days + 1))
-        team = next(
-            (
-                s["team_id"]
-                for s in social.get(allocation["child_id"], [])
-                if s["start_date"] <= raised and (s["end_date"] is None or s["end_date"] >= raised)
-            ),
-            None,
-        )
+        team = _team_on(social.get(allocation["child_id"], []), raised)
         if team is None:
             continue
         due = calendar.add_working_days(raised, 5)
-        roll = rng.random()
-        if due >= ref or roll < 0.12:
-            resolved, outcome = None, ""  # still open: overdue once past its due day
-        elif roll < 0.75:
-            resolved, outcome = min(raised + timedelta(days=rng.randrange(1, 8)), ref), "resolved"
-        else:
-            resolved, outcome = (
-                min(due + timedelta(days=rng.randrange(3, 30)), ref),
-                rng.choice(["resolved", "escalated"]),
-            )
-        if resolved is not None and resolved < raised:
-            resolved = raised
+        resolved, outcome = _escalation_outcome(rng, raised, due, ref)
         data.add(
             "improvement.DisputeResolution",
             child_id=allocation["child_id"],

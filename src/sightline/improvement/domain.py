@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sightline.domain.calendar import WorkingDayCalendar
-from sightline.indicators.periods import add_months, month_end, month_start
+from sightline.domain.dates import add_months, month_end, month_start
 
 # Action status codes (the model's choices use the same).
 NOT_STARTED, IN_PROGRESS, COMPLETE, WITHDRAWN = "not_started", "in_progress", "complete", "withdrawn"

@@ -10,7 +10,7 @@ from sightline.accounts.roles import REGISTER_KEEPERS, RegisterRules, Role
 from sightline.registers import REGISTRY, Column, Filter, Register
 from sightline.web.selectors import as_at
 
-from . import domain, forms, selectors
+from . import domain, escalations, forms
 from .models import (
     AgencyResponse,
     Challenge,
@@ -61,7 +61,7 @@ PRIORITIES = REGISTRY.add(
         columns=[Column("title", "Priority"), Column("number", "Number"), Column("lead")],
         ordering=["number"],
         detail_template="improvement/priority_detail.html",
-        detail_context=selectors.priority_context,
+        detail_context="sightline.improvement.selectors.priority_context",
         **PARENT,
     )
 )
@@ -113,7 +113,7 @@ PLAN_ACTIONS = REGISTRY.add(
             "source_label",
         ],
         detail_template="improvement/action_detail.html",
-        detail_context=selectors.action_context,
+        detail_context="sightline.improvement.selectors.action_context",
         **PARENT,
     )
 )
@@ -139,7 +139,7 @@ CHALLENGES = REGISTRY.add(
         search_fields=["challenge", "challenger_name", "raised_with"],
         ordering=["-raised_on", "-pk"],
         detail_template="improvement/challenge_detail.html",
-        detail_context=selectors.sourced_context,
+        detail_context="sightline.improvement.selectors.sourced_context",
         **PARENT,
     )
 )
@@ -162,7 +162,7 @@ REVIEWS = REGISTRY.add(
         filters=[Filter("kind")],
         ordering=["-started_on"],
         detail_template="improvement/review_detail.html",
-        detail_context=selectors.review_context,
+        detail_context="sightline.improvement.selectors.review_context",
         **PARENT,
     )
 )
@@ -193,7 +193,7 @@ RECOMMENDATIONS = REGISTRY.add(
         columns=[Column("text", "Recommendation"), Column("finding"), Column("number")],
         ordering=["finding__review", "number"],
         detail_template="improvement/sourced_actions.html",
-        detail_context=selectors.sourced_context,
+        detail_context="sightline.improvement.selectors.sourced_context",
         **PARENT,
     )
 )
@@ -229,7 +229,7 @@ RESPONSES = REGISTRY.add(
         prepare=lambda q: q.select_related("recommendation__finding__review"),
         detail_fields=["recommendation", "agency", "lead", "action", "due_date", "status"],
         detail_template="improvement/response_detail.html",
-        detail_context=selectors.response_context,
+        detail_context="sightline.improvement.selectors.response_context",
         **PARENT,
     )
 )
@@ -257,7 +257,7 @@ INSPECTIONS = REGISTRY.add(
         filters=[Filter("kind")],
         ordering=["-start_date"],
         detail_template="improvement/inspection_detail.html",
-        detail_context=selectors.inspection_context,
+        detail_context="sightline.improvement.selectors.inspection_context",
         **PARENT,
     )
 )
@@ -274,7 +274,7 @@ INSPECTION_RECOMMENDATIONS = REGISTRY.add(
         filters=[Filter("inspection")],
         ordering=["-inspection__start_date", "number"],
         detail_template="improvement/sourced_actions.html",
-        detail_context=selectors.sourced_context,
+        detail_context="sightline.improvement.selectors.sourced_context",
         **PARENT,
     )
 )
@@ -298,7 +298,7 @@ DISPUTES = REGISTRY.add(
             Column("raised_on", "Raised"),
             Column("response_due"),
             Column("resolved_on", "Closed"),
-            Column("timescale", "Within timescale", value=lambda d: selectors.timescale_label(d)),
+            Column("timescale", "Within timescale", value=lambda d: escalations.timescale_label(d)),
         ],
         filters=[
             Filter("team"),
@@ -307,8 +307,8 @@ DISPUTES = REGISTRY.add(
             Filter(
                 "state",
                 "Open or closed",
-                choices=selectors.DISPUTE_STATES,
-                apply=selectors.dispute_state_filter,
+                choices=escalations.DISPUTE_STATES,
+                apply=escalations.dispute_state_filter,
             ),
         ],
         search_fields=["child__la_child_id"],
@@ -327,7 +327,7 @@ DISPUTES = REGISTRY.add(
             "resolved_on",
             "outcome",
             "resolution",
-            Column("timescale", "Within timescale", value=lambda d: selectors.timescale_label(d)),
+            Column("timescale", "Within timescale", value=lambda d: escalations.timescale_label(d)),
         ],
         **PARENT,
     )

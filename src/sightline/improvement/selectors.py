@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db.models import Q
-
 from sightline.accounts import roles
 from sightline.accounts.selectors import viewer_for
 from sightline.indicators.periods import month_start
@@ -14,6 +12,7 @@ from sightline.registers.access import visible_rows
 from sightline.web.selectors import as_at
 
 from . import charts, domain, measures, sources
+from .escalations import DISPUTE_STATES, dispute_state_filter, timescale_label  # noqa: F401
 from .models import (
     AgencyResponse,
     DisputeResolution,
@@ -21,27 +20,6 @@ from .models import (
     PlanAction,
     PracticeReview,
 )
-
-DISPUTE_STATES = [("open", "Open"), ("overdue", "Open past its timescale"), ("closed", "Closed")]
-
-
-def dispute_state_filter(queryset, value, on):
-    return queryset.filter(
-        {
-            "open": Q(resolved_on__isnull=True),
-            "overdue": Q(resolved_on__isnull=True, response_due__lt=on),
-            "closed": Q(resolved_on__isnull=False),
-        }[value]
-    )
-
-
-def timescale_label(escalation: DisputeResolution) -> str:
-    within = escalation.within_timescale(as_at())
-    if within is None:
-        return f"Open, due {escalation.response_due:%-d %B %Y}"
-    if escalation.resolved_on is None:
-        return "No: open past its timescale"
-    return "Yes" if within else "No"
 
 
 def _viewer(request):

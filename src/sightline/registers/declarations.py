@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from sightline.accounts.roles import RegisterRules
 
@@ -74,7 +75,9 @@ class Register:
     # them and the context it needs (request, row) -> dict.
     detail_fields: Sequence[str | Column] = ()
     detail_template: str | None = None
-    detail_context: Callable[[Any, Any], dict] | None = None
+    # The context function, or its dotted path ("app.selectors.action_context") when the module
+    # that reads rows for it imports this declaration (so the two do not import each other).
+    detail_context: Callable[[Any, Any], dict] | str | None = None
     # Another form for some viewers or rows: (viewer, row or None) -> ModelForm class, or None
     # for the register's own form.
     form_for: Callable[[Any, Any], type[forms.ModelForm]] | None = None
@@ -103,6 +106,11 @@ class Register:
 
     def edit_url(self, row) -> str:
         return reverse(self.url_name("edit"), args=[row.pk])
+
+    def context_for_detail(self) -> Callable[[Any, Any], dict]:
+        if isinstance(self.detail_context, str):
+            return import_string(self.detail_context)
+        return self.detail_context
 
     # ----- fields -------------------------------------------------------------------------------
     def form_class(self, viewer, row=None) -> type[forms.ModelForm]:
@@ -156,45 +164,67 @@ def _resolves(model: type[models.Model], path: str) -> models.Field | None:
     return found
 
 
-def _check(reg: Register) -> None:  # noqa: C901 - one short check per part of a declaration
-    def fail(problem: str) -> None:
-        raise RegisterDeclarationError(f"Register {reg.key!r}: {problem}")
+def _check(reg: Register) -> None:
+    for check in (_check_names, _check_types, _check_columns, _check_filters, _check_access, _check_detail):
+        problem = check(reg)
+        if problem:
+            raise RegisterDeclarationError(f"Register {reg.key!r}: {problem}")
 
+
+def _check_names(reg: Register) -> str | None:
     if not REGISTER_KEY.match(reg.key):
-        fail("the key must be lower-case letters, digits and hyphens.")
+        return "the key must be lower-case letters, digits and hyphens."
     if not reg.title or not reg.noun:
-        fail("a register needs a title and a noun.")
+        return "a register needs a title and a noun."
+    if reg.per_page < 1:
+        return "per_page must be at least 1."
+    return None
+
+
+def _check_types(reg: Register) -> str | None:
     if not (isinstance(reg.model, type) and issubclass(reg.model, models.Model)):
-        fail("model must be a Django model.")
+        return "model must be a Django model."
     if not (isinstance(reg.form, type) and issubclass(reg.form, forms.ModelForm)):
-        fail("form must be a ModelForm.")
+        return "form must be a ModelForm."
     if not issubclass(reg.model, reg.form._meta.model) and not issubclass(reg.form._meta.model, reg.model):
-        fail(f"the form edits {reg.form._meta.model.__name__}, not {reg.model.__name__}.")
+        return f"the form edits {reg.form._meta.model.__name__}, not {reg.model.__name__}."
     if not isinstance(reg.rules, RegisterRules):
-        fail("rules must be an accounts.roles.RegisterRules.")
+        return "rules must be an accounts.roles.RegisterRules."
+    return None
+
+
+def _check_columns(reg: Register) -> str | None:
     if not reg.columns:
-        fail("a register needs at least one column.")
+        return "a register needs at least one column."
     for column in [*reg.columns, *reg.shown_on_detail()]:
-        if (
-            column.value is None
-            and _resolves(reg.model, column.name) is None
-            and not hasattr(reg.model, column.name)
-        ):
-            fail(f"the column {column.name!r} is neither a field nor an attribute of {reg.model.__name__}.")
-    for flt in reg.filters:
-        if flt.apply is None and _resolves(reg.model, flt.name) is None:
-            fail(f"the filter {flt.name!r} is not a field; give it an apply function.")
-        if flt.choices is None:
-            model_field = _resolves(reg.model, flt.name)
-            if model_field is None or not (
-                model_field.choices or model_field.is_relation or isinstance(model_field, models.BooleanField)
-            ):
-                fail(f"the filter {flt.name!r} needs choices.")
+        known = _resolves(reg.model, column.name) is not None or hasattr(reg.model, column.name)
+        if column.value is None and not known:
+            return f"the column {column.name!r} is neither a field nor an attribute of {reg.model.__name__}."
     for name in reg.search_fields:
         if _resolves(reg.model, name) is None:
-            fail(f"the search field {name!r} is not a field.")
+            return f"the search field {name!r} is not a field."
+    return None
+
+
+def _has_own_choices(model_field) -> bool:
+    return bool(
+        model_field.choices or model_field.is_relation or isinstance(model_field, models.BooleanField)
+    )
+
+
+def _check_filters(reg: Register) -> str | None:
+    for flt in reg.filters:
+        model_field = _resolves(reg.model, flt.name)
+        if flt.apply is None and model_field is None:
+            return f"the filter {flt.name!r} is not a field; give it an apply function."
+        if flt.choices is None and (model_field is None or not _has_own_choices(model_field)):
+            return f"the filter {flt.name!r} needs choices."
+    return None
+
+
+def _check_access(reg: Register) -> str | None:
     if reg.agency_field and _resolves(reg.model, reg.agency_field) is None:
-        fail(f"the agency field {reg.agency_field!r} does not exist.")
+        return f"the agency field {reg.agency_field!r} does not exist."
     for name, label in [(reg.owner_field, "workforce.Worker"), (reg.child_field, "records.Child")]:
         if name is None:
             continue
@@ -204,17 +234,31 @@ def _check(reg: Register) -> None:  # noqa: C901 - one short check per part of a
             or not model_field.many_to_one
             or model_field.related_model._meta.label != label
         ):
-            fail(f"{name!r} must be a foreign key to {label}.")
-    if reg.rules.agency_rows and not reg.agency_field:
-        fail("its rules give partner agencies their rows, so it must name its agency_field.")
-    if reg.rules.owner_edits and not reg.owner_field:
-        fail("its rules let owners edit, so it must name its owner_field.")
-    if reg.rules.child_rows and not reg.child_field:
-        fail("its rules follow the child, so it must name its child_field.")
+            return f"{name!r} must be a foreign key to {label}."
+    needs = [
+        (
+            reg.rules.agency_rows,
+            reg.agency_field,
+            "its rules give partner agencies their rows, so it must name its agency_field.",
+        ),
+        (
+            reg.rules.owner_edits,
+            reg.owner_field,
+            "its rules let owners edit, so it must name its owner_field.",
+        ),
+        (
+            reg.rules.child_rows,
+            reg.child_field,
+            "its rules follow the child, so it must name its child_field.",
+        ),
+    ]
+    return next((message for needed, given, message in needs if needed and not given), None)
+
+
+def _check_detail(reg: Register) -> str | None:
     if reg.detail_context is not None and reg.detail_template is None:
-        fail("detail_context is given without a detail_template to use it.")
-    if reg.per_page < 1:
-        fail("per_page must be at least 1.")
+        return "detail_context is given without a detail_template to use it."
+    return None
 
 
 class Registry:

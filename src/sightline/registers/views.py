@@ -97,7 +97,7 @@ def detail_view(request, register: Register, pk: int):
         "edit_url": register.edit_url(row),
     }
     if register.detail_context:
-        context.update(register.detail_context(request, row))
+        context.update(register.context_for_detail()(request, row))
     return render(request, "registers/detail.html", context)
 
 
