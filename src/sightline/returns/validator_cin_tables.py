@@ -53,6 +53,53 @@ def _element_order(columns: list[str]) -> list[str]:
     return list(set(columns).difference(set(ID_COLUMNS)))
 
 
+def _block_places(key_order: list[str], int_columns: set[str]) -> dict[str, tuple[str, int]]:
+    """column -> (dtype block, place in that block), places in the piece's key order."""
+    blocks = {}
+    counters = {"int": 0, "object": 0}
+    for name in key_order:
+        block = "int" if name in int_columns else "object"
+        blocks[name] = (block, counters[block])
+        counters[block] += 1
+    return blocks
+
+
+def _runs(columns: list[str], blocks: dict) -> list[list[str]]:
+    """The table's columns cut into runs of one dtype block each."""
+    runs: list[list[str]] = []
+    for name in columns:
+        if runs and blocks[runs[-1][-1]][0] == blocks[name][0]:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    return runs
+
+
+def _pieces(run: list[str], blocks: dict, reindexed: bool) -> list[list[str]]:
+    """A run is one unit when it is a slice of its block (or nothing is reindexed), else one per column."""
+    places = [blocks[name][1] for name in run]
+    steps = {b - a for a, b in pairwise(places)}
+    if reindexed and not (len(steps) <= 1 and 0 not in steps):
+        return [[name] for name in run]
+    return [run]
+
+
+def _units(columns, key_order, blocks, reindexed) -> list[tuple[list[int], list[int], int]]:
+    """(cells written, cells checked, first cell) for each unit pandas concatenates separately."""
+    position = {name: i for i, name in enumerate(columns)}
+    units = []
+    for run in _runs(columns, blocks):
+        block = blocks[run[0]][0]
+        for unit in _pieces(run, blocks, reindexed):
+            written = [position[name] for name in unit]
+            if reindexed:
+                units.append((written, written, written[0]))
+            else:  # no reindexing: pandas checks the whole block of the piece
+                in_block = [name for name in key_order if blocks[name][0] == block]
+                units.append((written, [position[name] for name in in_block], position[in_block[0]]))
+    return units
+
+
 class _Table:
     """One table's rows, added one converter-sized piece at a time (see the module docstring).
 
@@ -69,39 +116,9 @@ class _Table:
         self.columns = list(columns)
         self.data: list[list] = [[] for _ in self.columns]
         self.rows = 0
-        position = {name: i for i, name in enumerate(self.columns)}
-        blocks = {}  # column -> (block, place in block), places in the piece's key order
-        counters = {"int": 0, "object": 0}
-        for name in key_order:
-            block = "int" if name in int_columns else "object"
-            blocks[name] = (block, counters[block])
-            counters[block] += 1
+        blocks = _block_places(key_order, int_columns)
         reindexed = list(key_order) != self.columns
-        self.units: list[tuple[list[int], list[int], int]] = []  # (cells written, cells checked, first)
-        runs: list[list[str]] = []
-        for name in self.columns:
-            if runs and blocks[runs[-1][-1]][0] == blocks[name][0]:
-                runs[-1].append(name)
-            else:
-                runs.append([name])
-        for run in runs:
-            block = blocks[run[0]][0]
-            places = [blocks[name][1] for name in run]
-            steps = {b - a for a, b in pairwise(places)}
-            if reindexed and not (len(steps) <= 1 and 0 not in steps):
-                pieces = [[name] for name in run]  # not a slice of the block: one unit per column
-            else:
-                pieces = [run]
-            for unit in pieces:
-                written = [position[name] for name in unit]
-                if reindexed:
-                    checked = written
-                    first = written[0]
-                else:  # no reindexing: pandas checks the whole block of the piece
-                    in_block = [name for name in key_order if blocks[name][0] == block]
-                    checked = [position[name] for name in in_block]
-                    first = position[in_block[0]]
-                self.units.append((written, checked, first))
+        self.units = _units(self.columns, key_order, blocks, reindexed)
         self.all_missing = [True] * len(self.units)
         self.refill_upto = [0] * len(self.units)
         self.touched = False  # a concat, even of nothing, leaves a RangeIndex on an empty table
