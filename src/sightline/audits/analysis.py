@@ -271,9 +271,9 @@ def sessions_table(first: Quarter, last: Quarter) -> Table:
     sessions: dict[int, dict] = {}
     for g in grades.select_related("session").order_by("session__held_on"):
         entry = sessions.setdefault(g.session_id, {"session": g.session, "grades": {}})
-        entry["grades"][(g.rater_name, g.case_label)] = g.grade
+        entry["grades"][(g.rater_id or g.rater_name, g.case_label)] = g.grade  # names can repeat
     for entry in sessions.values():
-        raters = sorted({k[0] for k in entry["grades"]})
+        raters = sorted({k[0] for k in entry["grades"]}, key=str)
         cases = sorted({k[1] for k in entry["grades"]})
         matrix = [[entry["grades"].get((r, c)) for c in cases] for r in raters]
         table.rows.append(

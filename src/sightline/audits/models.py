@@ -308,8 +308,17 @@ class CalibrationGrade(models.Model):
     class Meta:
         constraints = [
             _grade_check("grade", "A calibration grade"),
+            # Two auditors may share a name: a staff rater is told apart by their record, and
+            # only a rater from outside (no worker record) by the name given.
             models.UniqueConstraint(
-                fields=["session", "rater_name", "case_label"], name="one_grade_per_rater_case"
+                fields=["session", "rater", "case_label"],
+                condition=models.Q(rater__isnull=False),
+                name="one_grade_per_rater_case",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "rater_name", "case_label"],
+                condition=models.Q(rater__isnull=True),
+                name="one_grade_per_named_rater_case",
             ),
         ]
 
