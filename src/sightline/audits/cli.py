@@ -1,4 +1,5 @@
-"""`sightline audits summary --quarter 2025-Q4 [--team ID] --format json|table`."""
+"""`sightline audits summary --quarter 2025-Q4 [--team ID] --format json|table` and
+`sightline import-audits FILE.csv|FILE.xlsx`."""
 
 from __future__ import annotations
 
@@ -59,7 +60,37 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_audits(args: argparse.Namespace) -> int:
+    from sightline.commands import require_migrated, setup_django
+
+    setup_django()
+    require_migrated()
+    from .history import AuditImportError, import_audits
+
+    try:
+        result = import_audits(args.file)
+    except AuditImportError as error:
+        print(f"sightline import-audits: rejected, nothing written: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{result.file}: {result.imported:,} audits imported, {result.moderated:,} of them moderated"
+        + (f"; {result.already:,} already in Sightline, left as they were" if result.already else "")
+        + (f"; {result.repeated:,} rows repeated in the file, read once" if result.repeated else "")
+    )
+    for warning in result.warnings[:20]:
+        print(f"  warning: {warning}")
+    if len(result.warnings) > 20:
+        print(f"  ... and {len(result.warnings) - 20:,} more warnings")
+    return 0
+
+
 def register(subparsers) -> None:
+    imp = subparsers.add_parser(
+        "import-audits", help="import a council's audit history from a spreadsheet (CSV or XLSX)"
+    )
+    imp.add_argument("file", help="one row per audit; the columns are described in docs/audits.md")
+    imp.set_defaults(func=cmd_import_audits)
+
     audits = subparsers.add_parser("audits", help="the audit programme: summaries")
     sub = audits.add_subparsers(dest="audits_command", required=True, metavar="ACTION")
     summary = sub.add_parser("summary", help="a quarter's audits, grades and moderation agreement")
