@@ -134,6 +134,46 @@ class LocalStandards:
         30,
         "local dispute resolution protocol [setting]",
     )
+    complaint_stage1_working_days: int = _setting(
+        10,
+        "Complaints stage 1: response within",
+        "working days",
+        5,
+        20,
+        "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
+    )
+    complaint_stage1_extended_working_days: int = _setting(
+        20,
+        "Complaints stage 1: response within, when extended",
+        "working days",
+        10,
+        40,
+        "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
+    )
+    complaint_stage2_working_days: int = _setting(
+        25,
+        "Complaints stage 2: investigation response within",
+        "working days",
+        10,
+        65,
+        "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
+    )
+    complaint_stage2_extended_working_days: int = _setting(
+        65,
+        "Complaints stage 2: investigation response within, when extended",
+        "working days",
+        25,
+        90,
+        "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
+    )
+    complaint_stage3_working_days: int = _setting(
+        30,
+        "Complaints stage 3: review panel held within",
+        "working days",
+        10,
+        60,
+        "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
+    )
     statistical_neighbours: str = _setting(
         "", "Statistical neighbours (LA codes, comma separated)", "list", None, None, "council setting"
     )
@@ -184,3 +224,10 @@ class LocalStandards:
     def validate(self) -> None:
         if self.cp_checkpoint_months_low > self.cp_checkpoint_months_high:
             raise ValueError("CP plan checkpoint: the 'from' month cannot be after the 'to' month.")
+        for stage in (1, 2):
+            usual = getattr(self, f"complaint_stage{stage}_working_days")
+            extended = getattr(self, f"complaint_stage{stage}_extended_working_days")
+            if extended < usual:
+                raise ValueError(
+                    f"Complaints stage {stage}: the extended timescale cannot be shorter than the usual one."
+                )

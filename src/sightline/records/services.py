@@ -69,6 +69,19 @@ LOAD_ORDER = [
     "improvement.Challenge",
     "improvement.PlanAction",
     "improvement.DisputeResolution",
+    # Workforce health (sightline.generator.workforce_health); cleared with the records.
+    "workforce.Establishment",
+    "workforce.Departure",
+    "workforce.SicknessAbsence",
+    "workforce.Course",
+    "workforce.TrainingRecord",
+    "workforce.StaffSurveyResult",
+    # Complaints, compliments and feedback (sightline.generator.feedback); cleared with the records.
+    "feedback.SurveyQuestion",
+    "feedback.Complaint",
+    "feedback.Compliment",
+    "feedback.SurveyResponse",
+    "feedback.SurveyAnswer",
 ]
 
 

@@ -154,3 +154,154 @@ class PracticeObservation(models.Model):
 
     def __str__(self) -> str:
         return f"Observation of {self.worker_id} on {self.observation_date}"
+
+
+# ----- Workforce health: establishment, leavers, absence, training, the staff survey ------------
+ROLE_CHOICES = Worker.Role.choices
+
+
+class Establishment(models.Model):
+    """Funded posts (FTE) of one role in one team, from a date until the next row for them.
+
+    Filled FTE and agency cover are read from the workers in post, so a vacancy is always the
+    funded posts less the staff there on the day (seed 002: Derby's vacancies and agency workers).
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="establishment")
+    role = models.CharField(max_length=3, choices=ROLE_CHOICES)
+    funded_fte = models.DecimalField("funded FTE", max_digits=5, decimal_places=2)
+    effective_from = models.DateField("from")
+
+    class Meta:
+        ordering = ["team", "role", "-effective_from"]
+        verbose_name = "funded posts"
+        verbose_name_plural = "establishment"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "role", "effective_from"],
+                name="workforce_one_establishment_per_day",
+                violation_error_message="Establishment: the team and role have funded posts from then.",
+            ),
+            models.CheckConstraint(
+                condition=Q(funded_fte__gte=0),
+                name="workforce_establishment_not_negative",
+                violation_error_message="Establishment: funded FTE cannot be negative.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.funded_fte} FTE {self.get_role_display()} from {self.effective_from}"
+
+
+class Departure(models.Model):
+    """Why a worker left (their leaving date is the worker's own)."""
+
+    class Reason(models.TextChoices):
+        RESIGNED_LA = "resigned_la", "Resigned: to another council"
+        RESIGNED_AGENCY = "resigned_agency", "Resigned: to agency work"
+        RESIGNED_OTHER = "resigned_other", "Resigned: left social work or other"
+        RETIRED = "retired", "Retired"
+        CONTRACT_ENDED = "contract_ended", "Agency or fixed-term contract ended"
+        DISMISSED = "dismissed", "Dismissed"
+        INTERNAL = "internal", "Moved to another post in the council"
+        OTHER = "other", "Other or not known"
+
+    worker = models.OneToOneField(Worker, on_delete=models.CASCADE, related_name="departure")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    notes = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["-worker__leave_date"]
+        verbose_name = "leaver"
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.get_reason_display()}"
+
+
+class SicknessAbsence(models.Model):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="absences")
+    start_date = models.DateField("first day")
+    end_date = models.DateField("last day")
+    working_days_lost = models.DecimalField(max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = "sickness absence"
+        verbose_name_plural = "sickness absence"
+        constraints = [
+            ends_after_starts("start_date", "end_date", "Sickness absence"),
+            models.CheckConstraint(
+                condition=Q(working_days_lost__gt=0),
+                name="workforce_absence_days_positive",
+                violation_error_message="Sickness absence: the working days lost must be above 0.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.working_days_lost} days from {self.start_date}"
+
+
+class Course(models.Model):
+    """A training course, mandatory for some roles, renewed every so many months (or once)."""
+
+    name = models.CharField(max_length=150, unique=True)
+    roles = models.JSONField(default=list, help_text="The roles the course is mandatory for.")
+    renew_months = models.PositiveSmallIntegerField(
+        "renewed every (months)", null=True, blank=True, help_text="Blank: once is enough."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingRecord(models.Model):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="training")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField("completed")
+
+    class Meta:
+        ordering = ["-completed_on"]
+        verbose_name = "training record"
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.course} on {self.completed_on}"
+
+
+class StaffSurveyResult(models.Model):
+    """One team's result on one question of the annual staff survey or health check."""
+
+    class Measure(models.TextChoices):
+        SUPPORTED = "supported", "I feel supported by my manager"
+        WORKLOAD = "workload", "My workload is manageable"
+        SUPERVISION = "supervision", "My supervision helps my practice"
+        MORALE = "morale", "Morale in my team is good"
+        DEVELOPMENT = "development", "I can develop my practice here"
+        STAYING = "staying", "I intend to be working here in a year"
+
+    surveyed_on = models.DateField("survey closed")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="staff_survey")
+    measure = models.CharField("question", max_length=12, choices=Measure.choices)
+    agree_percent = models.DecimalField("agree (%)", max_digits=4, decimal_places=1)
+    responses = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-surveyed_on", "team", "measure"]
+        verbose_name = "staff survey result"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surveyed_on", "team", "measure"],
+                name="workforce_one_survey_result",
+                violation_error_message="Staff survey: the team already has this question in this survey.",
+            ),
+            models.CheckConstraint(
+                condition=Q(agree_percent__gte=0) & Q(agree_percent__lte=100),
+                name="workforce_survey_percent",
+                violation_error_message="Staff survey: the share agreeing is from 0 to 100%.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.get_measure_display()} {self.agree_percent}%"
