@@ -27,6 +27,8 @@ urlpatterns = [
     path("returns/jobs/<int:pk>/files/<int:file_pk>/", returns_views.job_file, name="returns-job-file"),
     path("audits/", include("sightline.audits.urls")),
     path("improvement/", include("sightline.improvement.urls")),
+    path("feedback/", include("sightline.feedback.urls")),
+    path("workforce/", include("sightline.workforce.urls")),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
     re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
     path("admin/", admin.site.urls),

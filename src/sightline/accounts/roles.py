@@ -241,6 +241,18 @@ def can_review_moderation(viewer: Viewer) -> bool:
 COUNCIL_STAFF = frozenset(Role) - {Role.ELECTED_MEMBER, Role.PARTNER_AGENCY}
 # The people who keep the council's registers: quality assurance, performance, leadership.
 REGISTER_KEEPERS = frozenset({Role.QA_LEAD, Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR})
+# Workforce records: the performance team and leadership keep them; a worker's own absence,
+# training and reasons for leaving are read by managers and leadership only, never by colleagues.
+WORKFORCE_KEEPERS = frozenset({Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR})
+STAFF_RECORD_READERS = frozenset(
+    {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR, Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}
+)
+
+
+def sees_workforce(viewer: Viewer) -> bool:
+    """The workforce page (posts, vacancies, agency cover, turnover by team): council staff and
+    elected members; partner agencies do not see the council's staffing."""
+    return viewer.role is not Role.PARTNER_AGENCY
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,43 @@ def redact(text: str, names: Iterable[str]) -> str:
     for part in _name_parts(names):
         result = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", REDACTED, result, flags=re.IGNORECASE)
     return result
+
+
+def complaint_problems(values: dict, today: date) -> list[tuple[str, str]]:
+    """(field, message) for each rule a complaint's values break; the form and the import both
+    ask, so a bad row is refused the same way wherever it comes from."""
+    received, responded = values.get("received_on"), values.get("responded_on")
+    problems = [
+        (name, f"The {label} date cannot be in the future.")
+        for name, label in (
+            ("received_on", "received"),
+            ("acknowledged_on", "acknowledged"),
+            ("responded_on", "response"),
+            ("escalated_on", "next stage"),
+        )
+        if values.get(name) and values[name] > today
+    ]
+    if received:
+        problems += [
+            (name, f"The {label} date cannot be before the complaint was received.")
+            for name, label in (
+                ("acknowledged_on", "acknowledged"),
+                ("responded_on", "response"),
+                ("escalated_on", "next stage"),
+            )
+            if values.get(name) and values[name] < received
+        ]
+    if responded and not values.get("outcome"):
+        problems.append(("outcome", "Give the outcome of a complaint that has had its response."))
+    if values.get("outcome") and not responded:
+        problems.append(("responded_on", "Give the date of the response the outcome came with."))
+    stage = values.get("stage")
+    if stage == 3 and values.get("extended"):
+        problems.append(("extended", "The stage 3 panel's timescale cannot be extended."))
+    if stage == 3 and values.get("escalated_on"):
+        problems.append(
+            ("escalated_on", "Stage 3 is the last stage: after it the Ombudsman is the next step.")
+        )
+    if values.get("ombudsman_decision") and not values.get("ombudsman_referred_on"):
+        problems.append(("ombudsman_referred_on", "Give the date the complaint went to the Ombudsman."))
+    return problems

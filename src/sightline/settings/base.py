@@ -57,6 +57,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context.sightline",
                 "sightline.audits.context.audits",
+                "sightline.feedback.context.feedback",
             ],
         },
     },

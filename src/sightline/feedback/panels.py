@@ -1,0 +1,14 @@
+"""The feedback panel on the team page: the team's complaints open past their timescale."""
+
+from __future__ import annotations
+
+from sightline.web.selectors import as_at
+
+from . import selectors
+
+
+def team_panel(request, team) -> dict | None:
+    on = as_at()
+    overdue = selectors.overdue_complaints(request.viewer, on, team_ids={team.pk})
+    compliments = selectors.compliments_by_quarter(on, team_ids={team.pk})
+    return {"overdue": overdue, "compliments": compliments, "as_at": on}

@@ -1,0 +1,38 @@
+"""The feedback front page: overdue complaints and the quarterly tables, beside the registers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from sightline.accounts import roles
+from sightline.web.selectors import as_at
+from sightline.web.views import with_viewer
+
+from . import selectors
+from .models import Complaint
+from .registers import COMPLAINTS, COMPLIMENTS, QUESTIONS, RESPONSES
+
+SECTIONS = [COMPLAINTS, COMPLIMENTS, RESPONSES, QUESTIONS]
+
+
+@with_viewer
+def overview(request):
+    viewer = request.viewer
+    shown = [r for r in SECTIONS if roles.register_access(viewer, r.rules) != "none"]
+    if not shown:
+        raise PermissionDenied
+    on = as_at()
+    context = {
+        "registers": shown,
+        "as_at": on,
+        "by_stage": selectors.complaints_by_stage(on),
+        "by_team": selectors.stage1_by(on, "team__name"),
+        "by_theme": selectors.stage1_by(on, "theme", dict(Complaint.Theme.choices)),
+        "compliments": selectors.compliments_by_quarter(on),
+        "survey": selectors.survey_by_question(on),
+        "counts_only": roles.register_access(viewer, COMPLAINTS.rules) == "aggregates",
+    }
+    if not context["counts_only"]:
+        context["overdue"] = selectors.overdue_complaints(viewer, on)
+    return render(request, "feedback/overview.html", context)
