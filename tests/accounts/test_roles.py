@@ -306,3 +306,9 @@ def test_rows_about_a_child_follow_the_child(role):
         assert roles.can_see_row(me, ABOUT_A_CHILD, row) is (name in EXPECTED[role]), name
         expected_change = name in EXPECTED[role] and role in {Role.IRO, Role.QA_LEAD}
         assert roles.can_change_row(me, ABOUT_A_CHILD, row) is expected_change, name
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_performance_and_qa_teams_record_spc_rebases(role):
+    expected = role in {Role.PERFORMANCE_ANALYST, Role.QA_LEAD, Role.ADMINISTRATOR}
+    assert roles.can_record_spc_rebase(viewer(role)) is expected

@@ -148,6 +148,12 @@ def can_manage_returns(viewer: Viewer) -> bool:
     return viewer.role in RETURNS_ROLES
 
 
+def can_record_spc_rebase(viewer: Viewer) -> bool:
+    """Recalculate an indicator's control limits from a date (with the reason): the performance
+    and quality assurance teams, who know when a process or a definition changed."""
+    return viewer.role in {Role.PERFORMANCE_ANALYST, Role.QA_LEAD, Role.ADMINISTRATOR}
+
+
 # The audit programme (sightline.audits): who runs it, who reads it, who does each part.
 AUDIT_LEADS = {Role.QA_LEAD, Role.ADMINISTRATOR}
 AUDIT_READERS = AUDIT_LEADS | {Role.DIRECTOR, Role.PERFORMANCE_ANALYST}

@@ -70,6 +70,14 @@ class LocalStandards:
         30,
         f"{REF} §1 [S] local, default 10 working days",
     )
+    spc_run_length: int = _setting(
+        7,
+        "Points in a run that make a shift or trend (statistical process control)",
+        "points",
+        6,
+        7,
+        "NHS England Making Data Count: 7 points, 6 or 7 in its Excel tool [setting]",
+    )
     cin_visit_working_days: int = _setting(
         20,
         "Visits to children on CIN plans",

@@ -57,3 +57,34 @@ class SettingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} changed {self.key} from {self.old_value!r} to {self.new_value!r}"
+
+
+class SpcRebase(models.Model):
+    """A date from which an indicator's control limits are recalculated, recorded by an analyst with
+    the reason (a change of process or definition). Making Data Count: never automatic."""
+
+    indicator_id = models.CharField(max_length=60)
+    starts_on = models.DateField("recalculate from")
+    reason = models.CharField(max_length=300, help_text="What changed, as the chart will say it.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_id", "starts_on"],
+                name="performance_spc_rebase_once_a_date",
+                violation_error_message="The limits are already recalculated from that date.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="performance_spc_rebase_with_reason",
+                violation_error_message="Say why the limits are recalculated.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} from {self.starts_on}: {self.reason}"

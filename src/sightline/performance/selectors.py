@@ -21,9 +21,12 @@ from sightline.indicators.engine import LEVELS, Engine, Result
 from sightline.indicators.periods import Period
 from sightline.indicators.registry import COHORTS, KPQ_SOURCE, KPQS
 from sightline.indicators.standards import LocalStandards
+from sightline.spc import Rebase
+from sightline.spc import Result as ControlResult
+from sightline.spc import analyse as spc_analyse
 
 from .loader import council, data_version, load_frames
-from .models import IndicatorTarget, LocalStandardSetting, SettingChange
+from .models import IndicatorTarget, LocalStandardSetting, SettingChange, SpcRebase
 
 __all__ = [
     "LEVELS",
@@ -32,6 +35,8 @@ __all__ = [
     "breakdown",
     "children",
     "comparators",
+    "control",
+    "control_of",
     "default_period",
     "definitions",
     "drift",
@@ -40,6 +45,7 @@ __all__ = [
     "kpqs",
     "local_standards",
     "pack",
+    "rebases",
     "reference_date",
     "series",
     "setting_changes",
@@ -283,6 +289,42 @@ def comparators(indicator_id: str) -> list[dict]:
     an indicator with a national benchmark: [{area, la_code, value, year, unit, source}]."""
     codes = [c for c in local_standards().statistical_neighbours.split(",") if c]
     return bench.comparators(REGISTRY[indicator_id].benchmark, codes)
+
+
+# ----- statistical process control -----------------------------------------------------------
+def rebases() -> dict[str, list[Rebase]]:
+    """The dates analysts recorded for recalculating each indicator's limits, with the reasons."""
+    found: dict[str, list[Rebase]] = {}
+    for indicator_id, on, reason in SpcRebase.objects.values_list("indicator_id", "starts_on", "reason"):
+        found.setdefault(indicator_id, []).append(Rebase(on, reason))
+    return found
+
+
+def control_of(
+    definition: dict, points: list[tuple[date, float | None]], recorded: list[Rebase] | None = None
+) -> ControlResult:
+    """The Making Data Count reading of monthly values [(month, value)] of an indicator: its
+    polarity and effective target from the definition, the council's run length, recorded rebases."""
+    return spc_analyse(
+        [month for month, _ in points],
+        [value for _, value in points],
+        polarity=definition.get("polarity"),
+        target=definition.get("target"),
+        run_length=local_standards().spc_run_length,
+        rebases=rebases().get(definition["id"], []) if recorded is None else recorded,
+    )
+
+
+def control(
+    indicator_id: str,
+    end: date | None = None,
+    months: int = 24,
+    level: str = "council",
+    unit_id: int | None = None,
+) -> ControlResult:
+    """The XmR analysis of an indicator's monthly series (`series`) at a level."""
+    points = [(month, result.value) for month, result in series(indicator_id, end, months, level, unit_id)]
+    return control_of(definition(indicator_id), points)
 
 
 # ----- drift ---------------------------------------------------------------------------------

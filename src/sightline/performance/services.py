@@ -8,7 +8,7 @@ from django.db import transaction
 from sightline.indicators.definitions import REGISTRY
 from sightline.indicators.standards import LocalStandards
 
-from .models import IndicatorTarget, LocalStandardSetting, SettingChange
+from .models import IndicatorTarget, LocalStandardSetting, SettingChange, SpcRebase
 
 
 def _username(user) -> str:
@@ -120,3 +120,27 @@ def _effective_standards() -> LocalStandards:
     from .selectors import stored_standards
 
     return stored_standards()
+
+
+def record_rebase(user, indicator_id: str, starts_on, reason: str, *, today) -> SpcRebase:
+    """Recalculate an indicator's control limits from a date, for a reason a person gives.
+
+    Raises ValidationError naming the field: an unknown indicator, a date after the data, no
+    reason, or a date already recorded.
+    """
+    if indicator_id not in REGISTRY:
+        raise ValidationError({"indicator_id": f"There is no indicator {indicator_id!r}."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the limits are recalculated from this date."})
+    if starts_on is None or starts_on > today:
+        raise ValidationError({"starts_on": "The date must be on or before the date the data runs to."})
+    if SpcRebase.objects.filter(indicator_id=indicator_id, starts_on=starts_on).exists():
+        raise ValidationError({"starts_on": "The limits are already recalculated from that date."})
+    return SpcRebase.objects.create(
+        indicator_id=indicator_id, starts_on=starts_on, reason=reason[:300], recorded_by=_user_or_none(user)
+    )
+
+
+def remove_rebase(rebase_id: int) -> None:
+    SpcRebase.objects.filter(pk=rebase_id).delete()

@@ -71,3 +71,53 @@ def line_chart(
         ]
     # Safe inside <script type="application/json">: no "</script>" can close the element early.
     return json.dumps({"data": data, "layout": layout}, default=str).replace("<", "\\u003c")
+
+
+SPC_COLOURS = {"common": "#a6a6a6", "improvement": "#00b0f0", "concern": "#e46c0a", "neutral": "#490092"}
+
+
+def xmr_chart(x: list, result, *, title: str, y_title: str) -> str:
+    """A Making Data Count XmR chart: the values with special-cause points coloured, the mean,
+    the process limits (stepping where a recorded rebase starts new ones) and the target."""
+    points = result.points
+    colours = [SPC_COLOURS[(p.kind or "common").split("_")[0]] for p in points]
+
+    def line(name: str, values: list, dash: str, colour: str) -> dict:
+        return {
+            "type": "scatter",
+            "x": x,
+            "y": values,
+            "name": name,
+            "mode": "lines",
+            "line": {"color": colour, "dash": dash, "width": 2, "shape": "hv"},
+            "hoverinfo": "skip",
+        }
+
+    data = [
+        line("Upper process limit", [p.upper for p in points], "dot", "#505a5f"),
+        line("Mean", [p.mean for p in points], "solid", "#0b0c0c"),
+        line("Lower process limit", [p.lower for p in points], "dot", "#505a5f"),
+        {
+            "type": "scatter",
+            "x": x,
+            "y": [p.value for p in points],
+            "name": "Value",
+            "mode": "lines+markers",
+            "line": {"color": "#a6a6a6", "width": 2},
+            "marker": {"color": colours, "size": 9, "line": {"color": "#0b0c0c", "width": 0.5}},
+        },
+    ]
+    if result.target is not None:
+        data.append(line("Target", [result.target] * len(points), "dash", "#d4351c"))
+    layout = {
+        "title": {"text": title},
+        "yaxis": {"title": {"text": y_title}, "gridcolor": "#f3f2f1", "zeroline": False},
+        "xaxis": {"gridcolor": "#f3f2f1"},
+        "margin": {"l": 50, "r": 20, "t": 50, "b": 60},
+        "height": 340,
+        "font": FONT,
+        "legend": {"orientation": "h", "y": -0.25},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+    }
+    return json.dumps({"data": data, "layout": layout}, default=str).replace("<", "\\u003c")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sightline.accounts import roles
+from sightline.domain.dates import parse_date
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
@@ -26,14 +27,38 @@ def home(request):
 
 
 @with_viewer
+@require_http_methods(["GET", "POST"])
 def indicator(request, indicator_id: str):
     on = selectors.as_at()
+    errors = {}
+    if request.method == "POST":
+        errors = _record_rebase(request, indicator_id, on)
+        if not errors:
+            return redirect(f"{request.path}?{request.GET.urlencode()}#trend")
     detail = indicators.drill_down(request.viewer, indicator_id, on, request.GET)
     if detail is None:
         raise Http404("No such indicator")
     if fmt := export_format(request):
         return _export(request, detail, fmt)
-    return render(request, "web/indicator.html", {"as_at": on, "detail": detail})
+    context = {"as_at": on, "detail": detail, "rebase_errors": errors, "posted": request.POST}
+    return render(request, "web/indicator.html", context, status=400 if errors else 200)
+
+
+def _record_rebase(request, indicator_id: str, on) -> dict:
+    """Recalculate the control limits from a date an analyst gives, with the reason."""
+    if not roles.can_record_spc_rebase(request.viewer):
+        raise PermissionDenied
+    try:
+        starts_on = parse_date(request.POST.get("starts_on", ""))
+    except ValueError as error:
+        return {"starts_on": str(error)}
+    try:
+        reason = request.POST.get("reason", "")
+        perf_services.record_rebase(request.user, indicator_id, starts_on, reason, today=on)
+    except ValidationError as error:
+        return {field: " ".join(messages_) for field, messages_ in error.message_dict.items()}
+    messages.success(request, f"The limits are recalculated from {starts_on:%-d %B %Y}.")
+    return {}
 
 
 def _export(request, detail: dict, fmt: str):
@@ -57,9 +82,17 @@ def _export(request, detail: dict, fmt: str):
         return table_response(
             request,
             f"{name}-trend",
-            ["Month", "Value", "Numerator", "Denominator"],
+            ["Month", "Value", "Numerator", "Denominator", "Mean", "Process limits", "Signal"],
             [
-                (m.strftime("%Y-%m"), c["display"], c["numerator"], c["denominator"])
+                (
+                    m.strftime("%Y-%m"),
+                    c["display"],
+                    c["numerator"],
+                    c["denominator"],
+                    c["mean"],
+                    c["limits"],
+                    c["signals"],
+                )
                 for m, c in detail["trend"]
             ],
             fmt,

@@ -17,9 +17,10 @@ from django.template.loader import render_to_string
 from sightline.accounts import roles
 from sightline.accounts.selectors import visible_children
 from sightline.performance import selectors as perf
+from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
 
-from .charts import line_chart
+from .charts import line_chart, xmr_chart
 
 PERIOD_KINDS = {
     "month": "Month",
@@ -316,6 +317,8 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
         "rows": rows,
         **trend,
         "list": None,
+        "rebases": perf.rebases().get(indicator_id, []),
+        "can_rebase": roles.can_record_spc_rebase(viewer),
     }
     if roles.sees_child_level_data(viewer):
         which = params.get("list") if params.get("list") in LISTS else "missing"
@@ -323,17 +326,44 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
     return detail
 
 
+SIGNAL_LABELS = dict(
+    zip(SIGNALS, ("Outside the limits", "Shift", "Trend", "Two of three near a limit"), strict=True)
+)
+
+
 def _trend_one(definition: dict, end: date, level: str, unit_id: int | None, viewer) -> dict:
+    """The 24 months as a Making Data Count XmR chart, its icons, and the same numbers as a table.
+
+    The analysis reads the values the viewer is shown (suppressed months are gaps)."""
     points = perf.series(definition["id"], end=end, months=TREND_MONTHS, level=level, unit_id=unit_id)
     cells = [(month, figure(definition, result, viewer)) for month, result in points]
-    chart = line_chart(
+    control = perf.control_of(definition, [(month, cell["value"]) for month, cell in cells])
+    chart = xmr_chart(
         [month.strftime("%b %Y") for month, _ in cells],
-        {definition["title"]: [cell["value"] for _, cell in cells]},
-        title="Last 24 months",
+        control,
+        title="Last 24 months: statistical process control",
         y_title=definition["unit"],
-        target=definition.get("target"),
     )
-    return {"chart": chart, "trend": cells}
+    unit = definition["unit"]
+    trend = [
+        (
+            month,
+            {
+                **cell,
+                "mean": fmt_value(point.mean, unit) if point.value is not None else DASH,
+                "limits": _limits(point, unit),
+                "signals": ", ".join(SIGNAL_LABELS[s] for s in point.signals),
+            },
+        )
+        for (month, cell), point in zip(cells, control.points, strict=True)
+    ]
+    return {"chart": chart, "trend": trend, "spc": control, "icons": icon_for(control)}
+
+
+def _limits(point, unit: str) -> str:
+    if point.value is None or point.lower is None:
+        return DASH
+    return f"{fmt_value(point.lower, unit)} to {fmt_value(point.upper, unit)}"
 
 
 def child_list(viewer, indicator_id: str, period, level: str, unit_id, which: str, on: date) -> dict:
