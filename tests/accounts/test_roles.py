@@ -190,9 +190,7 @@ AUDIT_VIEW = {
 def test_each_role_opens_the_audits_it_should(role):
     assert roles.can_view_audit(viewer(role), audit()) is AUDIT_VIEW[role]
     # Every council role sees the audit of a child of its own team (where it sees that child).
-    assert roles.can_view_audit(viewer(role), audit(child=mine)) is (
-        roles.can_view_child(viewer(role), mine)
-    )
+    assert roles.can_view_audit(viewer(role), audit(child=mine)) is (roles.can_view_child(viewer(role), mine))
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -48,7 +48,9 @@ def test_the_contacts_page_shows_the_variation_of_the_counted_months(signed_in):
 
 def test_a_polar_indicator_with_a_target_shows_its_assurance(signed_in):
     client, _ = signed_in(Role.DIRECTOR)
-    definition = next(d for d in perf.definitions() if d["polarity"] and d["target"] is not None and d["unit"] == "%")
+    definition = next(
+        d for d in perf.definitions() if d["polarity"] and d["target"] is not None and d["unit"] == "%"
+    )
     points = perf.series(definition["id"], end=as_at(), months=24)
     expected = analyse(
         [m for m, _ in points],
