@@ -310,3 +310,35 @@ def test_rows_about_a_child_follow_the_child(role):
 def test_performance_and_qa_teams_record_spc_rebases(role):
     expected = role in {Role.PERFORMANCE_ANALYST, Role.QA_LEAD, Role.ADMINISTRATOR}
     assert roles.can_record_spc_rebase(viewer(role)) is expected
+
+
+MY_TEAM_SCOPE = roles.TeamScope(team_id=MY_TEAM, service_id=MY_SERVICE)
+SERVICE_TEAM = roles.TeamScope(team_id=3, service_id=MY_SERVICE)
+OTHER_TEAM_SCOPE = roles.TeamScope(team_id=OTHER_TEAM, service_id=OTHER_SERVICE)
+TEAMS_EXPECTED = {
+    # role: which of (my team, another team in my service, a team elsewhere) opens
+    Role.PRACTITIONER: (True, False, False),
+    Role.TEAM_MANAGER: (True, False, False),
+    Role.AUDITOR: (True, False, False),
+    Role.IRO: (True, True, True),
+    Role.HEAD_OF_SERVICE: (True, True, False),
+    Role.PERFORMANCE_ANALYST: (True, True, True),
+    Role.DIRECTOR: (True, True, True),
+    Role.ADMINISTRATOR: (True, True, True),
+    Role.QA_LEAD: (True, True, True),
+    Role.ELECTED_MEMBER: (False, False, False),
+    Role.PARTNER_AGENCY: (False, False, False),
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_team_pages_per_role(role):
+    who = viewer(role)
+    opens = tuple(roles.can_view_team(who, t) for t in (MY_TEAM_SCOPE, SERVICE_TEAM, OTHER_TEAM_SCOPE))
+    assert opens == TEAMS_EXPECTED[role]
+    assert roles.sees_team_pages(who) == any(opens)
+
+
+def test_an_auditor_outside_any_team_opens_no_team_page():
+    auditor = Viewer(role=Role.AUDITOR)
+    assert not roles.can_view_team(auditor, MY_TEAM_SCOPE) and not roles.sees_team_pages(auditor)

@@ -9,6 +9,7 @@ class RecordAccess(models.Model):
         VIEW = "view", "Viewed a child's record"
         EXPORT = "export", "Exported data"
         DENIED = "denied", "Was refused a child's record"
+        LIST = "list", "Viewed a list of children"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     username = models.CharField(max_length=150, help_text="Kept if the user is later deleted.")

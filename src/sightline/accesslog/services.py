@@ -34,3 +34,16 @@ def log_export(user, what: str, *, child_id: int | None = None, reason: str = ""
         reason=reason[:300],
         action=RecordAccess.Action.EXPORT,
     )
+
+
+def log_list_view(user, what: str, *, shown: int) -> RecordAccess | None:
+    """A page listing children (a team's drift list, a caseload, an indicator's children):
+    which page, and how many children it named. A list naming none is not logged."""
+    if not shown:
+        return None
+    return RecordAccess.objects.create(
+        user=user,
+        username=user.get_username(),
+        what=f"{what} ({shown} children listed)"[:300],
+        action=RecordAccess.Action.LIST,
+    )

@@ -48,8 +48,20 @@ class RestrictedRecordAccess(models.Model):
         return f"{self.user} may open {self.child_id}"
 
 
+class LoginCounter(models.Model):
+    """Sign-in attempts per username in the current lockout window (accounts.lockout), changed
+    only by single UPDATE statements so simultaneous attempts are all counted."""
+
+    username = models.CharField(max_length=150, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.attempts} attempts"
+
+
 class LoginFailure(models.Model):
-    """Failed sign-ins, counted per username for the lockout."""
+    """Failed sign-ins, kept as a record of who tried from where (the lockout counts LoginCounter)."""
 
     username = models.CharField(max_length=150, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -102,6 +102,28 @@ def can_view_child(viewer: Viewer, child: ChildScope) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TeamScope:
+    """A team and the service it belongs to."""
+
+    team_id: int
+    service_id: int | None = None
+
+
+def can_view_team(viewer: Viewer, team: TeamScope) -> bool:
+    """A team's page: council-wide roles and IROs every team (an IRO's children sit in every
+    team), a head of service their services' teams, anyone else the teams they work in. The
+    page lists only the children the viewer may open (can_view_child), so a team it opens never
+    carries a child it may not."""
+    if not sees_child_level_data(viewer):
+        return False
+    if viewer.role in COUNCIL_WIDE or viewer.role is Role.IRO:
+        return True
+    if viewer.role is Role.HEAD_OF_SERVICE:
+        return team.service_id is not None and team.service_id in viewer.service_ids
+    return team.team_id in viewer.team_ids
+
+
 def sees_team_pages(viewer: Viewer) -> bool:
     """Whether any team's page opens for this viewer, so the Teams menu item and list are shown
     only to those it leads somewhere: council-wide roles and IROs every team, a head of service

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
 
 from sightline.records.models import Child
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, Team
 
+from . import roles
 from .models import RestrictedRecordAccess, StaffProfile
-from .roles import COUNCIL_WIDE, ChildScope, Role, Viewer
+from .roles import COUNCIL_WIDE, ChildScope, Role, TeamScope, Viewer
 
 
 def viewer_for(user) -> Viewer:
@@ -60,7 +63,7 @@ def child_scope(child: Child, on: date) -> ChildScope:
 def visible_children(viewer: Viewer, on: date):
     """A queryset of the children this viewer may open (the same rules as can_view_child)."""
     children = Child.objects.all()
-    if viewer.role is Role.ELECTED_MEMBER:
+    if not roles.sees_child_level_data(viewer):
         return children.none()
     restricted_ok = Q(restricted=False) | Q(pk__in=viewer.named_restricted_child_ids)
     if viewer.role in COUNCIL_WIDE:
@@ -80,3 +83,48 @@ def visible_children(viewer: Viewer, on: date):
             Q(worker_id=viewer.worker_id) | (Q(team_id__in=viewer.team_ids) & ~Q(role=Allocation.Role.IRO))
         )
     return children.filter(restricted_ok, Q(pk__in=held.values("child_id")) | audited)
+
+
+@dataclass(frozen=True)
+class ChildFilter:
+    """Which children a viewer may open, for keeping rows of a list or an export.
+
+    Council-wide roles open every child but the restricted ones they are not named for, so
+    their filter holds the few `hidden` ids; everyone else's holds the `allowed` ones.
+    """
+
+    allowed: frozenset[int] | None
+    hidden: frozenset[int] = frozenset()
+
+    def allows(self, child_id: int | None) -> bool:
+        if child_id is None:
+            return True  # a row about a worker or a team, not a child
+        if self.allowed is None:
+            return child_id not in self.hidden
+        return child_id in self.allowed
+
+    def keep(self, rows: Iterable, key=lambda row: row["child_id"]) -> tuple[list, int]:
+        """The rows the viewer may see and how many were left out."""
+        rows = list(rows)
+        kept = [row for row in rows if self.allows(key(row))]
+        return kept, len(rows) - len(kept)
+
+
+def child_filter(viewer: Viewer, on: date) -> ChildFilter:
+    """The same rules as can_view_child and visible_children, as a filter over rows."""
+    if not roles.sees_child_level_data(viewer):
+        return ChildFilter(allowed=frozenset())
+    if viewer.role in COUNCIL_WIDE:
+        restricted = Child.objects.filter(restricted=True).exclude(pk__in=viewer.named_restricted_child_ids)
+        return ChildFilter(allowed=None, hidden=frozenset(restricted.values_list("pk", flat=True)))
+    return ChildFilter(allowed=frozenset(visible_children(viewer, on).values_list("pk", flat=True)))
+
+
+def team_scope(team: Team) -> TeamScope:
+    return TeamScope(team_id=team.pk, service_id=team.service_id)
+
+
+def visible_teams(viewer: Viewer):
+    """The teams whose pages this viewer may open (the same rule as can_view_team)."""
+    teams = Team.objects.select_related("service").order_by("service__name", "name")
+    return [team for team in teams if roles.can_view_team(viewer, team_scope(team))]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 
-from sightline.accounts.lockout import is_locked_out
+from sightline.accounts import lockout
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
@@ -16,13 +16,22 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and is_locked_out(username):
-            raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": settings.SIGHTLINE_LOCKOUT_MINUTES},
-            )
-        return super().clean()
+        if not username:
+            return super().clean()
+        if not lockout.begin_attempt(username):
+            raise self._locked()
+        cleaned = super().clean()  # a wrong password raises here and stays counted
+        if not lockout.succeeded(username):
+            self.user_cache = None
+            raise self._locked()
+        return cleaned
+
+    def _locked(self) -> forms.ValidationError:
+        return forms.ValidationError(
+            self.error_messages["locked"],
+            code="locked",
+            params={"minutes": settings.SIGHTLINE_LOCKOUT_MINUTES},
+        )
 
 
 class SignInView(auth_views.LoginView):

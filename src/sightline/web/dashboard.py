@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sightline.accesslog.services import log_list_view
 from sightline.accounts import roles
 from sightline.domain.dates import parse_date
 from sightline.performance import selectors as perf
@@ -40,6 +41,8 @@ def indicator(request, indicator_id: str):
         raise Http404("No such indicator")
     if fmt := export_format(request):
         return _export(request, detail, fmt)
+    if listing := detail.get("list"):
+        log_list_view(request.user, request.get_full_path(), shown=_children_named(listing["rows"]))
     context = {"as_at": on, "detail": detail, "rebase_errors": errors, "posted": request.POST}
     return render(request, "web/indicator.html", context, status=400 if errors else 200)
 
@@ -59,6 +62,10 @@ def _record_rebase(request, indicator_id: str, on) -> dict:
         return {field: " ".join(messages_) for field, messages_ in error.message_dict.items()}
     messages.success(request, f"The limits are recalculated from {starts_on:%-d %B %Y}.")
     return {}
+
+
+def _children_named(rows: list[dict]) -> int:
+    return len({row["child_id"] for row in rows if row.get("child_id") is not None})
 
 
 def _export(request, detail: dict, fmt: str):

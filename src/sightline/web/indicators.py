@@ -15,7 +15,7 @@ from datetime import date
 from django.template.loader import render_to_string
 
 from sightline.accounts import roles
-from sightline.accounts.selectors import visible_children
+from sightline.accounts.selectors import child_filter
 from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
@@ -261,13 +261,6 @@ def _members(level: str, unit_id: int | None, below: str) -> set[int] | None:
     return None
 
 
-def _visible_ids(viewer: roles.Viewer, on: date) -> set[int] | None:
-    """Children the viewer may open (None: every child, for council-wide roles)."""
-    if viewer.role in roles.COUNCIL_WIDE:
-        return None
-    return set(visible_children(viewer, on).values_list("pk", flat=True))
-
-
 def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dict | None:
     """An indicator at one level: its figure, trend, the level below and the children behind it."""
     try:
@@ -368,13 +361,9 @@ def _limits(point, unit: str) -> str:
 
 def child_list(viewer, indicator_id: str, period, level: str, unit_id, which: str, on: date) -> dict:
     """The rows behind a figure, limited to the children the viewer may open."""
-    rows = perf.children(indicator_id, period, level, unit_id, which)
-    visible = _visible_ids(viewer, on)
-    hidden = 0
-    if visible is not None:
-        kept = [r for r in rows if r.get("child_id") is None or r["child_id"] in visible]
-        hidden = len(rows) - len(kept)
-        rows = kept
+    rows, hidden = child_filter(viewer, on).keep(
+        perf.children(indicator_id, period, level, unit_id, which), key=lambda row: row.get("child_id")
+    )
     columns = _columns(rows)
     return {
         "which": which,

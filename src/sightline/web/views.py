@@ -12,9 +12,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from sightline.accesslog.models import RecordAccess
-from sightline.accesslog.services import log_child_view
+from sightline.accesslog.services import log_child_view, log_list_view
 from sightline.accounts import roles
-from sightline.accounts.selectors import child_scope, viewer_for, visible_children
+from sightline.accounts.selectors import (
+    child_filter,
+    child_scope,
+    team_scope,
+    viewer_for,
+    visible_children,
+    visible_teams,
+)
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
@@ -98,6 +105,7 @@ def caseload(request):
             Q(la_child_id__iexact=query) | Q(last_name__iexact=query) | Q(first_name__iexact=query)
         )
     page = Paginator(children.order_by("la_child_id"), 50).get_page(request.GET.get("page"))
+    log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
     return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on})
 
 
@@ -105,30 +113,21 @@ def caseload(request):
 def teams(request):
     if not roles.sees_team_pages(request.viewer):
         raise PermissionDenied
-    teams_ = Team.objects.select_related("service").order_by("service__name", "name")
-    shown = [team for team in teams_ if _can_see_team(request.viewer, team)]
-    return render(request, "web/teams.html", {"teams": shown})
-
-
-def _can_see_team(viewer: roles.Viewer, team: Team) -> bool:
-    if not roles.sees_child_level_data(viewer):
-        return False
-    if viewer.role in roles.COUNCIL_WIDE or viewer.role is roles.Role.IRO:
-        return True
-    if viewer.role is roles.Role.HEAD_OF_SERVICE:
-        return team.service_id in viewer.service_ids
-    return team.pk in viewer.team_ids
+    return render(request, "web/teams.html", {"teams": visible_teams(request.viewer)})
 
 
 @with_viewer
 def team_detail(request, pk: int):
     team = get_object_or_404(Team.objects.select_related("service"), pk=pk)
-    if not _can_see_team(request.viewer, team):
+    if not roles.can_view_team(request.viewer, team_scope(team)):
         raise PermissionDenied
     on = selectors.as_at()
     loads = selectors.team_caseloads(team, on)
-    unallocated = selectors.unallocated_children(on, team)
-    drift = selectors.team_drift(team, on)
+    children = child_filter(request.viewer, on)
+    unallocated, unallocated_hidden = children.keep(
+        selectors.unallocated_children(on, team), key=lambda row: row[0].pk
+    )
+    drift, drift_hidden = children.keep(selectors.team_drift(team, on))
     fmt = export_format(request)
     table = request.GET.get("table")
     if fmt and table == "caseloads":
@@ -157,6 +156,8 @@ def team_detail(request, pk: int):
             [[row[c] for c, _ in selectors.DRIFT_COLUMNS] for row in drift],
             fmt,
         )
+    listed = {row["child_id"] for row in drift} | {child.pk for child, _ in unallocated}
+    log_list_view(request.user, request.path, shown=len(listed))
     return render(
         request,
         "web/team.html",
@@ -164,8 +165,10 @@ def team_detail(request, pk: int):
             "team": team,
             "loads": loads,
             "unallocated": unallocated,
+            "unallocated_hidden": unallocated_hidden,
             "drift": drift[:200],
             "drift_total": len(drift),
+            "drift_hidden": drift_hidden,
             "drift_columns": selectors.DRIFT_COLUMNS,
             "as_at": on,
             "panels": panels.for_page("team", request, team=team),
