@@ -210,3 +210,15 @@ def test_a_childs_own_problem_is_placed_at_the_child(tmp_path):
     path = census(tmp_path, child("C1"), child("C2", born="", expected=""))
     (problem,) = _rejected([path]).problems
     assert problem.where.endswith(", Children/Child[2]") and problem.child == "C2"
+
+
+def test_an_id_or_postcode_that_a_spreadsheet_would_run_as_a_formula_is_rejected_and_located(tmp_path):
+    path = census(tmp_path, child("C1"), child("=HYPERLINK(1)"))
+    (problem,) = _rejected([path]).problems
+    assert (problem.field, problem.code) == ("LAchildID", "CIN-CHILD-LACHILDID-FORMULA")
+    assert "=HYPERLINK(1)" in problem.message and "formula" in problem.message
+    row = episode("C1", "01/05/2025").replace("DE1 1AA", "@SUM(A1)")
+    paths = ssda903(tmp_path, {"C1": "01/01/2015"}, [row])
+    (problem,) = _rejected(paths).problems
+    assert (problem.file, problem.field, problem.child) == ("episodes.csv", "HOME_POST", "C1")
+    assert Child.objects.count() == 0

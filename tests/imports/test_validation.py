@@ -122,7 +122,8 @@ def test_results_export_per_child_and_rule_as_csv_and_xlsx(council_report, tmp_p
     assert all(r["rule_description"] for r in written)
 
     book = load_workbook(write_report(council_report, tmp_path / "issues.xlsx"), read_only=True)
-    assert book.sheetnames == ["Rules", "Issues by child"]
+    assert book.sheetnames == ["About", "Rules", "Issues by child"]
+    assert dict(book["About"].iter_rows(values_only=True))["Protective marking"] == "OFFICIAL-SENSITIVE"
     rules = list(book["Rules"].iter_rows(values_only=True))
     assert rules[0] == ("rule_code", "rule_description", "hits", "children")
     assert sum(r[2] for r in rules[1:]) == len(rows)

@@ -171,7 +171,7 @@ def test_child_list_export_is_a_csv_of_every_row_and_is_logged(signed_in):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     expected = perf.children("assessments_45wd", Period.rolling_12(as_at()), which="missing")
-    assert rows[0][0] == "la_child_id" and len(rows) - 1 == len(expected)
+    assert rows[0][0] == "Child" and len(rows) - 1 == len(expected)
     assert {r[0] for r in rows[1:]} == {e["la_child_id"] for e in expected}
     assert RecordAccess.objects.filter(user=user, action=RecordAccess.Action.EXPORT).exists()
 

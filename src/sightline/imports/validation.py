@@ -9,9 +9,9 @@ is reported as not validated, with the reason.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sightline.returns.common import Problem, ReturnFileError
@@ -186,24 +186,20 @@ def _refuse_unreadable(data: ReturnData) -> None:
 
 def write_report(report: ValidationReport, out: str | Path) -> Path:
     """The issues, one row per child, rule, table, row and field: CSV, or XLSX with a rule summary."""
+    from sightline.domain.sheets import About, Table, write_csv, write_xlsx
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        summary = book.create_sheet("Rules")
-        summary.append(["rule_code", "rule_description", "hits", "children"])
-        for row in report.by_rule():
-            summary.append(list(row))
-        sheet = book.create_sheet("Issues by child")
-        sheet.append(COLUMNS)
-        for row in report.rows():
-            sheet.append([row[c] for c in COLUMNS])
-        book.save(out)
+        about = About(
+            title="DfE validation: issues found",
+            generated_at=datetime.now().replace(microsecond=0),
+            notes=[("Files", ", ".join(sorted({str(r["file"]) for r in report.rows() if r.get("file")})))],
+        )
+        rules = Table("Rules", ["rule_code", "rule_description", "hits", "children"], list(report.by_rule()))
+        issues = Table("Issues by child", COLUMNS, [[row[c] for c in COLUMNS] for row in report.rows()])
+        write_xlsx(out, [rules, issues], about)
         return out
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(report.rows())
+        write_csv(handle, COLUMNS, ([row[c] for c in COLUMNS] for row in report.rows()), "\n")
     return out

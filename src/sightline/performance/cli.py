@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 
 from sightline.commands import date_argument
+from sightline.domain.sheets import write_csv
 
 LEVELS = ("council", "service", "team", "worker")
 
@@ -18,9 +18,7 @@ def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
         print(json.dumps(rows, default=str, indent=1))
         return
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, columns, ([r.get(c) for c in columns] for r in rows), "\n")
         return
     widths = {c: max([len(c)] + [len(_text(r.get(c))) for r in rows]) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))

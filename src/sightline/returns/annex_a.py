@@ -576,28 +576,32 @@ def _row(
 def write_annex_a(out: str | Path, lists: dict[int, Iterable[list]], reference: date | None = None) -> Path:
     """One sheet per list with the Ofsted headers; dates as dd/mm/yyyy cells.
 
-    The same lists always give the same bytes: a blank is no cell (not an empty string), the
-    workbook's created date is the reference date and the zip entries carry a fixed time, so
-    an export can be compared with another by checksum.
+    Written by the one spreadsheet writer (`domain.sheets`): text kept as given but never a
+    live formula, header frozen, columns sized, OFFICIAL-SENSITIVE at the top of each printed
+    page and in the file's properties (no extra sheet: the file is Ofsted's template). The same
+    lists always give the same bytes: a blank is no cell (not an empty string), the workbook's
+    created date is the reference date and the zip entries carry a fixed time, so an export can
+    be compared with another by checksum.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.writer.excel import ExcelWriter
+
+    from sightline.domain.sheets import OFFICIAL_SENSITIVE, write_table
 
     book = Workbook(write_only=True)
     stamp = datetime.combine(reference or date(2000, 1, 1), datetime.min.time())
     book.properties.created = book.properties.modified = stamp
+    book.properties.title = "Annex A"
+    book.properties.keywords = OFFICIAL_SENSITIVE
     for number, (title, columns) in LISTS.items():
-        sheet = book.create_sheet(title)
-        sheet.append(columns)
-        for row in lists.get(number, []):
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=None if value == "" else value)
-                if isinstance(value, date):
-                    cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            sheet.append(cells)
+        write_table(
+            book.create_sheet(title),
+            columns,
+            lists.get(number, []),
+            OFFICIAL_SENSITIVE,
+            day_format="DD/MM/YYYY",
+            coerce_text=False,
+        )
     out = Path(out)
     # openpyxl's save() stamps "modified" with the time now; its writer, called directly, does not.
     with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:

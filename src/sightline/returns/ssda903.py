@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sightline.domain import codes as c
+from sightline.domain.sheets import write_csv
 
 from .common import Collector, Problem, ReturnFileError, check_file, parse_date, sniff, text_encoding
 from .records import ChildReturn, ReturnData
@@ -34,6 +35,8 @@ def sex_out(sex: str | None, year: int | None = None) -> str:
     """The child's sex as the 903 of collection `year` codes it (default: the current coding)."""
     coding = SEX_OUT if year is None or year >= SEX_CODED_MFU_FROM else SEX_OUT_TO_2024
     return coding.get(sex or "", "")
+
+
 # The 903 allows UPN-unknown codes UN1-UN5 only; the CIN census adds UN6 (under 6, not yet
 # in school) and UN7 (seeking asylum), which the 903 codes UN1 and UN4.
 UN_TO_903 = {"UN6": "UN1", "UN7": "UN4"}
@@ -448,8 +451,6 @@ def write_903_csvs(
     for table in tables or TABLES:
         path = outdir / FILE_NAMES[table]
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([col.name for col in TABLES[table]])
-            writer.writerows(table_rows(table, children, year))
+            write_csv(handle, [col.name for col in TABLES[table]], table_rows(table, children, year), "\n")
         written.append(path)
     return written

@@ -15,7 +15,8 @@ from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
 from . import indicators, selectors
-from .exports import table_response
+from .exports import OFFICIAL, table_response
+from .templatetags.sightline_tags import column_label
 from .views import export_format, with_viewer
 
 
@@ -70,30 +71,42 @@ def _children_named(rows: list[dict]) -> int:
 
 def _export(request, detail: dict, fmt: str):
     """The breakdown, the trend or the child list of a drill-down page as CSV or Excel."""
-    name = f"{detail['definition']['id']}-{detail['level']}"
+    definition = detail["definition"]
+    name = f"{definition['id']}-{detail['level']}"
     if detail["unit_id"]:
         name += f"-{detail['unit_id']}"
+    about = {
+        "period": str(detail["period"].label),
+        "level": detail["crumbs"][-1].label if detail["crumbs"] else column_label(detail["level"]),
+        "notes": [("Key Performance Question", f"KPQ{definition['kpq']}")]
+        if isinstance(definition.get("kpq"), int)
+        else [],
+    }
+    value_header = "Value" if definition["unit"] in {"%", "count"} else f"Value ({definition['unit']})"
     table = request.GET.get("table")
     if table == "breakdown":
         return table_response(
             request,
             f"{name}-by-{detail['below']}",
-            [detail["below"] or "unit", "Value", "Numerator", "Denominator", "Rating"],
+            [column_label(detail["below"] or "unit"), value_header, "Numerator", "Denominator", "Rating"],
             [
-                (r["unit_name"], r["display"], r["numerator"], r["denominator"], r["rag_label"])
+                (r["unit_name"], _cell_value(r), r["numerator"], r["denominator"], r["rag_label"])
                 for r in detail["rows"]
             ],
             fmt,
+            title=f"{definition['title']}, by {detail['below'] or 'unit'}",
+            marking=OFFICIAL,
+            **about,
         )
     if table == "trend":
         return table_response(
             request,
             f"{name}-trend",
-            ["Month", "Value", "Numerator", "Denominator", "Mean", "Process limits", "Signal"],
+            ["Month", value_header, "Numerator", "Denominator", "Mean", "Process limits", "Signal"],
             [
                 (
                     m.strftime("%Y-%m"),
-                    c["display"],
+                    _cell_value(c),
                     c["numerator"],
                     c["denominator"],
                     c["mean"],
@@ -103,6 +116,9 @@ def _export(request, detail: dict, fmt: str):
                 for m, c in detail["trend"]
             ],
             fmt,
+            title=f"{definition['title']}, by month",
+            marking=OFFICIAL,
+            **about,
         )
     listing = detail.get("list")
     if table == "children" and listing is not None:
@@ -115,11 +131,21 @@ def _export(request, detail: dict, fmt: str):
         return table_response(
             request,
             f"{name}-{listing['which']}",
-            columns,
+            ["Child" if c == "la_child_id" else column_label(c) for c in columns],
             [[row.get(c) for c in columns] for row in listing["all_rows"]],
             fmt,
+            title=f"{definition['title']}: children ({listing['which']})",
+            **about,
         )
     raise Http404("No such table")
+
+
+def _cell_value(row: dict):
+    """The figure for a spreadsheet: a number (percentages as shown, which Excel types), or the
+    page's words where there is none to give ("1-5 (suppressed)")."""
+    if row["suppressed"] or row["value"] is None or row["unit"] == "%":
+        return row["display"]
+    return round(float(row["value"]), 1)
 
 
 @with_viewer

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from sightline.accesslog.models import RecordAccess
 from sightline.accesslog.services import log_child_view, log_list_view
@@ -26,7 +27,7 @@ from sightline.records.models import Child
 from sightline.workforce.models import Team
 
 from . import panels, selectors
-from .exports import FORMATS, table_response
+from .exports import FORMATS, OFFICIAL, table_response
 
 CHRONOLOGY_PAGE = 100
 
@@ -73,6 +74,8 @@ def child_detail(request, pk: int):
             ["Date", "Kind", "Event", "Detail"],
             [(e.day, e.kind, e.title, e.detail) for e in events],
             fmt,
+            title=f"Chronology of child {child.la_child_id}",
+            level="Child",
         )
     show_all = request.GET.get("all") == "1"
     return render(
@@ -147,14 +150,20 @@ def team_detail(request, pk: int):
                 for w in loads
             ],
             fmt,
+            title=f"Caseloads: {team.name}",
+            level=f"Team: {team.name}",
+            period=f"As at {on:%-d %B %Y}",
         )
     if fmt and table == "drift":
         return table_response(
             request,
             f"drift-{team.pk}",
-            [c for c, _ in selectors.DRIFT_COLUMNS],
+            [label for _, label in selectors.DRIFT_COLUMNS],
             [[row[c] for c, _ in selectors.DRIFT_COLUMNS] for row in drift],
             fmt,
+            title=f"What is due and overdue: {team.name}",
+            level=f"Team: {team.name}",
+            period=f"As at {on:%-d %B %Y}",
         )
     listed = {row["child_id"] for row in drift} | {child.pk for child, _ in unallocated}
     log_list_view(request.user, request.path, shown=len(listed))
@@ -195,7 +204,7 @@ def demand(request):
             ],
             [
                 (
-                    r["month"].strftime("%b %Y"),
+                    r["month"].strftime("%Y-%m"),
                     r["contacts"],
                     r["contacts_year_before"],
                     r["contacts_change"],
@@ -206,6 +215,10 @@ def demand(request):
                 for r in rows
             ],
             fmt,
+            title="Contacts and referrals by month",
+            period=f"24 months to {on:%-d %B %Y}",
+            level="Council",
+            marking=OFFICIAL,
         )
     chart = selectors.demand_chart(rows)
     return render(request, "web/demand.html", {"rows": rows, "as_at": on, "chart": chart})
@@ -227,7 +240,7 @@ def access_log(request):
             ["When", "User", "Action", "Child", "What", "Reason", "Outside team"],
             [
                 (
-                    e.at.isoformat(timespec="seconds"),
+                    timezone.localtime(e.at),
                     e.username,
                     e.action,
                     e.child.la_child_id if e.child else "",
@@ -238,6 +251,7 @@ def access_log(request):
                 for e in entries[:20000]
             ],
             fmt,
+            title="Access log",
         )
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "web/access_log.html", {"page": page, "flagged": bool(request.GET.get("flagged"))})
