@@ -13,6 +13,8 @@ import io
 from functools import lru_cache
 from importlib import resources
 
+from .citations import benchmark_citation
+
 VERSION_NOTE = "shared/reference/benchmarks.csv, copied 2026-11-25"
 # The councils whose own published figures the file carries, by DfE LA code.
 AREA_CODES = {"831": "derby", "830": "derbyshire", "840": "durham"}
@@ -52,13 +54,18 @@ def latest(benchmark_id: str | None, area: str = "") -> dict | None:
     if not found:
         return None
     row = found[-1]
+    source = row["source"]
+    for earlier in reversed(found[:-1]):  # "same note (revised to ...)" repeats the row before's source
+        if not source.lower().startswith("same note"):
+            break
+        source = earlier["source"]
     return {
         "id": benchmark_id,
         "area": area or "England",
         "value": row["england_value"],
         "year": row["year"],
         "unit": row["unit"],
-        "source": row["source"],
+        "source": benchmark_citation(source, row["year"]),
         "title": row["indicator"],
     }
 
@@ -86,5 +93,5 @@ def comparators(benchmark_id: str | None, neighbour_codes: list[str]) -> list[di
 
 def _figures(row: dict | None) -> dict:
     if row is None:
-        return {"value": None, "year": "", "unit": "", "source": "no figure shipped in benchmarks.csv"}
+        return {"value": None, "year": "", "unit": "", "source": "no published figure"}
     return {"value": row["value"], "year": row["year"], "unit": row["unit"], "source": row["source"]}

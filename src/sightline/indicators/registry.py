@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .citations import plain_source
+
 KPQS: dict[int, tuple[str, str]] = {
     1: (
         "Referrals and children seen",
@@ -50,7 +52,7 @@ KPQS: dict[int, tuple[str, str]] = {
         "Are supervision taking place in a timely manner and are staff being effectively managed?",
     ),
 }
-KPQ_SOURCE = "seed 004: Durham Quality Assurance Framework, appendix 2 (Key Performance Questions)"
+KPQ_SOURCE = "Durham County Council, Quality Assurance Framework, appendix 2 (Key Performance Questions)"
 COHORTS: dict[str, tuple[str, str]] = {
     "prebirth": (
         "Pre-birth",
@@ -149,7 +151,7 @@ class Indicator:
             "unit": self.unit,
             "aggregate": self.aggregate,
             "polarity": self.polarity,
-            "source": self.source,
+            "source": plain_source(self.source),
             "kind": self.kind,
             "target": self.target,
             "tolerance": self.tolerance,

@@ -13,6 +13,13 @@ from dataclasses import dataclass, field, fields, replace
 REF = "shared/reference/timescales-and-indicators.md"
 
 
+# What each choice means, as the settings page offers it.
+CHOICE_LABELS = {
+    "dfe": "From the start of the assessment to its authorisation, as the DfE counts it",
+    "referral": "From the referral, as Working Together 2023 counts it",
+}
+
+
 def _setting(default, label: str, unit: str, low, high, source: str, choices: tuple = ()):
     return field(
         default=default,
@@ -193,7 +200,16 @@ class LocalStandards:
     @classmethod
     def describe(cls) -> list[dict]:
         """Each setting's key, label, unit, bounds, default and source, for the settings page."""
-        return [{"key": f.name, "default": f.default, "type": f.type, **f.metadata} for f in fields(cls)]
+        return [
+            {
+                "key": f.name,
+                "default": f.default,
+                "type": f.type,
+                **f.metadata,
+                "choice_labels": [(c, CHOICE_LABELS.get(c, c)) for c in f.metadata["choices"]],
+            }
+            for f in fields(cls)
+        ]
 
     def with_value(self, key: str, value) -> LocalStandards:
         """A copy with one setting changed; raises ValueError naming the setting if the value is bad."""

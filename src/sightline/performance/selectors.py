@@ -15,6 +15,7 @@ import polars as pl
 from django.db.models import Max
 
 from sightline.indicators import benchmarks as bench
+from sightline.indicators.citations import plain_source
 from sightline.indicators.definitions import REGISTRY, all_definitions
 from sightline.indicators.drift import KINDS, due_items
 from sightline.indicators.engine import LEVELS, Engine, Result
@@ -28,6 +29,7 @@ from sightline.spc import analyse as spc_analyse
 from .loader import council, data_version, load_frames
 from .models import IndicatorTarget, LocalStandardSetting, SettingChange, SpcRebase
 
+COHORT_SOURCE = "Groups of children the council's Quality Assurance Framework and inspections single out"
 __all__ = [
     "LEVELS",
     "Period",
@@ -161,7 +163,7 @@ def kpqs(include_cohorts: bool = False) -> list[dict]:
             "number": number,
             "title": title,
             "question": question,
-            "source": KPQ_SOURCE if number in KPQS else "seeds (cohorts singled out)",
+            "source": KPQ_SOURCE if number in KPQS else COHORT_SOURCE,
             "indicators": [d["id"] for d in defs if d["kpq"] == number],
             "headline": [d["id"] for d in defs if d["kpq"] == number and d["headline"]],
         }
@@ -393,7 +395,10 @@ def local_standards() -> LocalStandards:
 def standards_table() -> list[dict]:
     """Each local standard with its label, unit, bounds, source, default and current value."""
     current = local_standards()
-    return [{**row, "value": getattr(current, row["key"])} for row in LocalStandards.describe()]
+    return [
+        {**row, "value": getattr(current, row["key"]), "source": plain_source(row["source"])}
+        for row in LocalStandards.describe()
+    ]
 
 
 def setting_changes(limit: int = 200) -> list[SettingChange]:
