@@ -34,3 +34,58 @@ def test_summary_command_prints_the_quarter_as_json(council, capsys):
     assert out["moderated"] == moderated
     assert {"good_or_better_pct", "exact_agreement_pct", "weighted_kappa", "over_optimism"} <= set(out)
     assert cmd_summary(argparse.Namespace(quarter="2025-Q5", team=None, format="json")) == 2
+
+
+def test_two_auditors_of_one_name_are_told_apart_by_their_team(council, capsys):
+    import argparse
+
+    from django.utils import timezone
+
+    from sightline.audits import services
+    from sightline.audits.models import AuditTool
+    from sightline.records.models import Child
+    from sightline.workforce.models import Team, Worker
+
+    first, second = Team.objects.order_by("name")[:2]
+    twins = [
+        Worker.objects.create(
+            staff_id=f"TWIN{n}",
+            first_name="Alex",
+            last_name="Namesake",
+            role="SP",
+            team=team,
+            start_date=date(2020, 1, 1),
+        )
+        for n, team in enumerate((first, second))
+    ]
+    version = services.latest_version(AuditTool.objects.get(key="collaborative"))
+    children = list(Child.objects.filter(restricted=False).order_by("pk")[:4])
+    now = timezone.now()
+    # The first Alex graded two audits Outstanding that a moderator called Requires improvement;
+    # the second graded two Good that the moderator agreed with.
+    for child, (twin, grade, moderated) in zip(
+        children, [(twins[0], 4, 2), (twins[0], 4, 2), (twins[1], 3, 3), (twins[1], 3, 3)], strict=True
+    ):
+        audit = Audit.objects.create(
+            tool_version=version,
+            child=child,
+            auditor=twin,
+            auditor_name=str(twin),
+            status="finalised",
+            audit_date=date(2019, 2, 1),
+            overall_grade=grade,
+            updated_at=now,
+            finalised_at=now,
+        )
+        Moderation.objects.create(
+            audit=audit,
+            moderator_name="Moderator",
+            overall_grade=moderated,
+            assigned_at=now,
+            submitted_at=now,
+            moderation_date=date(2019, 2, 5),
+        )
+    assert cmd_summary(argparse.Namespace(quarter="2019-Q1", team=None, format="json")) == 0
+    out = json.loads(capsys.readouterr().out)
+    found = {o["auditor"]: (o["moderated"], o["mean_difference"]) for o in out["over_optimism"]}
+    assert found == {f"Alex Namesake ({first.name})": (2, 2.0), f"Alex Namesake ({second.name})": (2, 0.0)}

@@ -65,6 +65,10 @@ def hub(request):
             if roles.sees_child_level_data(viewer)
             else 0,
             "partner": roles.agency_sections(viewer),
+            # A partner agency's open audits: where they complete their section.
+            "agency_open": audits.exclude(status=Audit.Status.FINALISED).order_by("due_date", "pk")[:50]
+            if roles.agency_sections(viewer)
+            else [],
             "manages": roles.can_manage_audits(viewer),
             "reviews": roles.can_review_moderation(viewer),
             "lists": roles.sees_child_level_data(viewer) or viewer.role is roles.Role.PARTNER_AGENCY,

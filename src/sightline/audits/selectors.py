@@ -240,6 +240,9 @@ def finalised_rows(
         "tool_version__tool__kind",
         "tool_version__tool__name",
         "auditor_name",
+        "auditor_id",
+        "auditor__team__name",
+        "auditor__staff_id",
         "overall_grade",
         "section_grades",
         "answers",
@@ -259,6 +262,9 @@ def finalised_rows(
                 "kind": a["tool_version__tool__kind"],
                 "tool": a["tool_version__tool__name"],
                 "auditor": a["auditor_name"] or "Not recorded",
+                "auditor_id": a["auditor_id"],
+                "_auditor_team": a["auditor__team__name"] or "",
+                "_auditor_staff_id": a["auditor__staff_id"] or "",
                 "grade": a["overall_grade"],
                 "section_grades": a["section_grades"] or {},
                 "answers": a["answers"] or {},
@@ -267,6 +273,26 @@ def finalised_rows(
                 "moderator": m["moderator_name"] if m else "",
             }
         )
+    return _auditors_told_apart(rows)
+
+
+def _auditors_told_apart(rows: list[dict]) -> list[dict]:
+    """Two auditors of one name are two people: each is shown with their team (or staff ID), so
+    one's over-optimism is not averaged with the other's grades."""
+    ids_by_name: dict[str, set] = {}
+    for row in rows:
+        ids_by_name.setdefault(row["auditor"], set()).add(row["auditor_id"])
+    shared = {name for name, ids in ids_by_name.items() if len(ids) > 1}
+    teams: dict[tuple[str, str], set] = {}
+    for row in rows:
+        if row["auditor"] in shared:
+            teams.setdefault((row["auditor"], row["_auditor_team"]), set()).add(row["auditor_id"])
+    for row in rows:
+        team, staff_id = row.pop("_auditor_team"), row.pop("_auditor_staff_id")
+        if row["auditor"] not in shared or row["auditor_id"] is None:
+            continue
+        alone_in_team = team and len(teams[(row["auditor"], team)]) == 1
+        row["auditor"] = f"{row['auditor']} ({team if alone_in_team else 'staff ID ' + staff_id})"
     return rows
 
 
