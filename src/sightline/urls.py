@@ -27,6 +27,7 @@ urlpatterns = [
     path("returns/jobs/<int:pk>/files/<int:file_pk>/", returns_views.job_file, name="returns-job-file"),
     path("audits/", include("sightline.audits.urls")),
     path("improvement/", include("sightline.improvement.urls")),
+    path("clinics/", include("sightline.clinics.urls")),
     path("feedback/", include("sightline.feedback.urls")),
     path("workforce/", include("sightline.workforce.urls")),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.

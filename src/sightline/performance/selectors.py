@@ -271,14 +271,15 @@ def headline_values(
     ]
 
 
-def pack(end: date | None = None, months: int = 24) -> pl.DataFrame:
-    """Every indicator x `months` monthly values x the council and every service, team and worker.
+def pack(end: date | None = None, months: int = 24, levels: tuple[str, ...] = LEVELS) -> pl.DataFrame:
+    """Every indicator x `months` monthly values x the council and every service, team and worker
+    (or only the `levels` asked for).
 
     A Polars frame (indicator_id, level, unit_id, month, numerator, denominator, value) for
-    exports; year-on-year indicators are left out.
+    exports and the clinics' exceptions; year-on-year indicators are left out.
     """
     end = end or reference_date()
-    return _memo(("pack", end, months), lambda e: e.pack(end, months))
+    return _memo(("pack", end, months, tuple(levels)), lambda e: e.pack(end, months, tuple(levels)))
 
 
 def units(level: str) -> dict[int, str]:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "sightline.audits",
     "sightline.registers",
     "sightline.improvement",
+    "sightline.clinics",
     "sightline.feedback",
     "sightline.web",
 ]

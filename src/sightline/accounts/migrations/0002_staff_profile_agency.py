@@ -4,20 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='staffprofile',
-            name='agency',
-            field=models.CharField(blank=True, choices=[('council', "Children's social care"), ('education', 'Education'), ('health', 'Health (NHS)'), ('housing', 'Housing'), ('police', 'Police'), ('probation', 'Probation'), ('voluntary', 'Voluntary and community sector'), ('youth_justice', 'Youth justice')], help_text="A partner agency user's agency: they see only shared work addressed to it.", max_length=24),
+            model_name="staffprofile",
+            name="agency",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("council", "Children's social care"),
+                    ("education", "Education"),
+                    ("health", "Health (NHS)"),
+                    ("housing", "Housing"),
+                    ("police", "Police"),
+                    ("probation", "Probation"),
+                    ("voluntary", "Voluntary and community sector"),
+                    ("youth_justice", "Youth justice"),
+                ],
+                help_text="A partner agency user's agency: they see only shared work addressed to it.",
+                max_length=24,
+            ),
         ),
         migrations.AlterField(
-            model_name='staffprofile',
-            name='role',
-            field=models.CharField(choices=[('practitioner', 'Practitioner'), ('team_manager', 'Team manager'), ('auditor', 'Auditor'), ('iro', 'Independent reviewing officer'), ('head_of_service', 'Head of service'), ('performance_analyst', 'Performance analyst'), ('director', 'Director'), ('elected_member', 'Elected member'), ('administrator', 'Administrator'), ('qa_lead', 'Quality assurance lead'), ('partner_agency', 'Partner agency')], max_length=24),
+            model_name="staffprofile",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("practitioner", "Practitioner"),
+                    ("team_manager", "Team manager"),
+                    ("auditor", "Auditor"),
+                    ("iro", "Independent reviewing officer"),
+                    ("head_of_service", "Head of service"),
+                    ("performance_analyst", "Performance analyst"),
+                    ("director", "Director"),
+                    ("elected_member", "Elected member"),
+                    ("administrator", "Administrator"),
+                    ("qa_lead", "Quality assurance lead"),
+                    ("partner_agency", "Partner agency"),
+                ],
+                max_length=24,
+            ),
         ),
     ]

@@ -1,0 +1,1 @@
+"""Performance clinics: the monthly cycle of exceptions briefings, team to chief executive."""

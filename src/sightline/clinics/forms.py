@@ -1,0 +1,36 @@
+"""The briefing's narrative and the form for raising an action at a clinic."""
+
+from __future__ import annotations
+
+from django import forms
+
+from sightline.improvement.models import Priority
+from sightline.workforce.models import Worker
+
+from .models import Clinic
+from .services import NARRATIVE
+
+
+class BriefingForm(forms.ModelForm):
+    class Meta:
+        model = Clinic
+        fields = list(NARRATIVE)
+        widgets = {name: forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}) for name in NARRATIVE}
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label="Action", max_length=300)
+    owner = forms.ModelChoiceField(label="Owner", queryset=Worker.objects.none())
+    due_date = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    priority = forms.ModelChoiceField(label="Improvement plan priority", queryset=Priority.objects.all())
+
+    def __init__(self, *args, clinic: Clinic, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = Worker.objects.filter(role__in=["TM", "HOS", "SP"]).exclude(leave_date__lt=today)
+        if clinic.level == "team":
+            staff = Worker.objects.filter(team=clinic.team).exclude(leave_date__lt=today)
+        elif clinic.level == "service":
+            staff = staff.filter(team__service=clinic.service) | Worker.objects.filter(
+                role="HOS", leave_date__isnull=True
+            )
+        self.fields["owner"].queryset = staff.distinct().order_by("last_name", "first_name")
