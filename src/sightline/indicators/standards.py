@@ -85,6 +85,14 @@ class LocalStandards:
         7,
         "NHS England Making Data Count: 7 points, 6 or 7 in its Excel tool [setting]",
     )
+    min_denominator_to_rate: int = _setting(
+        5,
+        "Fewest cases a figure is rated on (fewer: shown, too few to rate)",
+        "cases",
+        1,
+        50,
+        "council setting",
+    )
     cin_visit_working_days: int = _setting(
         20,
         "Visits to children on CIN plans",

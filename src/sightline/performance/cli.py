@@ -39,6 +39,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
     setup_django()
     require_migrated()
+    from sightline.indicators import ratings
     from sightline.indicators.periods import Period
     from sightline.performance import selectors
     from sightline.performance.loader import NoCouncilError
@@ -50,6 +51,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         if args.indicator and not wanted:
             raise KeyError(f"There is no indicator {args.indicator!r} (see `sightline definitions --list`).")
         rows = []
+        minimum = selectors.local_standards().min_denominator_to_rate
         for d in wanted:
             if args.level == "council" or args.unit is not None:
                 results = [selectors.value(d["id"], period, args.level, args.unit)]
@@ -70,7 +72,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                         "numerator": r.numerator,
                         "denominator": r.denominator,
                         "target": r.target,
-                        "rag": r.rag,
+                        "rating": ratings.label(
+                            ratings.rating(r.rag, r.denominator, minimum, d["aggregate"])
+                        ),
                         "england": (r.benchmark or {}).get("value"),
                     }
                 )
@@ -86,7 +90,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         "numerator",
         "denominator",
         "target",
-        "rag",
+        "rating",
         "england",
     ]
     if args.format != "table":

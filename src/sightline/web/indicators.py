@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 
 from sightline.accounts import roles
 from sightline.accounts.selectors import child_filter
+from sightline.indicators import ratings
 from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
@@ -36,12 +37,14 @@ LISTS = {
     "denominator": "All counted",
 }
 DASH = "\N{EN DASH}"
-RAG_LABELS = {
-    "green": ("On target", "govuk-tag--green"),
-    "amber": ("Near target", "govuk-tag--yellow"),
-    "red": ("Off target", "govuk-tag--red"),
-    None: ("No target", "govuk-tag--grey"),
+RAG_CSS = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--yellow",
+    "red": "govuk-tag--red",
+    ratings.TOO_FEW: "govuk-tag--grey",
+    None: "govuk-tag--grey",
 }
+RAG_LABELS = {key: (ratings.label(key), css) for key, css in RAG_CSS.items()}
 TREND_MONTHS = 24
 CHILD_ROWS_SHOWN = 200
 MEMO_MAX = 64
@@ -51,12 +54,13 @@ def fmt_value(value: float | None, unit: str) -> str:
     """A figure as a person reads it: 83.2%, 1,234, 53.1 per 10,000, 27 days."""
     if value is None:
         return DASH
+    value = round(float(value), 1) + 0.0  # + 0.0: -0.0 (a rounded small fall) shows as 0.0
     if unit == "%":
-        return f"{value:.1f}%"
+        return f"{value:,.1f}%"
     if unit == "count":
-        return f"{value:,.0f}"
+        return f"{round(value) + 0:,.0f}"
     if unit == "per 10k":
-        return f"{value:.1f}"
+        return f"{value:,.1f}"
     if unit in {"days", "working days", "weeks", "months"}:
         return f"{value:,.0f} {unit}" if float(value).is_integer() else f"{value:,.1f} {unit}"
     return f"{value:,.1f}"
@@ -71,6 +75,12 @@ def _small(value: float | None, viewer: roles.Viewer) -> bool:
     )
 
 
+def rated(definition: dict, result) -> str | None:
+    """The rating shown: the engine's, unless the figure rests on too few cases to rate."""
+    minimum = perf.local_standards().min_denominator_to_rate
+    return ratings.rating(result.rag, result.denominator, minimum, definition["aggregate"])
+
+
 def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
     """One result ready for a table row; counts of 1 to 5 (and figures built on them) suppressed."""
     unit = definition["unit"]
@@ -79,7 +89,8 @@ def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
         or _small(result.denominator, viewer)
         or (unit == "count" and _small(result.value, viewer))
     )
-    label, css = RAG_LABELS.get(None if hidden else result.rag, RAG_LABELS[None])
+    shown = None if hidden else rated(definition, result)
+    label, css = RAG_LABELS.get(shown, RAG_LABELS[None])
     bench = definition.get("benchmark_value")
     return {
         "id": definition["id"],
@@ -92,10 +103,13 @@ def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
         "numerator": None if hidden else _count(result.numerator),
         "denominator": None if hidden else _count(result.denominator),
         "suppressed": hidden,
-        "rag": None if hidden else result.rag,
+        "rag": shown,
         "rag_label": label,
         "rag_class": css,
         "target_display": fmt_value(result.target, unit) if result.target is not None else DASH,
+        "target_text": ratings.target_text(
+            result.target, result.tolerance, definition["polarity"], lambda v: fmt_value(v, unit)
+        ),
         "benchmark_display": fmt_value(bench["value"], unit) if bench else DASH,
         "benchmark_year": bench["year"] if bench else "",
     }
