@@ -12,11 +12,13 @@ from sightline.domain.dates import add_months
 from .allocation import Allocator
 from .audits import generate_audits
 from .dataset import Dataset
+from .feedback import build_feedback
 from .improvement import build_improvement
 from .journeys import Journeys
 from .returns_fit import fit_to_returns
 from .spec import CouncilSpec
 from .workforce import build_workforce
+from .workforce_health import build_workforce_health
 
 # Relative contact volume by calendar month: the school-year shape seen in seed 002.
 SEASON = {
@@ -104,6 +106,8 @@ def generate(
     _cp_checkpoints(spec, rng, data)
     generate_audits(spec, data)
     build_improvement(spec, data)
+    build_workforce_health(spec, data)
+    build_feedback(spec, data)
     return data
 
 

@@ -52,6 +52,39 @@ SCHEMAS: dict[str, tuple[str, dict[str, pl.DataType]]] = {
         "workforce.PracticeObservation",
         {"id": N, "worker_id": N, "observer_id": N, "observation_date": D},
     ),
+    # Workforce health and feedback (the workforce and feedback apps); no one's name is read here.
+    "establishment": (
+        "workforce.Establishment",
+        {"id": N, "team_id": N, "role": S, "funded_fte": F, "effective_from": D},
+    ),
+    "sickness": (
+        "workforce.SicknessAbsence",
+        {"id": N, "worker_id": N, "start_date": D, "end_date": D, "working_days_lost": F},
+    ),
+    "course": ("workforce.Course", {"id": N, "roles": L, "renew_months": N}),
+    "training": ("workforce.TrainingRecord", {"id": N, "worker_id": N, "course_id": N, "completed_on": D}),
+    "staff_survey": (
+        "workforce.StaffSurveyResult",
+        {"id": N, "surveyed_on": D, "team_id": N, "measure": S, "agree_percent": F, "responses": N},
+    ),
+    "complaint": (
+        "feedback.Complaint",
+        {
+            "id": N,
+            "stage": N,
+            "received_on": D,
+            "due_on": D,
+            "responded_on": D,
+            "outcome": S,
+            "theme": S,
+            "team_id": N,
+            "worker_id": N,
+            "child_id": N,
+        },
+    ),
+    "compliment": ("feedback.Compliment", {"id": N, "received_on": D, "team_id": N, "worker_id": N}),
+    "survey_response": ("feedback.SurveyResponse", {"id": N, "received_on": D, "team_id": N, "child_id": N}),
+    "survey_answer": ("feedback.SurveyAnswer", {"id": N, "response_id": N, "question_id": N, "score": N}),
     "child": (
         "records.Child",
         {

@@ -67,6 +67,11 @@ COHORTS: dict[str, tuple[str, str]] = {
         "Are homeless 16- and 17-year-olds assessed and accommodated?",
     ),
     "disabled": ("Disabled children", "Do disabled children get timely assessment and help?"),
+    # Not a cohort but the QAF's evidence from children and families (seed 004 §4.3).
+    "feedback": (
+        "Feedback from children and families",
+        "What did children and families think and feel about the help they had, and what went wrong?",
+    ),
 }
 
 UNITS = {"%", "count", "per 10k", "days", "working days", "weeks", "months", "ratio"}

@@ -13,8 +13,10 @@ from . import (  # noqa: F401, I001 - registers every indicator, in this order
     abuse,  # KPQ6
     caseloads,  # KPQ4
     supervision,  # KPQ10
+    workforce,  # KPQ4 and KPQ10: vacancies, turnover, absence, retention, training, staff survey
     proceedings,  # KPQ7
     in_care,  # KPQ8
     care_outcomes,  # KPQ9
     leaving_care,  # KPQ9
+    feedback,  # the feedback group: complaints, compliments, surveys
 )
