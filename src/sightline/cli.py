@@ -24,6 +24,7 @@ EXTENSIONS = [
     "sightline.performance.cli",
     "sightline.jobs.cli",
     "sightline.audits.cli",
+    "sightline.feedback.cli",
     "sightline.spc.cli",
 ]
 

@@ -31,7 +31,13 @@ def test_the_rule_flags_its_bad_example_and_passes_its_good_one(rule: Rule):
 def test_codes_are_unique_and_say_their_return():
     codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes))
-    prefixes = {"cin": "CIN-", "903": "903-", "annex-a": "ANNEXA-", "audits": "AUDITS-"}
+    prefixes = {
+        "cin": "CIN-",
+        "903": "903-",
+        "annex-a": "ANNEXA-",
+        "audits": "AUDITS-",
+        "feedback": "FEEDBACK-",
+    }
     assert all(rule.code.startswith(prefixes[rule.kinds[0]]) for rule in RULES)
 
 

@@ -37,9 +37,9 @@ RULES = Registry()
 
 
 def _declare() -> None:
-    from . import annex_a, audits, cin, formulas, lengths, ssda903
+    from . import annex_a, audits, cin, feedback, formulas, lengths, ssda903
 
-    for module in (cin, ssda903, annex_a, lengths, audits, formulas):
+    for module in (cin, ssda903, annex_a, lengths, audits, formulas, feedback):
         module.declare(RULES)
 
 

@@ -22,7 +22,7 @@ from .base import (
     repeated,
 )
 
-PREFIX = {"cin": "CIN", "903": "903", "annex-a": "ANNEXA", "audits": "AUDITS"}
+PREFIX = {"cin": "CIN", "903": "903", "annex-a": "ANNEXA", "audits": "AUDITS", "feedback": "FEEDBACK"}
 
 
 def token(text: str, limit: int = 28) -> str:

@@ -9,6 +9,7 @@ KINDS = {
     "903": "SSDA903",
     "annex-a": "Ofsted Annex A",
     "audits": "Audit history spreadsheets (`sightline import-audits`)",
+    "feedback": "Complaints spreadsheets (`sightline import-feedback`)",
 }
 HEADER = """# Import rules
 

@@ -14,7 +14,8 @@ from .caseloads import _open_allocations
 GROUP = "feedback"
 SOURCE = "seed 004 tables 1-2 (complaints and compliments by quarter)"
 REGULATIONS = (
-    "Children Act 1989 Representations Procedure (England) Regulations 2006; settings complaint_stage*"
+    "Children Act 1989 Representations Procedure (England) Regulations 2006; "
+    "setting complaint_stage1_working_days"
 )
 
 
@@ -173,7 +174,7 @@ def compliments(ctx):
     target=4.0,
     tolerance=0.5,
     headline=True,
-    source="seed 004 QAF ('what did children and families think and feel about it'); the council's questions",
+    source="seed 004 (what did children and families think and feel about it); the council's own questions",
     date_label="received",
 )
 def survey(ctx):

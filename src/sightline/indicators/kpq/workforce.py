@@ -276,7 +276,10 @@ for _months in (12, 24, 36):
         target=85.0 if _months == 12 else 70.0,
         tolerance=10.0,
         headline=_months == 24,
-        source="seed 000 (Derbyshire: 86% of newly qualified workers recruited since 2020 remain)",
+        source=(
+            "Derby and Derbyshire Safeguarding Children Partnership, practice review TDS20 summary of "
+            "progress, 2024 (86% of newly qualified workers recruited since 2020 remain)"
+        ),
         date_label="as at",
     )(_retention(_months))
 
@@ -295,7 +298,10 @@ for _months in (12, 24, 36):
     target=90.0,
     tolerance=10.0,
     headline=True,
-    source="seed 000 (mandatory training such as Keeping Babies Safe Level 3); courses by role",
+    source=(
+        "Derby and Derbyshire Safeguarding Children Partnership, practice review TDS20 summary of progress, "
+        "2024 (mandatory training such as Keeping Babies Safe Level 3); the council's courses by role"
+    ),
     date_label="as at",
 )
 def training(ctx, ons):
@@ -332,7 +338,7 @@ def training(ctx, ons):
     kind="flow",
     target=70.0,
     tolerance=10.0,
-    source="seed 004 appendix 3 ('how do you know how practitioners are feeling': the staff survey)",
+    source="seed 004 appendix 3 (how do you know how practitioners are feeling: the staff survey)",
     date_label="survey closed",
 )
 def staff_survey(ctx):
