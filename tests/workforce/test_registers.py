@@ -75,3 +75,23 @@ def test_bad_sickness_records_are_refused(signed_in, worker, changes, field, mes
         },
     }
     assert client.post("/workforce/sickness/add/", good).status_code == 302
+
+
+def test_the_workforce_page_shows_leavers_by_reason(signed_in, locality):
+    from sightline.workforce.models import Departure
+
+    on = as_at()
+    leaver = Worker.objects.create(
+        staff_id="LEFT1",
+        first_name="Una",
+        last_name="Leaver",
+        role="SW",
+        team=locality,
+        start_date=on - timedelta(days=900),
+        leave_date=on - timedelta(days=10),
+    )
+    Departure.objects.create(worker=leaver, reason="retired")
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    page = client.get("/workforce/").content.decode()
+    assert 'id="starters-leavers"' in page and "Retired" in page
+    assert "Social worker vacancy rate (FTE)" in page

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
+from sightline.domain.dates import add_months
 from sightline.performance import selectors as perf
+
+from .models import Departure, Worker
 
 # The engine's workforce measures on the workforce page and in the reports (one definition each).
 MEASURES = [
@@ -40,4 +44,31 @@ def overview(on: date) -> dict:
             row["values"][column] = result.value
     by_team = sorted(teams.values(), key=lambda r: r["name"])
     headers = [perf.definition(i)["title"] for i in BY_TEAM]
-    return {"measures": rows, "period": period, "by_team": by_team, "team_headers": headers}
+    return {
+        "measures": rows,
+        "period": period,
+        "by_team": by_team,
+        "team_headers": headers,
+        "movement": starters_and_leavers(on),
+    }
+
+
+def starters_and_leavers(on: date) -> dict:
+    """Social workers who started and left in the 12 months to `on`, own staff and agency, and the
+    leavers' reasons (from the leavers register; "Not recorded" where there is none)."""
+    since = add_months(on, -12)
+    roles = ["SW", "SP", "TM", "IRO"]
+    started = Worker.objects.filter(role__in=roles, start_date__gt=since, start_date__lte=on)
+    left = Worker.objects.filter(role__in=roles, leave_date__gt=since, leave_date__lte=on)
+    reasons = Counter(
+        dict(Departure.Reason.choices).get(r, "Not recorded")
+        for r in left.values_list("departure__reason", flat=True)
+    )
+    return {
+        "since": since,
+        "rows": [
+            ("Own staff", started.filter(agency=False).count(), left.filter(agency=False).count()),
+            ("Agency", started.filter(agency=True).count(), left.filter(agency=True).count()),
+        ],
+        "reasons": sorted(reasons.items(), key=lambda r: (-r[1], r[0])),
+    }
