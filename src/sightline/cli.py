@@ -26,6 +26,7 @@ EXTENSIONS = [
     "sightline.audits.cli",
     "sightline.feedback.cli",
     "sightline.spc.cli",
+    "sightline.reports.cli",
 ]
 
 

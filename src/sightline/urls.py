@@ -30,6 +30,7 @@ urlpatterns = [
     path("clinics/", include("sightline.clinics.urls")),
     path("feedback/", include("sightline.feedback.urls")),
     path("workforce/", include("sightline.workforce.urls")),
+    path("reports/", include("sightline.reports.urls")),
     # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
     re_path(r"^assets/(?P<path>.+)$", RedirectView.as_view(url=static("govuk/assets/") + "%(path)s")),
     path("admin/", admin.site.urls),

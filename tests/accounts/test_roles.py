@@ -399,3 +399,17 @@ def test_the_council_s_clinics_are_written_by_the_director_and_service_ones_by_t
         viewer(Role.HEAD_OF_SERVICE, service_ids=frozenset({7})), _at(CLINIC_OWN_SERVICE, "draft")
     )
     assert not roles.can_edit_briefing(viewer(Role.TEAM_MANAGER), _at(CLINIC_OWN_SERVICE, "draft"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_board_reports_are_for_council_staff_and_elected_members_who_get_the_committee_version(role):
+    assert roles.can_read_board_reports(viewer(role)) is (role is not Role.PARTNER_AGENCY)
+    assert roles.reads_committee_version(viewer(role)) is (role is Role.ELECTED_MEMBER)
+    writers = {
+        Role.QA_LEAD,
+        Role.PERFORMANCE_ANALYST,
+        Role.DIRECTOR,
+        Role.ADMINISTRATOR,
+        Role.HEAD_OF_SERVICE,
+    }
+    assert roles.can_edit_self_evaluation(viewer(role)) is (role in writers)

@@ -25,6 +25,8 @@ CONTENT_TYPES = {
     ".xml": "application/xml",
     ".xlsx": XLSX,
     ".zip": "application/zip",
+    ".pdf": "application/pdf",
+    ".html": "text/html; charset=utf-8",
 }
 # Enough to find and fix a wrong file; the full list stays on the import run (admin).
 MAX_PROBLEMS = 1000
@@ -171,8 +173,21 @@ def run_export(job: Job, workdir: Path) -> Outcome:
     )
 
 
+def run_report(job: Job, workdir: Path) -> Outcome:
+    """A report's PDF or workbook (the Quality of Practice report, a clinic pack)."""
+    from sightline.reports.assembly import ReportError
+    from sightline.reports.services import build_file
+
+    try:
+        built = build_file(job.parameters)
+    except ReportError as error:
+        return Outcome({"outcome": "refused", "reason": str(error)})
+    return Outcome({"outcome": "built", "title": built.title}, [OutputFile(built.name, built.content)])
+
+
 HANDLERS: dict[str, Callable[[Job, Path], Outcome]] = {
     "import": run_import,
     "validate": run_validate,
     "export": run_export,
+    "report": run_report,
 }

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "sightline.improvement",
     "sightline.clinics",
     "sightline.feedback",
+    "sightline.reports",
     "sightline.web",
 ]
 

@@ -20,6 +20,7 @@ def sightline(request):
             viewer_is_admin=roles.can_change_settings(viewer),
             viewer_manages_returns=roles.can_manage_returns(viewer),
             viewer_sees_clinics=roles.sees_clinics(viewer),
+            viewer_reads_reports=roles.can_read_board_reports(viewer),
             viewer_role_label=viewer.role.label,
         )
     return context

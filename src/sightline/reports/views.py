@@ -1,0 +1,122 @@
+"""The Quality of Practice report's page, its workbook, and its PDF built as a background job."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from sightline.accesslog.services import log_export
+from sightline.accounts import roles
+from sightline.jobs import services as jobs
+from sightline.jobs.models import Job, JobFile
+from sightline.web.views import with_viewer
+
+from . import assembly, selectors
+from . import render as rendering
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFRESH_SECONDS = 3
+
+
+def _readers_only(viewer) -> None:
+    if not roles.can_read_board_reports(viewer):
+        raise PermissionDenied
+
+
+def _committee(request) -> bool:
+    """Elected members always get the committee version; others may ask for it."""
+    return roles.reads_committee_version(request.viewer) or request.GET.get("version") == "committee"
+
+
+@require_GET
+@with_viewer
+def quality_of_practice(request):
+    _readers_only(request.viewer)
+    on = assembly.perf.reference_date()
+    try:
+        quarter = assembly.parse_quarter(request.GET.get("quarter"), on)
+    except assembly.ReportError as error:
+        return render(
+            request,
+            "reports/quality_of_practice.html",
+            {"error": str(error), **selectors.choices(on)},
+            status=400,
+        )
+    report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=_committee(request))
+    if request.GET.get("format") == "xlsx":
+        log_export(request.user, f"{report.file_stem}.xlsx from {request.path}")
+        response = HttpResponse(rendering.xlsx(report), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.xlsx"'
+        return response
+    return render(
+        request,
+        "reports/quality_of_practice.html",
+        {
+            **rendering.context(report),
+            **selectors.choices(on),
+            "quarter": quarter,
+            "committee": report.committee,
+            "may_choose_version": not roles.reads_committee_version(request.viewer),
+            "jobs": selectors.report_jobs(request.user),
+        },
+    )
+
+
+@require_POST
+@with_viewer
+def queue_pdf(request):
+    """A PDF takes seconds to draw: a worker builds it and the page says when it is ready."""
+    _readers_only(request.viewer)
+    on = assembly.perf.reference_date()
+    try:
+        quarter = assembly.parse_quarter(request.POST.get("quarter"), on)
+    except assembly.ReportError:
+        raise Http404("No such quarter") from None
+    committee = roles.reads_committee_version(request.viewer) or request.POST.get("version") == "committee"
+    job = jobs.enqueue(
+        "report",
+        user=request.user,
+        parameters={
+            "report": "quality-of-practice",
+            "quarter": quarter.key,
+            "committee": committee,
+            "format": "pdf",
+        },
+    )
+    return redirect("reports-job", pk=job.pk)
+
+
+def _own_job(request, pk: int) -> Job:
+    job = get_object_or_404(Job, pk=pk, kind="report")
+    if job.user_id != request.user.pk and not roles.can_change_settings(request.viewer):
+        raise Http404("No such report")
+    return job
+
+
+@require_GET
+@with_viewer
+def job_detail(request, pk: int):
+    job = _own_job(request, pk)
+    return render(
+        request,
+        "reports/job.html",
+        {
+            "job": job,
+            "what": selectors.job_label(job),
+            "files": job.files.filter(role=JobFile.Role.OUTPUT).defer("content"),
+            "refresh_seconds": None if job.finished else REFRESH_SECONDS,
+        },
+    )
+
+
+@require_GET
+@with_viewer
+def job_file(request, pk: int, file_pk: int):
+    job = _own_job(request, pk)
+    item = get_object_or_404(JobFile, pk=file_pk, job=job, role=JobFile.Role.OUTPUT)
+    log_export(request.user, f"{item.name} ({item.size:,} bytes) from report job {pk}")
+    response = HttpResponse(bytes(item.content), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.name}"'
+    return response

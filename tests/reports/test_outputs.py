@@ -1,0 +1,117 @@
+"""The report's outputs: a PDF built by a background job from the web (tagged, with its language
+and title, and the sections and figures in its text, checked by rendering it with pdftoppm), the
+workbook of its tables, and the command line."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from sightline.accounts.roles import Role
+from sightline.audits.models import Audit
+from sightline.cli import main
+from sightline.jobs import services as jobs
+from sightline.jobs.models import Job
+from sightline.reports import assembly
+
+pytestmark = pytest.mark.django_db
+QUARTER = "2025-Q4"
+
+
+@pytest.fixture
+def built_pdf(signed_in):
+    """The director asks for the PDF; a worker builds it; the director downloads it."""
+    client, _ = signed_in(Role.DIRECTOR)
+    response = client.post("/reports/quality-of-practice/pdf/", {"quarter": QUARTER})
+    job = Job.objects.get(kind="report")
+    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/"
+    assert "Waiting for a worker" in client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    jobs.run_pending()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    item = job.files.get()
+    assert f"Download {item.name}" in page and item.name == "quality-of-practice-2025-Q4.pdf"
+    download = client.get(f"/reports/jobs/{job.pk}/files/{item.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    return job, download.content
+
+
+def test_the_pdf_is_tagged_with_language_and_title_and_says_what_the_page_says(
+    built_pdf, tmp_path, signed_in
+):
+    job, content = built_pdf
+    reader = PdfReader(io.BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root and root["/StructTreeRoot"]["/K"]
+    assert reader.metadata.title.startswith("Quality of Practice report:")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for heading in [
+        "Quality of Practice report",
+        "October to December 2025",
+        "KPQ 2: Assessments",
+        "Case-file audits",
+        "Quality Improvement Plan",
+        "IRO dispute resolution",
+        "No data yet.",
+    ]:
+        assert heading in text, heading
+    finalised = Audit.objects.filter(
+        status="finalised", audit_date__range=(date(2025, 10, 1), date(2025, 12, 31))
+    )
+    assert f"{finalised.count()} audits were finalised" in " ".join(text.split())
+    # Drawn: the first page renders to an image that is not blank.
+    assert shutil.which("pdftoppm"), "poppler-utils is needed to check the PDF renders"
+    pdf_path = tmp_path / "report.pdf"
+    pdf_path.write_bytes(content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", pdf_path, tmp_path / "page"], check=True
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2 and all(p.stat().st_size > 2_000 for p in pages)
+    # Another user (not an administrator) cannot open the job or its file.
+    other, _ = signed_in(Role.QA_LEAD)
+    assert other.get(f"/reports/jobs/{job.pk}/").status_code == 404
+
+
+def test_the_workbook_holds_every_section_and_its_figures(signed_in):
+    client, _ = signed_in(Role.QA_LEAD)
+    response = client.get("/reports/quality-of-practice/", {"quarter": QUARTER, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    report = assembly.quality_of_practice(assembly.parse_quarter(QUARTER, date(2026, 3, 31)))
+    contents = [row[0] for row in book["Contents"].iter_rows(min_row=3, values_only=True)]
+    assert contents == [s.title for s in report.sections]
+    audits = book["Case-file audits"]
+    finalised = Audit.objects.filter(
+        status="finalised", audit_date__range=(date(2025, 10, 1), date(2025, 12, 31))
+    )
+    cells = [c for row in audits.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(str(c).startswith(f"{finalised.count()} audits were finalised") for c in cells)
+    assert "Grades by kind of audit" in cells
+
+
+def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council, tmp_path, capsys):
+    out = tmp_path / "qop.xlsx"
+    assert main(["report", "quality-of-practice", "--quarter", QUARTER, "--out", str(out)]) == 0
+    assert load_workbook(out)["Contents"].cell(1, 1).value == "Quality of Practice report"
+    html = tmp_path / "pack.html"
+    assert main(["report", "clinic", "--month", "2026-03", "--level", "council", "--out", str(html)]) == 0
+    assert "Performance clinic pack" in html.read_text() and 'lang="en-GB"' in html.read_text()
+    capsys.readouterr()
+    for argv, message in [
+        (["report", "quality-of-practice", "--quarter", "2025-Q5", "--out", str(out)], "not a quarter"),
+        (["report", "quality-of-practice", "--quarter", "2026-Q2", "--out", str(out)], "has not ended"),
+        (["report", "quality-of-practice", "--out", str(tmp_path / "x.doc")], "ends .pdf, .xlsx or .html"),
+        (["report", "clinic", "--level", "team", "--out", str(html)], "needs the team"),
+        (["report", "clinic", "--level", "team", "--unit", "999999", "--out", str(html)], "no team 999999"),
+    ]:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
