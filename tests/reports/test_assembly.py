@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from sightline.accounts.roles import Role
 from sightline.audits.domain.quarters import Quarter
 from sightline.audits.models import Audit
 from sightline.indicators.periods import Period
@@ -96,3 +97,22 @@ def test_audits_section_in_the_report_counts_the_quarters_finalised_audits(counc
         status="finalised", audit_date__range=(date(2025, 10, 1), date(2025, 12, 31))
     )
     assert audits.paragraphs[0].startswith(f"{finalised.count()} audits were finalised")
+
+
+def test_spc_icons_beside_each_headline_match_the_indicator_page_for_the_same_month(council, signed_in):
+    from sightline.spc.engine import VARIATION_LABELS
+    from sightline.spc.icons import variation_icon
+
+    section = build(2, ReportContext("quarterly", date(2025, 10, 1), date(2025, 12, 31), "Q"))
+    table = section.tables[0]
+    assert table.headers[-2:] == ["Variation", "Assurance"]
+    definition = next(d for d in perf.definitions() if d["id"] == "assessments_45wd")
+    row = next(r for r in table.rows if r[0] == definition["title"])
+    shorts = {variation_icon(code).short: code for code in VARIATION_LABELS}
+    assert row[-2] in shorts, row
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    page = client.get("/indicators/assessments_45wd/", {"period": "month", "end": "2025-12-31"})
+    page = page.content.decode()
+    assert VARIATION_LABELS[shorts[row[-2]]] in page
+    svgs = section.extra["cell_svgs"][0]
+    assert any(f'alt="{VARIATION_LABELS[shorts[row[-2]]]}"' in svg for svg in svgs.values())

@@ -17,6 +17,14 @@ from sightline.web.indicators import figure
 from . import spc_icons
 
 TREND_MONTHS = 12
+SPC_NOTE = (
+    "Variation and assurance are read from each indicator's last 24 months by statistical process "
+    "control (NHS England's Making Data Count): special cause variation is a real change, not noise."
+)
+SPC_NOTE = (
+    "Variation and assurance are read from each indicator's last 24 months by statistical process "
+    "control (NHS England's Making Data Count): special cause variation is a real change, not noise."
+)
 HEADERS = ["Indicator", "This quarter", "Previous quarter", "A year earlier", "Target", "Rating", "England"]
 
 
@@ -79,19 +87,19 @@ def build(number: int, ctx: ReportContext) -> Section:
     if not definitions or ctx.end > perf.reference_date():
         return Section.empty(key, heading, "No figures for this period yet.")
     viewer = _viewer(ctx)
+    level, unit_id = _unit(ctx)
     table = Table(
         f"{title}: headline indicators, {ctx.label}", HEADERS, [_row(d, ctx, viewer) for d in definitions]
     )
-    icons = spc_icons.for_indicators([d["id"] for d in definitions], ctx)
-    if icons:
-        table = spc_icons.with_columns(table, [icons.get(d["id"]) for d in definitions])
+    icons = [spc_icons.icons_for(d, ctx.end, level, unit_id, viewer) for d in definitions]
+    table, svgs = spc_icons.with_columns(table, icons)
     return Section(
         key,
         heading,
-        paragraphs=[question],
+        paragraphs=[question, SPC_NOTE],
         tables=[table],
         charts=[_trend(d, ctx, viewer) for d in definitions],
-        extra={"spc": icons} if icons else {},
+        extra={"cell_svgs": {0: svgs}},
     )
 
 

@@ -34,11 +34,16 @@ def cell(value) -> str:
     return str(value)
 
 
-def _table(table: Table) -> dict:
+def _table(table: Table, svgs: dict | None = None) -> dict:
+    """Cells as text, with an icon where the section gives one (`extra["cell_svgs"]`)."""
+    svgs = svgs or {}
     return {
         "caption": table.caption,
         "headers": list(table.headers),
-        "rows": [[cell(v) for v in row] for row in table.rows],
+        "rows": [
+            [{"text": cell(v), "svg": svgs.get((r, c), "")} for c, v in enumerate(row)]
+            for r, row in enumerate(table.rows)
+        ],
     }
 
 
@@ -52,13 +57,14 @@ def chart_table(chart: Chart) -> Table:
 
 
 def _section(section: Section, index: int) -> dict:
+    icons = section.extra.get("cell_svgs", {})
     return {
         "key": section.key,
         "anchor": f"section-{index}",
         "title": section.title,
         "empty_message": section.empty_message,
         "paragraphs": list(section.paragraphs),
-        "tables": [_table(t) for t in section.tables],
+        "tables": [_table(t, icons.get(n)) for n, t in enumerate(section.tables)],
         "charts": [
             {"svg": chart_svg(c, f"chart-{index}-{n}"), "title": c.title, "table": _table(chart_table(c))}
             for n, c in enumerate(section.charts)

@@ -1,26 +1,41 @@
-"""Statistical process control beside the headline indicators, once the `spc` package is there:
-the Making Data Count variation and assurance of each indicator's monthly series. Until then
-no icons are shown (and no column)."""
+"""Statistical process control beside the headline indicators: the Making Data Count variation
+and assurance of each indicator's last 24 months, read as the indicator's own page reads them
+(`performance.selectors.control_of`: the council's run length and recorded rebases), so the
+report's icons match the page's for the same month."""
 
 from __future__ import annotations
 
-import importlib.util
+from html import escape
 
-from sightline.reports.sections import ReportContext, Table
+from sightline.performance import selectors as perf
+from sightline.reports.sections import Table
+from sightline.spc import icon_for
+from sightline.web.indicators import figure
 
-
-def available() -> bool:
-    return importlib.util.find_spec("sightline.spc") is not None
-
-
-def for_indicators(indicator_ids: list[str], ctx: ReportContext) -> dict[str, dict]:
-    """{indicator id: {"variation": label, "assurance": label}}; empty without the spc package."""
-    return {}
+SPC_MONTHS = 24
+DASH = "\N{EN DASH}"
 
 
-def with_columns(table: Table, icons: list[dict | None]) -> Table:
-    rows = [
-        [*row, (icon or {}).get("variation", ""), (icon or {}).get("assurance", "")]
-        for row, icon in zip(table.rows, icons, strict=True)
-    ]
-    return Table(table.caption, [*table.headers, "Variation", "Assurance"], rows)
+def _with_alt(svg: str, label: str) -> str:
+    """The icon's text alternative also as `alt`, which the tagged PDF gives its figure."""
+    return svg.replace("<svg ", f'<svg alt="{escape(label)}" ', 1)
+
+
+def icons_for(definition: dict, end, level: str, unit_id, viewer):
+    months = perf.series(definition["id"], end=end, months=SPC_MONTHS, level=level, unit_id=unit_id)
+    values = [(month, figure(definition, result, viewer)["value"]) for month, result in months]
+    return icon_for(perf.control_of(definition, values), size=28)
+
+
+def with_columns(table: Table, icons: list) -> tuple[Table, dict]:
+    """The table with Variation and Assurance columns (short labels) and the icons by cell."""
+    width = len(table.headers)
+    rows, svgs = [], {}
+    for r, (row, found) in enumerate(zip(table.rows, icons, strict=True)):
+        cells = []
+        for c, icon in enumerate([found.variation, found.assurance]):
+            cells.append(icon.short if icon else DASH)
+            if icon:
+                svgs[(r, width + c)] = _with_alt(icon.svg, icon.label)
+        rows.append([*row, *cells])
+    return Table(table.caption, [*table.headers, "Variation", "Assurance"], rows), svgs

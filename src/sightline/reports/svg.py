@@ -123,7 +123,8 @@ def chart_svg(chart: Chart, ident: str) -> str:
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-            f'role="img" aria-labelledby="{ident}-title" class="sightline-report-chart" '
+            f'role="img" aria-labelledby="{ident}-title" alt="{escape(chart.title)}" '
+            f'class="sightline-report-chart" '
             f'font-family="Arial, sans-serif">',
             f'<title id="{ident}-title">{escape(chart.title)} (the figures are in the table below)</title>',
             *_axes(chart, low, high, y),
