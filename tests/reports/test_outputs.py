@@ -2,6 +2,7 @@
 and title, and the sections and figures in its text, checked by rendering it with pdftoppm), the
 workbook of its tables, and the command line."""
 
+import csv
 import io
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from sightline.cli import main
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job
 from sightline.reports import assembly
+from web.test_exports import check_workbook
 
 pytestmark = pytest.mark.django_db
 QUARTER = "2025-Q4"
@@ -81,26 +83,46 @@ def test_the_pdf_is_tagged_with_language_and_title_and_says_what_the_page_says(
     assert other.get(f"/reports/jobs/{job.pk}/").status_code == 404
 
 
-def test_the_workbook_holds_every_section_and_its_figures(signed_in):
-    client, _ = signed_in(Role.QA_LEAD)
+def test_the_workbook_holds_every_table_and_the_csv_every_figure(signed_in):
+    client, user = signed_in(Role.QA_LEAD)
     response = client.get("/reports/quality-of-practice/", {"quarter": QUARTER, "format": "xlsx"})
+    header, count, marking = check_workbook(response.content, user.username)
+    assert header == ["Section", "Table", "Row", "Column", "Value"] and marking == "OFFICIAL-SENSITIVE"
     book = load_workbook(io.BytesIO(response.content))
+    figures = list(book["All figures"].iter_rows(min_row=2, values_only=True))
     report = assembly.quality_of_practice(assembly.parse_quarter(QUARTER, date(2026, 3, 31)))
-    contents = [row[0] for row in book["Contents"].iter_rows(min_row=3, values_only=True)]
-    assert contents == [s.title for s in report.sections]
-    audits = book["Case-file audits"]
+    assert [s.title for s in report.sections] == list(dict.fromkeys(row[0] for row in figures))
     finalised = Audit.objects.filter(
         status="finalised", audit_date__range=(date(2025, 10, 1), date(2025, 12, 31))
+    ).count()
+    # The grades table's "All audits" total is not a row of its own; the audits by tool add up to it.
+    by_tool = [
+        row[4]
+        for row in figures
+        if row[0] == "Case-file audits" and row[1] == "Grades by kind of audit" and row[3] == "Audits"
+    ]
+    assert sum(by_tool) == finalised
+    assert any(name.startswith("Grades by kind of audit") for name in book.sheetnames)
+    written = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    "/reports/quality-of-practice/", {"quarter": QUARTER, "format": "csv"}
+                ).content.decode()
+            )
+        )
     )
-    cells = [c for row in audits.iter_rows(values_only=True) for c in row if c is not None]
-    assert any(str(c).startswith(f"{finalised.count()} audits were finalised") for c in cells)
-    assert "Grades by kind of audit" in cells
+    assert written[0] == header and len(written) - 1 == count
+    committee = client.get(
+        "/reports/quality-of-practice/", {"quarter": QUARTER, "format": "xlsx", "version": "committee"}
+    )
+    assert check_workbook(committee.content, user.username)[2] == "OFFICIAL"
 
 
 def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council, tmp_path, capsys):
     out = tmp_path / "qop.xlsx"
     assert main(["report", "quality-of-practice", "--quarter", QUARTER, "--out", str(out)]) == 0
-    assert load_workbook(out)["Contents"].cell(1, 1).value == "Quality of Practice report"
+    assert load_workbook(out)["About"]["B1"].value.startswith("Quality of Practice report")
     html = tmp_path / "pack.html"
     assert main(["report", "clinic", "--month", "2026-03", "--level", "council", "--out", str(html)]) == 0
     assert "Performance clinic pack" in html.read_text() and 'lang="en-GB"' in html.read_text()
@@ -108,7 +130,10 @@ def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council,
     for argv, message in [
         (["report", "quality-of-practice", "--quarter", "2025-Q5", "--out", str(out)], "not a quarter"),
         (["report", "quality-of-practice", "--quarter", "2026-Q2", "--out", str(out)], "has not ended"),
-        (["report", "quality-of-practice", "--out", str(tmp_path / "x.doc")], "ends .pdf, .xlsx or .html"),
+        (
+            ["report", "quality-of-practice", "--out", str(tmp_path / "x.doc")],
+            "ends .pdf, .xlsx, .csv or .html",
+        ),
         (["report", "clinic", "--level", "team", "--out", str(html)], "needs the team"),
         (["report", "clinic", "--level", "team", "--unit", "999999", "--out", str(html)], "no team 999999"),
     ]:

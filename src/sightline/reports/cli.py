@@ -1,7 +1,7 @@
 """`sightline report quality-of-practice --quarter 2025-Q4 --out FILE.pdf` and
 `sightline report clinic --month 2026-03 --level team|service|council [--unit ID] --out FILE.pdf`.
 
-The file's format follows its name (.pdf, .xlsx or .html); `--committee` builds the version for
+The file's format follows its name (.pdf, .xlsx, .csv or .html); `--committee` builds the version for
 elected members, small numbers suppressed."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sightline.commands import require_migrated, setup_django
 
-SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".html": "html"}
+SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv", ".html": "html"}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -20,7 +20,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     fmt = SUFFIXES.get(out.suffix.lower())
     if fmt is None:
         print(
-            f"sightline report: the output file ends .pdf, .xlsx or .html, not {out.name!r}.", file=sys.stderr
+            f"sightline report: the output file ends .pdf, .xlsx, .csv or .html, not {out.name!r}.",
+            file=sys.stderr,
         )
         return 2
     setup_django()
@@ -36,6 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         "unit": getattr(args, "unit", None),
         "committee": args.committee,
         "format": fmt,
+        "generated_by": "the sightline report command",
     }
     try:
         built = build_file(params)
@@ -60,7 +62,11 @@ def register(subparsers) -> None:
     clinic.add_argument("--level", choices=["team", "service", "council"], default="council")
     clinic.add_argument("--unit", type=int, help="the team's or service's id (for team and service packs)")
     for parser in (qop, clinic):
-        parser.add_argument("--out", required=True, help="the file to write: .pdf, .xlsx or .html")
+        parser.add_argument(
+            "--out",
+            required=True,
+            help="the file to write: .pdf, .xlsx (its tables), .csv (every figure) or .html",
+        )
         parser.add_argument(
             "--committee",
             action="store_true",

@@ -4,12 +4,12 @@ say the same; charts are SVG with their figures in a table beside them."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils import timezone
+
+from sightline.domain import sheets
 
 from .assembly import Report
 from .sections import Chart, Section, Table
@@ -51,7 +51,7 @@ def chart_table(chart: Chart) -> Table:
     """A chart's figures: one row per series, one column per category."""
     return Table(
         f"{chart.title}: the figures" + (f" ({chart.unit})" if chart.unit else ""),
-        ["", *chart.categories],
+        ["Series", *chart.categories],
         [[name, *values] for name, values in chart.series.items()],
     )
 
@@ -92,53 +92,52 @@ def pdf(report: Report) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:28].strip() or "Section"
-    name, n = base, 2
-    while name.lower() in used:
-        name, n = f"{base[:25]} ({n})", n + 1
-    used.add(name.lower())
-    return name
+FIGURES_HEADERS = ["Section", "Table", "Row", "Column", "Value"]
 
 
-def _xlsx_value(value):
-    if value is None or isinstance(value, int | float | date):
-        return value
-    return str(value)
+def _tables_of(section: Section) -> list[Table]:
+    return [*section.tables, *(chart_table(c) for c in section.charts)]
 
 
-def _write_table(sheet, table: Table) -> None:
-    sheet.append([table.caption])
-    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append(list(table.headers))
-    for c in sheet[sheet.max_row]:
-        c.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_xlsx_value(v) for v in row])
-    sheet.append([])
-
-
-def xlsx(report: Report) -> bytes:
-    """Every table of the report (and every chart's figures), one sheet per section."""
-    book = Workbook()
-    contents = book.active
-    contents.title = "Contents"
-    contents.append([report.title, report.council, report.subtitle])
-    contents.append(["Section", "Sheet"])
-    used = {"contents"}
+def figures(report: Report) -> list[list]:
+    """Every figure of the report, one a row (section, table, row, column, value): the CSV, and
+    the workbook's first sheet, for an analyst to filter or chart."""
+    rows = []
     for section in report.sections:
-        sheet = book.create_sheet(_sheet_name(section.title, used))
-        contents.append([section.title, sheet.title])
-        sheet.append([section.title])
-        sheet.cell(1, 1).font = Font(bold=True, size=14)
         if section.is_empty:
-            sheet.append([section.empty_message])
+            rows.append([section.title, "", "", "", section.empty_message])
             continue
-        for paragraph in section.paragraphs:
-            sheet.append([paragraph])
-        sheet.append([])
-        for table in [*section.tables, *(chart_table(c) for c in section.charts)]:
-            _write_table(sheet, table)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        found = [
+            [section.title, table.caption, row[0], header or "", value]
+            for table in _tables_of(section)
+            for row in table.rows
+            if row
+            for header, value in zip(table.headers[1:], row[1:], strict=False)
+        ]
+        rows += found or [[section.title, "", "", "", "None in the period."]]
+    return rows
+
+
+def about(report: Report, generated_by: str = "") -> sheets.About:
+    return sheets.About(
+        title=f"{report.title}: {report.council}",
+        marking=sheets.OFFICIAL if report.committee else sheets.OFFICIAL_SENSITIVE,
+        period=report.ctx.label,
+        level=report.ctx.level.capitalize(),
+        generated_at=timezone.localtime(),
+        generated_by=generated_by,
+        notes=[("Version", "Committee paper: counts of 1 to 5 suppressed" if report.committee else "Board")],
+    )
+
+
+def xlsx(report: Report, generated_by: str = "") -> bytes:
+    """About, every figure in one sheet, then each table of each section on its own sheet."""
+    tables = [sheets.Table("All figures", FIGURES_HEADERS, figures(report))]
+    for section in report.sections:
+        for table in [] if section.is_empty else _tables_of(section):
+            tables.append(sheets.Table(table.caption, table.headers, table.rows))
+    return sheets.xlsx_bytes(tables, about(report, generated_by))
+
+
+def csv(report: Report) -> str:
+    return sheets.csv_text(FIGURES_HEADERS, figures(report))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import assembly, render
 
-FORMATS = ("pdf", "xlsx", "html")
+FORMATS = ("pdf", "xlsx", "csv", "html")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ def build_file(params: dict, viewer=None) -> BuiltFile:
     if fmt == "pdf":
         content = render.pdf(report)
     elif fmt == "xlsx":
-        content = render.xlsx(report)
+        content = render.xlsx(report, params.get("generated_by", ""))
+    elif fmt == "csv":
+        content = render.csv(report).encode("utf-8")
     else:
         content = render.html_document(report).encode("utf-8")
     return BuiltFile(f"{report.file_stem}.{fmt}", content, f"{report.title}, {report.subtitle}")

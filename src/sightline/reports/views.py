@@ -11,6 +11,7 @@ from sightline.accesslog.services import log_export
 from sightline.accounts import roles
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
+from sightline.web.exports import who
 from sightline.web.views import with_viewer
 
 from . import assembly, selectors
@@ -45,11 +46,8 @@ def quality_of_practice(request):
             status=400,
         )
     report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=_committee(request))
-    if request.GET.get("format") == "xlsx":
-        log_export(request.user, f"{report.file_stem}.xlsx from {request.path}")
-        response = HttpResponse(rendering.xlsx(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.xlsx"'
-        return response
+    if fmt := request.GET.get("format"):
+        return _download(request, report, fmt)
     return render(
         request,
         "reports/quality_of_practice.html",
@@ -62,6 +60,19 @@ def quality_of_practice(request):
             "jobs": selectors.report_jobs(request.user),
         },
     )
+
+
+def _download(request, report: assembly.Report, fmt: str) -> HttpResponse:
+    """The report's figures: the workbook (every table) or the CSV of every figure."""
+    if fmt == "xlsx":
+        response = HttpResponse(rendering.xlsx(report, who(request.user)), content_type=XLSX)
+    elif fmt == "csv":
+        response = HttpResponse(rendering.csv(report), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404("No such format")
+    log_export(request.user, f"{report.file_stem}.{fmt} from {request.path}")
+    response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
+    return response
 
 
 @require_POST
