@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sightline.accesslog.admin import ChildRecordAdmin
+
 from .models import AnnexAReportedRow, ImportRun
 
 
@@ -24,7 +26,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AnnexAReportedRow)
-class AnnexAReportedRowAdmin(ReadOnlyAdmin):
+class AnnexAReportedRowAdmin(ChildRecordAdmin):
     list_display = ["reference_date", "list_number", "child", "row_key", "position"]
     list_filter = ["reference_date", "list_number"]
     search_fields = ["child__la_child_id", "row_key"]
