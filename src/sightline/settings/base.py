@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sightline.web.middleware.SecurityHeadersMiddleware",
+    "sightline.web.params.ParameterErrorMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.urls"

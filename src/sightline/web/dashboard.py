@@ -14,18 +14,17 @@ from sightline.domain.dates import parse_date
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import indicators, selectors
+from . import indicators, params, selectors
 from .exports import OFFICIAL, table_response
 from .templatetags.sightline_tags import column_label
-from .views import export_format, with_viewer
+from .views import with_viewer
 
 
 @with_viewer
 def home(request):
     on = selectors.as_at()
-    return render(
-        request, "web/home.html", {"as_at": on, **indicators.dashboard(request.viewer, on, request.GET)}
-    )
+    asked = params.read(params.PeriodForm, request, data_to=on)
+    return render(request, "web/home.html", {"as_at": on, **indicators.dashboard(request.viewer, on, asked)})
 
 
 @with_viewer
@@ -37,11 +36,14 @@ def indicator(request, indicator_id: str):
         errors = _record_rebase(request, indicator_id, on)
         if not errors:
             return redirect(f"{request.path}?{request.GET.urlencode()}#trend")
-    detail = indicators.drill_down(request.viewer, indicator_id, on, request.GET)
+    if indicator_id not in {d["id"] for d in perf.definitions()}:
+        raise Http404("No such indicator")
+    asked = params.read(params.IndicatorForm, request, data_to=on, units=perf.units)
+    detail = indicators.drill_down(request.viewer, indicator_id, on, asked)
     if detail is None:
         raise Http404("No such indicator")
-    if fmt := export_format(request):
-        return _export(request, detail, fmt)
+    if fmt := asked["format"]:
+        return _export(request, detail, fmt, asked["table"])
     if listing := detail.get("list"):
         log_list_view(request.user, request.get_full_path(), shown=_children_named(listing["rows"]))
     context = {"as_at": on, "detail": detail, "rebase_errors": errors, "posted": request.POST}
@@ -69,7 +71,7 @@ def _children_named(rows: list[dict]) -> int:
     return len({row["child_id"] for row in rows if row.get("child_id") is not None})
 
 
-def _export(request, detail: dict, fmt: str):
+def _export(request, detail: dict, fmt: str, table: str):
     """The breakdown, the trend or the child list of a drill-down page as CSV or Excel."""
     definition = detail["definition"]
     name = f"{definition['id']}-{detail['level']}"
@@ -83,7 +85,6 @@ def _export(request, detail: dict, fmt: str):
         else [],
     }
     value_header = "Value" if definition["unit"] in {"%", "count"} else f"Value ({definition['unit']})"
-    table = request.GET.get("table")
     if table == "breakdown":
         return table_response(
             request,

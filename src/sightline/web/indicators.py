@@ -22,20 +22,9 @@ from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
 
 from .charts import line_chart, xmr_chart
+from .params import LISTS, PERIOD_KINDS
 
-PERIOD_KINDS = {
-    "month": "Month",
-    "quarter": "Quarter",
-    "year": "Financial year",
-    "rolling_12": "Rolling 12 months",
-    "as_at": "As at the date",
-}
 LEVEL_BELOW = {"council": "service", "service": "team", "team": "worker", "worker": None}
-LISTS = {
-    "numerator": "In the numerator",
-    "missing": "Missing from the numerator",
-    "denominator": "All counted",
-}
 DASH = "\N{EN DASH}"
 RAG_CSS = {
     "green": "govuk-tag--green",
@@ -142,17 +131,11 @@ def _count(value: float | None) -> str | None:
     return None if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def parse_period(params, on: date):
-    """The period a page asks for (`period` kind, optional `end` as YYYY-MM-DD); month by default."""
+def parse_period(params: dict, on: date):
+    """The period a page asks for, from its parameters as web.params.PeriodForm cleaned them:
+    the kind (month by default) ending on `end` (the data's date by default)."""
     kind = params.get("period") or "month"
-    if kind not in PERIOD_KINDS:
-        kind = "month"
-    end = on
-    if text := params.get("end"):
-        try:
-            end = min(date.fromisoformat(text), on)
-        except ValueError:
-            end = on
+    end = params.get("end") or on
     return kind, end, perf.default_period(kind, end)
 
 
@@ -276,18 +259,16 @@ def _members(level: str, unit_id: int | None, below: str) -> set[int] | None:
 
 
 def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dict | None:
-    """An indicator at one level: its figure, trend, the level below and the children behind it."""
+    """An indicator at one level: its figure, trend, the level below and the children behind it.
+
+    `params` are the page's parameters as web.params.IndicatorForm cleaned them."""
     try:
         definition = perf.definition(indicator_id)
     except KeyError:
         return None
     kind, end, period = parse_period(params, on)
     level = params.get("level") or "council"
-    if level not in LEVEL_BELOW:
-        level = "council"
-    unit_id = _int(params.get("unit")) if level != "council" else None
-    if level != "council" and unit_id is None:
-        level = "council"
+    unit_id = params.get("unit") if level != "council" else None
     if not roles.sees_child_level_data(viewer) and level == "worker":
         level, unit_id = "council", None
     headline = figure(definition, perf.value(indicator_id, period, level, unit_id), viewer)
@@ -328,7 +309,7 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
         "can_rebase": roles.can_record_spc_rebase(viewer),
     }
     if roles.sees_child_level_data(viewer):
-        which = params.get("list") if params.get("list") in LISTS else "missing"
+        which = params.get("list") or "missing"
         detail["list"] = child_list(viewer, indicator_id, period, level, unit_id, which, on)
     return detail
 
@@ -401,13 +382,6 @@ def _columns(rows: list[dict]) -> list[str]:
     return [
         key for key in rows[0] if key not in HIDDEN_COLUMNS and any(row.get(key) is not None for row in rows)
     ]
-
-
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def drift_rows(on: date, *, team_id: int | None = None, child_id: int | None = None) -> list[dict]:

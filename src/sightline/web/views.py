@@ -26,8 +26,8 @@ from sightline.accounts.selectors import (
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
-from . import panels, selectors
-from .exports import FORMATS, OFFICIAL, table_response
+from . import panels, params, selectors
+from .exports import OFFICIAL, table_response
 
 CHRONOLOGY_PAGE = 100
 
@@ -45,13 +45,14 @@ def with_viewer(view):
 
 
 def export_format(request) -> str | None:
-    """The download format a page was asked for (`?format=csv|xlsx`), if any."""
-    fmt = request.GET.get("format")
-    return fmt if fmt in FORMATS else None
+    """The download format a page was asked for (`?format=csv|xlsx`), if any; another value is
+    a ParameterError (a 400 page saying which formats there are), never a page instead."""
+    return params.read(params.DownloadForm, request)["format"] or None
 
 
 @with_viewer
 def child_detail(request, pk: int):
+    asked = params.read(params.ChildForm, request)
     child = get_object_or_404(Child, pk=pk)
     on = selectors.as_at()
     scope = child_scope(child, on)
@@ -62,12 +63,12 @@ def child_detail(request, pk: int):
         scope,
         request.path,
         allowed=allowed,
-        reason=request.GET.get("reason", ""),
+        reason=asked["reason"],
     )
     if not allowed:
         raise Http404("No child found")
     events = selectors.child_chronology(child)
-    if fmt := export_format(request):
+    if fmt := asked["format"]:
         return table_response(
             request,
             f"chronology-{child.la_child_id}",
@@ -77,7 +78,7 @@ def child_detail(request, pk: int):
             title=f"Chronology of child {child.la_child_id}",
             level="Child",
         )
-    show_all = request.GET.get("all") == "1"
+    show_all = asked["all"] == "1"
     return render(
         request,
         "web/child.html",
@@ -100,16 +101,26 @@ def caseload(request):
     """The children the user may open, searchable: for a practitioner, their own and their team's."""
     if not roles.sees_child_level_data(request.viewer):
         raise PermissionDenied
+    asked = params.read(params.CaseloadForm, request)
     on = selectors.as_at()
     children = visible_children(request.viewer, on)
-    query = request.GET.get("q", "").strip()
+    query = asked["q"].strip()
     if query:
         children = children.filter(
             Q(la_child_id__iexact=query) | Q(last_name__iexact=query) | Q(first_name__iexact=query)
         )
-    page = Paginator(children.order_by("la_child_id"), 50).get_page(request.GET.get("page"))
+    page = _page(Paginator(children.order_by("la_child_id"), 50), asked["page"])
     log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
     return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on})
+
+
+def _page(paginator: Paginator, number: int | None):
+    """The page asked for; past the last is a ParameterError, not the last page instead."""
+    last = paginator.num_pages
+    if number is not None and number > last:
+        pages = "is only 1 page" if last == 1 else f"are only {last} pages"
+        raise params.ParameterError([f"Page: there {pages}, not {number}."])
+    return paginator.page(number or 1)
 
 
 @with_viewer
@@ -121,6 +132,7 @@ def teams(request):
 
 @with_viewer
 def team_detail(request, pk: int):
+    asked = params.read(params.TeamForm, request)
     team = get_object_or_404(Team.objects.select_related("service"), pk=pk)
     if not roles.can_view_team(request.viewer, team_scope(team)):
         raise PermissionDenied
@@ -131,8 +143,7 @@ def team_detail(request, pk: int):
         selectors.unallocated_children(on, team), key=lambda row: row[0].pk
     )
     drift, drift_hidden = children.keep(selectors.team_drift(team, on))
-    fmt = export_format(request)
-    table = request.GET.get("table")
+    fmt, table = asked["format"], asked["table"]
     if fmt and table == "caseloads":
         return table_response(
             request,
@@ -228,12 +239,13 @@ def demand(request):
 def access_log(request):
     if not roles.can_review_access_log(request.viewer):
         raise PermissionDenied
+    asked = params.read(params.AccessLogForm, request)
     entries = RecordAccess.objects.select_related("child")
-    if request.GET.get("flagged"):
+    if asked["flagged"]:
         entries = entries.filter(outside_team=True)
-    if user := request.GET.get("user"):
+    if user := asked["user"]:
         entries = entries.filter(username=user)
-    if fmt := export_format(request):
+    if fmt := asked["format"]:
         return table_response(
             request,
             "access-log",
@@ -253,5 +265,5 @@ def access_log(request):
             fmt,
             title="Access log",
         )
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "web/access_log.html", {"page": page, "flagged": bool(request.GET.get("flagged"))})
+    page = _page(Paginator(entries, 100), asked["page"])
+    return render(request, "web/access_log.html", {"page": page, "flagged": bool(asked["flagged"])})

@@ -1,0 +1,180 @@
+"""Every query parameter a page reads, parsed by a Django form with a message a person can act on.
+
+A page declares its parameters as a form here and reads them with `read(FormClass, request)`;
+a bad value (a date before the records or after the data, an unknown period, a unit id that is
+no team, a page past the last) raises `ParameterError`, which `ParameterErrorMiddleware` shows as
+a 400 page listing each problem by the name the page gives it. Nothing falls back silently to a
+default and nothing reaches a traceback. Parameters a page does not know are ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.shortcuts import render
+
+from .exports import FORMATS
+
+# The earliest date figures are asked for: long before any council's electronic records.
+EARLIEST = date(2000, 1, 1)
+PERIOD_KINDS = {
+    "month": "Month",
+    "quarter": "Quarter",
+    "year": "Financial year",
+    "rolling_12": "Rolling 12 months",
+    "as_at": "As at the date",
+}
+LEVELS = {"council": "Council", "service": "Service", "team": "Team", "worker": "Worker"}
+LISTS = {
+    "numerator": "In the numerator",
+    "missing": "Missing from the numerator",
+    "denominator": "All counted",
+}
+MAX_ID = 2**31 - 1
+
+
+class ParameterError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def read(form_class: type[forms.Form], request, **kwargs) -> dict:
+    """The cleaned parameters of a GET request, or ParameterError naming every problem."""
+    form = form_class(request.GET, **kwargs)
+    if form.is_valid():
+        return form.cleaned_data
+    problems = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        problems += [f"{label}: {error}" if label else error for error in errors]
+    raise ParameterError(problems)
+
+
+def choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:
+    options = ", ".join(f"{text.lower()} ({key})" for key, text in choices.items())
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=list(choices.items()),
+        error_messages={"invalid_choice": f"“%(value)s” is not one of {options}."},
+    )
+
+
+def page_number() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Page",
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={"invalid": "Give a page number, such as 2."},
+    )
+
+
+class DownloadForm(forms.Form):
+    format = choice("Download format", {fmt: fmt.upper() for fmt in sorted(FORMATS)})
+
+
+class PeriodForm(forms.Form):
+    """The period a page's figures cover: its kind and the date it ends (on or before the data)."""
+
+    period = choice("Period", PERIOD_KINDS)
+    end = forms.DateField(
+        label="Period ending",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Give the date as year-month-day, such as 2026-03-31."},
+    )
+
+    def __init__(self, *args, data_to: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.data_to = data_to
+
+    def clean_end(self) -> date | None:
+        end = self.cleaned_data["end"]
+        if end is not None and end < EARLIEST:
+            raise forms.ValidationError(
+                f"Give a date from {EARLIEST:%-d %B %Y}; {end:%-d %B %Y} is before it."
+            )
+        if end is not None and end > self.data_to:
+            raise forms.ValidationError(
+                f"The data runs to {self.data_to:%-d %B %Y}; "
+                f"give a date on or before it, not {end:%-d %B %Y}."
+            )
+        return end
+
+
+class IndicatorForm(PeriodForm, DownloadForm):
+    """An indicator's page: the period, the level and unit shown, the child list and a download."""
+
+    level = choice("Level", LEVELS)
+    unit = forms.IntegerField(
+        label="Service, team or worker",
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={"invalid": "Give the number of a service, team or worker from a link on the page."},
+    )
+    list = choice("Children listed", LISTS)
+    table = choice("Table", {"breakdown": "Breakdown", "trend": "Trend", "children": "Children"})
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units  # level -> {id: name}: which units exist
+
+    def clean(self):
+        cleaned = super().clean()
+        level, unit = cleaned.get("level") or "council", cleaned.get("unit")
+        if level == "council" and unit is not None:
+            self.add_error("unit", "The council level has no unit; leave it out or choose a level.")
+        elif level != "council" and "unit" not in self.errors:
+            if unit is None:
+                self.add_error("unit", f"Choose which {level} to show.")
+            elif self.units is not None and unit not in self.units(level):
+                self.add_error("unit", f"There is no {level} numbered {unit}.")
+        if cleaned.get("format") and not cleaned.get("table"):
+            self.add_error("table", "Say which table to download: breakdown, trend or children.")
+        return cleaned
+
+
+class CaseloadForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    page = page_number()
+
+
+class ChildForm(DownloadForm):
+    all = choice("Show", {"1": "All events"})
+    reason = forms.CharField(label="Reason", required=False, max_length=300)
+
+
+class TeamForm(DownloadForm):
+    table = choice("Table", {"caseloads": "Caseloads", "drift": "Drift"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") and not cleaned.get("table"):
+            self.add_error("table", "Say which table to download: caseloads or drift.")
+        return cleaned
+
+
+class AccessLogForm(DownloadForm):
+    flagged = choice("Show", {"1": "Views outside the viewer's team"})
+    user = forms.CharField(label="User", required=False, max_length=150)
+    page = page_number()
+
+
+class ParameterErrorMiddleware:
+    """Shows ParameterError from any view as a 400 page listing each problem."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ParameterError):
+            context = {"problems": exception.problems, "path": request.path}
+            return render(request, "web/bad_parameters.html", context, status=400)
+        return None

@@ -1,0 +1,98 @@
+"""Every page's query parameters: a bad value for any of them is a 400 page naming the
+parameter and what is wrong with it, never a 500 and never a quiet fall back to a default."""
+
+from __future__ import annotations
+
+import pytest
+
+from sightline.accounts.roles import Role
+from sightline.records.models import Child
+from sightline.web.selectors import as_at
+
+from .conftest import child_allocated_to
+
+HUGE = "9" * 30
+LONG = "x" * 400
+UNIT_RANGE = "Service, team or worker: Ensure this value"
+
+
+def _bad_values(indicator: str, child: int, team: int) -> list[tuple[str, str, str]]:
+    """(path with query, what the message must say)"""
+    dates = [
+        ("end=0001-01-01", "Period ending: Give a date from 1 January 2000"),
+        ("end=2099-01-01", "Period ending: The data runs to"),
+        ("end=31/03/2026", "Period ending: Give the date as year-month-day"),
+        ("period=fortnight", "Period: “fortnight” is not one of"),
+    ]
+    rows = [("/", query, says) for query, says in dates]
+    rows += [(f"/indicators/{indicator}/", query, says) for query, says in dates]
+    rows += [
+        (f"/indicators/{indicator}/", "level=galaxy", "Level: “galaxy” is not one of"),
+        (f"/indicators/{indicator}/", f"level=team&unit={HUGE}", UNIT_RANGE),
+        (f"/indicators/{indicator}/", "level=team&unit=-1", UNIT_RANGE),
+        (f"/indicators/{indicator}/", "level=team&unit=abc", "Service, team or worker: Give"),
+        (f"/indicators/{indicator}/", "level=team&unit=999999", "There is no team numbered 999999"),
+        (f"/indicators/{indicator}/", "level=team", "Choose which team to show"),
+        (f"/indicators/{indicator}/", "unit=3", "The council level has no unit"),
+        (f"/indicators/{indicator}/", "list=everyone", "Children listed: “everyone” is not one of"),
+        (f"/indicators/{indicator}/", "table=pie&format=csv", "Table: “pie” is not one of"),
+        (f"/indicators/{indicator}/", "table=trend&format=pdf", "Download format: “pdf” is not one of"),
+        (f"/indicators/{indicator}/", "format=csv", "Say which table to download"),
+        ("/children/", "page=abc", "Page: Give a page number"),
+        ("/children/", "page=0", "Page: Ensure this value is greater than or equal to 1"),
+        ("/children/", f"page={HUGE}", "Page: Ensure this value"),
+        ("/children/", "page=99999", "Page: there"),
+        ("/children/", f"q={LONG}", "Search: Ensure this value has at most 100 characters"),
+        (f"/children/{child}/", "all=2", "Show: “2” is not one of"),
+        (f"/children/{child}/", f"reason={LONG}", "Reason: Ensure this value has at most 300 characters"),
+        (f"/children/{child}/", "format=doc", "Download format: “doc” is not one of"),
+        (f"/teams/{team}/", "table=x&format=csv", "Table: “x” is not one of"),
+        (f"/teams/{team}/", "format=csv", "Say which table to download: caseloads or drift"),
+        (f"/teams/{team}/", "table=drift&format=doc", "Download format: “doc” is not one of"),
+        ("/access-log/", "flagged=yes", "Show: “yes” is not one of"),
+        ("/access-log/", "page=x", "Page: Give a page number"),
+        ("/access-log/", f"user={LONG}", "User: Ensure this value has at most 150 characters"),
+        ("/access-log/", "format=pdf", "Download format: “pdf” is not one of"),
+        ("/demand/", "format=pdf", "Download format: “pdf” is not one of"),
+    ]
+    return rows
+
+
+@pytest.fixture
+def admin(signed_in, locality):
+    client, _ = signed_in(Role.ADMINISTRATOR)
+    return client, child_allocated_to(locality), locality
+
+
+def test_every_bad_parameter_is_a_400_naming_it(admin):
+    client, child, team = admin
+    failures = []
+    for path, query, says in _bad_values("contacts", child.pk, team.pk):
+        response = client.get(f"{path}?{query}")
+        text = response.content.decode()
+        if response.status_code != 400 or says not in text.replace("&#x27;", "'").replace("&quot;", '"'):
+            failures.append(f"{path}?{query[:60]}: {response.status_code}, expected “{says}”")
+    assert not failures, "\n".join(failures)
+
+
+def test_good_parameters_still_answer(admin):
+    client, child, team = admin
+    end = as_at().isoformat()
+    for url in [
+        f"/?end={end}&period=quarter",
+        f"/indicators/contacts/?end={end}&period=year&level=team&unit={team.pk}&list=numerator",
+        "/indicators/contacts/?level=council&table=trend&format=csv",
+        "/children/?page=1&q=",
+        f"/children/{child.pk}/?all=1",
+        f"/teams/{team.pk}/?table=drift&format=xlsx",
+        "/access-log/?flagged=1",
+        "/demand/?format=csv",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_date_after_the_data_is_refused_not_moved(admin):
+    client, _, _ = admin
+    text = client.get("/indicators/contacts/?end=2099-01-01").content.decode()
+    assert f"The data runs to {as_at():%-d %B %Y}" in text and "1 January 2099" in text
+    assert Child.objects.exists()
