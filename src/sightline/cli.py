@@ -145,8 +145,11 @@ def stop_worker(worker: subprocess.Popen, grace: float = 10.0) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
+    if getattr(settings, "STATIC_ROOT", None):
+        call_command("collectstatic", interactive=False, verbosity=0)  # compressed, for WhiteNoise
     print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
     return 0

@@ -41,7 +41,9 @@ def test_dashboard_shows_all_ten_questions_each_with_a_trend(signed_in):
         for indicator_id in kpq["headline"]:
             assert f'href="/indicators/{indicator_id}/?period=month"' in page
     assert len(perf.kpqs()) == 10
-    assert page.count('class="sightline-chart"') == 10
+    # one small chart per headline indicator, each with one measure on one axis
+    headline = sum(len(kpq["headline"]) for kpq in perf.kpqs())
+    assert page.count('class="sightline-multiple"') == headline and "yaxis2" not in page
     month = Period.month(as_at())
     referrals = CINEpisode.objects.filter(cin_referral_date__range=(month.start, month.end)).count()
     row = re.search(r'href="/indicators/referrals/[^"]*">Referrals</a>.*?<td[^>]*>([\d,]+)</td>', page, re.S)

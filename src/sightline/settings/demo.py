@@ -36,3 +36,12 @@ if flag("SIGHTLINE_DEMO_POSTGRES"):
     # The demo on PostgreSQL (the load benchmark uses this): PG* variables name the database.
     DATABASES = {"default": postgres_database()}
 STATIC_ROOT = VAR_DIR / "static"
+# Static files compressed when collected (`sightline serve` collects them) and served with their
+# gzip form by WhiteNoise, as in production; files not yet collected are found where they live.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600

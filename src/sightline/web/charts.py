@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-GOVUK_COLOURS = ["#1d70b8", "#505a5f", "#d4351c", "#00703c", "#f47738"]
+# No red: red reads as "bad", and a line's colour says nothing about whether it is good.
+GOVUK_COLOURS = ["#1d70b8", "#505a5f", "#4c2c92", "#00703c", "#f47738"]
 FONT = {"family": "Arial, sans-serif", "size": 14}
 
 
@@ -20,10 +21,9 @@ def line_chart(
     title: str,
     y_title: str,
     target: float | None = None,
-    secondary: set[str] = frozenset(),
-    y2_title: str | None = None,
 ) -> str:
-    """Lines over x; series named in `secondary` go on a right-hand axis (a second unit)."""
+    """Lines over x, all in one unit on one axis (no second axis: different units are drawn as
+    small multiples, `web.small_multiples`)."""
     data = [
         {
             "type": "scatter",
@@ -31,7 +31,6 @@ def line_chart(
             "y": values,
             "name": name,
             "mode": "lines+markers",
-            "yaxis": "y2" if name in secondary else "y",
             "line": {"color": GOVUK_COLOURS[index % len(GOVUK_COLOURS)], "width": 3},
         }
         for index, (name, values) in enumerate(series.items())
@@ -40,20 +39,13 @@ def line_chart(
         "title": {"text": title},
         "yaxis": {"title": {"text": y_title}, "gridcolor": "#f3f2f1", "zeroline": False},
         "xaxis": {"gridcolor": "#f3f2f1"},
-        "margin": {"l": 50, "r": 80 if secondary else 20, "t": 50, "b": 60},
+        "margin": {"l": 50, "r": 20, "t": 50, "b": 60},
         "height": 320,
         "font": FONT,
         "legend": {"orientation": "h", "y": -0.25},
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
     }
-    if secondary:
-        layout["yaxis2"] = {
-            "title": {"text": y2_title},
-            "overlaying": "y",
-            "side": "right",
-            "showgrid": False,
-        }
     if target is not None:
         layout["shapes"] = [
             {

@@ -21,8 +21,9 @@ from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
 
-from .charts import line_chart, xmr_chart
+from .charts import xmr_chart
 from .params import LISTS, PERIOD_KINDS
+from .small_multiples import small_multiple
 
 LEVEL_BELOW = {"council": "service", "service": "team", "team": "worker", "worker": None}
 DASH = "\N{EN DASH}"
@@ -197,25 +198,35 @@ def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
 def _trend(definitions: list[dict], end: date, viewer: roles.Viewer) -> dict:
     """A chart of the headline indicators over 24 months, and the same numbers as a table."""
     if not definitions:
-        return {"chart": None, "trend_rows": [], "trend_columns": []}
+        return {"multiples": [], "trend_rows": [], "trend_columns": []}
     series = {d["id"]: perf.series(d["id"], end=end, months=TREND_MONTHS) for d in definitions}
     months = [month for month, _ in series[definitions[0]["id"]]]
     cells = {d["id"]: [figure(d, result, viewer) for _, result in series[d["id"]]] for d in definitions}
-    units = list(dict.fromkeys(d["unit"] for d in definitions))[:2]
-    charted = [d for d in definitions if d["unit"] in units]
-    chart = line_chart(
-        [m.strftime("%b %Y") for m in months],
-        {d["title"]: [c["value"] for c in cells[d["id"]]] for d in charted},
-        title="Last 24 months",
-        y_title=units[0],
-        secondary={d["title"] for d in charted if d["unit"] != units[0]},
-        y2_title=units[1] if len(units) > 1 else None,
-    )
+    multiples = [
+        {
+            "title": d["title"],
+            "svg": small_multiple(
+                months,
+                [c["value"] for c in cells[d["id"]]],
+                title=d["title"],
+                unit=d["unit"],
+                target=_target_of(d, series[d["id"]]),
+                england=(d.get("benchmark_value") or {}).get("value"),
+                suppressed=[c["suppressed"] for c in cells[d["id"]]],
+            ),
+        }
+        for d in definitions
+    ]
     rows = [
         {"month": month, "cells": [cells[d["id"]][index]["display"] for d in definitions]}
         for index, month in enumerate(months)
     ]
-    return {"chart": chart, "trend_rows": rows, "trend_columns": [d["title"] for d in definitions]}
+    return {"multiples": multiples, "trend_rows": rows, "trend_columns": [d["title"] for d in definitions]}
+
+
+def _target_of(definition: dict, points: list) -> float | None:
+    """The target in force at the latest month (a council may have changed the default)."""
+    return points[-1][1].target if points else definition.get("target")
 
 
 @dataclass
