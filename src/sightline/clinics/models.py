@@ -84,7 +84,6 @@ class Clinic(models.Model):
         label = domain.LEVEL_LABELS[self.level]
         return f"{prefix}{label[0].lower() + label[1:] if prefix else label}, {self.month:%B %Y}"
 
-
     def save(self, *args, **kwargs):
         self.unit_key = domain.unit_key(self.level, self.team_id, self.service_id)
         super().save(*args, **kwargs)

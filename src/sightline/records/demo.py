@@ -69,4 +69,7 @@ def create_demo_accounts(on) -> list[tuple[str, str, str]]:
     from sightline.improvement.services import adopt_demo_challenges
 
     adopt_demo_challenges(user_model.objects.get(username="director"))
+    from sightline.clinics.demo import complete_demo_cycle
+
+    complete_demo_cycle(on)
     return created

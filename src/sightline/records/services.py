@@ -69,6 +69,10 @@ LOAD_ORDER = [
     "improvement.Challenge",
     "improvement.PlanAction",
     "improvement.DisputeResolution",
+    # Performance clinics (the demo's cycle, sightline.clinics.demo); cleared with the records.
+    "clinics.Clinic",
+    "clinics.ClinicException",
+    "clinics.ClinicAction",
     # Workforce health (sightline.generator.workforce_health); cleared with the records.
     "workforce.Establishment",
     "workforce.Departure",

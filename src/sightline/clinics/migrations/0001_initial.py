@@ -6,93 +6,250 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('improvement', '0001_initial'),
-        ('workforce', '0003_workforce_health'),
+        ("improvement", "0001_initial"),
+        ("workforce", "0003_workforce_health"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Clinic',
+            name="Clinic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The month the figures are for (its first day).')),
-                ('level', models.CharField(choices=[('team', 'Team clinic'), ('service', 'Service clinic'), ('head_of_service', 'Heads of service clinic'), ('smt', 'Senior management team clinic'), ('chief_executive', "Chief executive's clinic")], max_length=16)),
-                ('unit_key', models.CharField(editable=False, max_length=24)),
-                ('meets_on', models.DateField(verbose_name='meets')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('reviewed', 'Reviewed'), ('signed_off', 'Signed off')], default='draft', max_length=12)),
-                ('working_well', models.TextField(blank=True, verbose_name="what's working well")),
-                ('worried_about', models.TextField(blank=True, verbose_name='what are we worried about')),
-                ('most_proud_of', models.TextField(blank=True, verbose_name='what are we most proud of')),
-                ('inequality', models.TextField(blank=True, help_text='Groups of children whose outcomes differ, and why.', verbose_name='inequality of outcome')),
-                ('practice_reviews', models.TextField(blank=True, verbose_name='what collaborative practice reviews and audits show')),
-                ('complaints', models.TextField(blank=True, verbose_name='complaints and compliments')),
-                ('staff_morale', models.TextField(blank=True, verbose_name='staff morale')),
-                ('leadership_priorities', models.TextField(blank=True, verbose_name='actions and leadership priorities')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_note', models.TextField(blank=True, verbose_name='why it was returned')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clinics', to='workforce.service')),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clinics', to='workforce.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="The month the figures are for (its first day).")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("team", "Team clinic"),
+                            ("service", "Service clinic"),
+                            ("head_of_service", "Heads of service clinic"),
+                            ("smt", "Senior management team clinic"),
+                            ("chief_executive", "Chief executive's clinic"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("unit_key", models.CharField(editable=False, max_length=24)),
+                ("meets_on", models.DateField(verbose_name="meets")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("reviewed", "Reviewed"),
+                            ("signed_off", "Signed off"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("working_well", models.TextField(blank=True, verbose_name="what's working well")),
+                ("worried_about", models.TextField(blank=True, verbose_name="what are we worried about")),
+                ("most_proud_of", models.TextField(blank=True, verbose_name="what are we most proud of")),
+                (
+                    "inequality",
+                    models.TextField(
+                        blank=True,
+                        help_text="Groups of children whose outcomes differ, and why.",
+                        verbose_name="inequality of outcome",
+                    ),
+                ),
+                (
+                    "practice_reviews",
+                    models.TextField(
+                        blank=True, verbose_name="what collaborative practice reviews and audits show"
+                    ),
+                ),
+                ("complaints", models.TextField(blank=True, verbose_name="complaints and compliments")),
+                ("staff_morale", models.TextField(blank=True, verbose_name="staff morale")),
+                (
+                    "leadership_priorities",
+                    models.TextField(blank=True, verbose_name="actions and leadership priorities"),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_note", models.TextField(blank=True, verbose_name="why it was returned")),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clinics",
+                        to="workforce.service",
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clinics",
+                        to="workforce.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month', 'meets_on', 'unit_key'],
+                "ordering": ["-month", "meets_on", "unit_key"],
             },
         ),
         migrations.CreateModel(
-            name='ClinicAction',
+            name="ClinicAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='action')),
-                ('due_date', models.DateField(verbose_name='due')),
-                ('raised_at', models.DateTimeField(auto_now_add=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='clinics.clinic')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clinic_actions', to='workforce.worker')),
-                ('plan_action', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='clinic_action', to='improvement.planaction')),
-                ('raised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="action")),
+                ("due_date", models.DateField(verbose_name="due")),
+                ("raised_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clinic_actions",
+                        to="workforce.worker",
+                    ),
+                ),
+                (
+                    "plan_action",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="clinic_action",
+                        to="improvement.planaction",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['clinic', 'due_date', 'pk'],
+                "ordering": ["clinic", "due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ClinicException',
+            name="ClinicException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(help_text='The provider that found it.', max_length=40)),
-                ('indicator_id', models.CharField(blank=True, max_length=60)),
-                ('title', models.CharField(max_length=200)),
-                ('detail', models.CharField(blank=True, max_length=500)),
-                ('variation', models.CharField(blank=True, max_length=24)),
-                ('assurance', models.CharField(blank=True, max_length=16)),
-                ('value_display', models.CharField(blank=True, max_length=40, verbose_name='this month')),
-                ('target_display', models.CharField(blank=True, max_length=40, verbose_name='target')),
-                ('commentary', models.TextField(blank=True, verbose_name='what it means and what we are doing')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exceptions', to='clinics.clinic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(help_text="The provider that found it.", max_length=40)),
+                ("indicator_id", models.CharField(blank=True, max_length=60)),
+                ("title", models.CharField(max_length=200)),
+                ("detail", models.CharField(blank=True, max_length=500)),
+                ("variation", models.CharField(blank=True, max_length=24)),
+                ("assurance", models.CharField(blank=True, max_length=16)),
+                ("value_display", models.CharField(blank=True, max_length=40, verbose_name="this month")),
+                ("target_display", models.CharField(blank=True, max_length=40, verbose_name="target")),
+                (
+                    "commentary",
+                    models.TextField(blank=True, verbose_name="what it means and what we are doing"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exceptions",
+                        to="clinics.clinic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['clinic', 'order', 'pk'],
+                "ordering": ["clinic", "order", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='clinic',
-            index=models.Index(fields=['month', 'level'], name='clinics_cli_month_218943_idx'),
+            model_name="clinic",
+            index=models.Index(fields=["month", "level"], name="clinics_cli_month_218943_idx"),
         ),
         migrations.AddConstraint(
-            model_name='clinic',
-            constraint=models.UniqueConstraint(fields=('month', 'level', 'unit_key'), name='clinics_one_clinic_a_unit_a_month', violation_error_message='There is already a clinic for this month and unit.'),
+            model_name="clinic",
+            constraint=models.UniqueConstraint(
+                fields=("month", "level", "unit_key"),
+                name="clinics_one_clinic_a_unit_a_month",
+                violation_error_message="There is already a clinic for this month and unit.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clinic',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'team'), ('team__isnull', False)), models.Q(('level', 'service'), ('service__isnull', False), ('team__isnull', True)), models.Q(('level__in', ('head_of_service', 'smt', 'chief_executive')), ('service__isnull', True), ('team__isnull', True)), _connector='OR'), name='clinics_unit_matches_level', violation_error_message='A team clinic names its team, a service clinic its service.'),
+            model_name="clinic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "team"), ("team__isnull", False)),
+                    models.Q(("level", "service"), ("service__isnull", False), ("team__isnull", True)),
+                    models.Q(
+                        ("level__in", ("head_of_service", "smt", "chief_executive")),
+                        ("service__isnull", True),
+                        ("team__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="clinics_unit_matches_level",
+                violation_error_message="A team clinic names its team, a service clinic its service.",
+            ),
         ),
     ]
