@@ -178,3 +178,13 @@ def test_scheduling_is_for_the_qa_and_performance_team_and_happens_once(signed_i
     services.schedule_month(month)
     assert Clinic.objects.filter(month=month).count() == count
     assert "Schedule the clinics" not in client.get("/clinics/").content.decode()
+
+
+def test_each_exception_carries_its_making_data_count_icon(signed_in, scheduled):
+    from sightline.spc import VARIATION_LABELS
+
+    exception = next(e for c in scheduled for e in c.exceptions.all() if e.variation.startswith("concern"))
+    client, _ = signed_in(Role.DIRECTOR)
+    page = client.get(f"/clinics/{exception.clinic_id}/").content.decode()
+    table = page.split('id="exceptions-table"')[1].split("</table>")[0]
+    assert f'aria-label="{VARIATION_LABELS[exception.variation]}"' in table
