@@ -146,11 +146,12 @@ def indicator_findings(
     """The exceptions among one unit's indicators: special-cause concern in the latest month, or the
     latest month's figure beyond its target's tolerance. Common-cause variation on target is none."""
     found = []
+    run_length = perf.local_standards().spc_run_length
     for definition in definitions:
         points = series.get(definition["id"])
         if not points or not definition["polarity"]:
             continue
-        control = perf.control_of(definition, points, rebases.get(definition["id"], []))
+        control = perf.control_of(definition, points, rebases.get(definition["id"], []), run_length)
         latest = points[-1][1]
         missed = rag(latest, definition["target"], definition["tolerance"], definition["polarity"]) == "red"
         if not (control.concern or missed):

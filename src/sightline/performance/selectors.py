@@ -304,16 +304,20 @@ def rebases() -> dict[str, list[Rebase]]:
 
 
 def control_of(
-    definition: dict, points: list[tuple[date, float | None]], recorded: list[Rebase] | None = None
+    definition: dict,
+    points: list[tuple[date, float | None]],
+    recorded: list[Rebase] | None = None,
+    run_length: int | None = None,
 ) -> ControlResult:
     """The Making Data Count reading of monthly values [(month, value)] of an indicator: its
-    polarity and effective target from the definition, the council's run length, recorded rebases."""
+    polarity and effective target from the definition, the council's run length (unless given,
+    for a caller analysing many series), recorded rebases."""
     return spc_analyse(
         [month for month, _ in points],
         [value for _, value in points],
         polarity=definition.get("polarity"),
         target=definition.get("target"),
-        run_length=local_standards().spc_run_length,
+        run_length=run_length or local_standards().spc_run_length,
         rebases=rebases().get(definition["id"], []) if recorded is None else recorded,
     )
 
