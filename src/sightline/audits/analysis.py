@@ -167,7 +167,7 @@ def completion_table(first: Quarter, last: Quarter, viewer=None) -> Table:
 
 
 def agreement_tables(first: Quarter, last: Quarter, team_id=None) -> dict:
-    rows = selectors.finalised_rows(first.start, last.end, team_id)
+    rows = selectors.finalised_rows(first.start, last.end, team_id, answers=False)
     pairs = selectors.moderation_pairs(rows)
     quarters = [q.key for q in quarters_between(first, last)]
     per_quarter = Table(

@@ -25,7 +25,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .domain.agreement import agreement, over_optimism
     from .domain.grades import GRADE_ORDER, GRADES
 
-    rows = selectors.finalised_rows(quarter.start, quarter.end, args.team)
+    rows = selectors.finalised_rows(quarter.start, quarter.end, args.team, answers=False)
     pairs = selectors.moderation_pairs(rows)
     found = agreement(pairs)
     counts = a.distribution(rows, lambda r: "all")

@@ -145,6 +145,7 @@ def _write(rows: list[dict], found: _Lookups, result: ImportResult) -> None:
         tool.pk: services.latest_version(tool) for tool in {found.tools[r["tool"].lower()] for r in rows}
     }
     cohorts: dict[date, dict[int, str]] = {}
+    disabled = selectors.disabled_among(set(children))
     made = []
     for row, child_id in zip(rows, children, strict=True):
         on = row["audit_date"]
@@ -153,7 +154,7 @@ def _write(rows: list[dict], found: _Lookups, result: ImportResult) -> None:
         if row["team"]:
             team_id = found.teams[row["team"].lower()]
         if on not in cohorts:
-            cohorts[on] = selectors.cohorts_on(on)
+            cohorts[on] = selectors.cohorts_on(on, disabled)
         auditor = found.workers.get(row["auditor"].lower())
         made.append(
             Audit(

@@ -111,12 +111,13 @@ def create_programme(
         created_at=timezone.now(),
         created_by=by,
     )
-    for worker, quota in auditors:
-        ProgrammeMember.objects.create(programme=programme, worker=worker, quota=quota)
-    for worker in moderators:
-        ProgrammeMember.objects.create(
-            programme=programme, worker=worker, role=ProgrammeMember.Role.MODERATOR, quota=0
-        )
+    ProgrammeMember.objects.bulk_create(
+        [ProgrammeMember(programme=programme, worker=worker, quota=quota) for worker, quota in auditors]
+        + [
+            ProgrammeMember(programme=programme, worker=worker, role=ProgrammeMember.Role.MODERATOR, quota=0)
+            for worker in moderators
+        ]
+    )
     return programme
 
 
@@ -143,6 +144,7 @@ def draw_programme_sample(programme: AuditProgramme, on: date) -> SampleSummary:
         exclude=selectors.recently_audited(on),
     )
     names = {m.worker_id: str(m.worker) for m in pool}
+    practitioners = _allocated_workers([p.child_id for p in result.picks], on)
     now = timezone.now()
     Audit.objects.bulk_create(
         Audit(
@@ -153,7 +155,7 @@ def draw_programme_sample(programme: AuditProgramme, on: date) -> SampleSummary:
             cohort=p.cohort,
             auditor_id=p.auditor_id,
             auditor_name=names.get(p.auditor_id, ""),
-            practitioner_id=_allocated_worker(p.child_id, on),
+            practitioner_id=practitioners.get(p.child_id),
             due_date=programme.due_date,
             updated_at=now,
         )
@@ -162,6 +164,20 @@ def draw_programme_sample(programme: AuditProgramme, on: date) -> SampleSummary:
     programme.sampled_at = now
     programme.save(update_fields=["sampled_at"])
     return SampleSummary(len(result.picks), len(result.unassigned), result.population, result.excluded)
+
+
+def _allocated_workers(child_ids: list[int], on: date) -> dict[int, int]:
+    """Each child's social worker on a date (the latest allocation begun by then), in one read."""
+    found: dict[int, int] = {}
+    for child_id, worker_id in (
+        Allocation.objects.filter(
+            child_id__in=child_ids, role=Allocation.Role.SOCIAL_WORKER, start_date__lte=on
+        )
+        .order_by("start_date", "pk")
+        .values_list("child_id", "worker_id")
+    ):
+        found[child_id] = worker_id
+    return found
 
 
 def _allocated_worker(child_id: int, on: date) -> int | None:
@@ -194,7 +210,7 @@ def add_to_programme(
     )
     if auditor is not None and team_id is not None and auditor.team_id == team_id:
         raise AuditError(f"{auditor} works in the child's team: choose an auditor from another team.")
-    cohort = selectors.cohorts_on(on).get(child.pk, "cin")
+    cohort = selectors.cohorts_on(on, {child.pk} if child.disabilities else set()).get(child.pk, "cin")
     return Audit.objects.create(
         programme=programme,
         tool_version=programme.tool_version,

@@ -1,6 +1,7 @@
 """Agreement statistics against hand-computed values and against the libraries on random data."""
 
 import random
+import warnings
 
 import krippendorff
 import numpy as np
@@ -48,6 +49,21 @@ def test_kappa_matches_scikit_learn_on_random_grades(seed):
     second = [min(4, max(1, g + rng.choice([-1, 0, 0, 1]))) for g in first]
     expected = cohen_kappa_score(first, second, labels=[1, 2, 3, 4], weights="quadratic")
     assert weighted_kappa(first, second) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_kappa_matches_scikit_learn_where_graders_barely_vary(seed):
+    """Few audits and few grades used, where the chance agreement can vanish (undefined: None
+    here, NaN from the library)."""
+    rng = random.Random(1000 + seed)
+    n = rng.randint(2, 6)
+    first = [rng.choice([3, 3, 3, 2]) for _ in range(n)]
+    second = [rng.choice([3, 3, 4]) for _ in range(n)]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = cohen_kappa_score(first, second, labels=[1, 2, 3, 4], weights="quadratic")
+    found = weighted_kappa(first, second)
+    assert (found is None) if np.isnan(expected) else found == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -1,8 +1,9 @@
 """How far moderators agree with auditors, and auditors with each other.
 
-Two raters on an ordinal scale: quadratic-weighted Cohen's kappa (scikit-learn's
-`cohen_kappa_score`); any number of raters with gaps (calibration sessions, where every
-auditor grades the same cases): Krippendorff's ordinal alpha (the `krippendorff` package).
+Two raters on an ordinal scale: quadratic-weighted Cohen's kappa (as scikit-learn's
+`cohen_kappa_score` computes it, tested against it); any number of raters with gaps
+(calibration sessions, where every auditor grades the same cases): Krippendorff's ordinal
+alpha (the `krippendorff` package).
 Both are undefined when there is nothing to disagree about (every grade the same); they are
 then None, and pages say so rather than showing a number.
 """
@@ -45,16 +46,28 @@ class Agreement:
 
 
 def weighted_kappa(first: Sequence[int], second: Sequence[int]) -> float | None:
-    """Quadratic-weighted Cohen's kappa on the four grades; None when undefined."""
+    """Quadratic-weighted Cohen's kappa on the four grades; None when undefined.
+
+    scikit-learn's `cohen_kappa_score(labels=[1, 2, 3, 4], weights="quadratic")`, computed
+    directly: the agreement page asks for one per quarter, pair and section, and the library's
+    input checks cost milliseconds a call (3.5 ms against 0.05 ms). Tested against the library
+    on random grades (tests/audits/domain/test_agreement.py)."""
     if len(first) != len(second):
         raise ValueError("Both raters must grade the same audits")
     if len(first) < 2:
         return None
-    from sklearn.metrics import cohen_kappa_score
+    import numpy as np
 
-    with _quiet():
-        value = cohen_kappa_score(list(first), list(second), labels=SCALE, weights="quadratic")
-    return None if value is None or math.isnan(value) else float(value)
+    size = len(SCALE)
+    observed = np.zeros((size, size))
+    np.add.at(observed, (np.asarray(first) - SCALE[0], np.asarray(second) - SCALE[0]), 1)
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
+    steps = np.arange(size)
+    weights = (steps[:, None] - steps[None, :]) ** 2
+    chance = float((weights * expected).sum())
+    if chance == 0:
+        return None
+    return 1 - float((weights * observed).sum()) / chance
 
 
 def krippendorff_alpha(ratings: Sequence[Sequence[int | None]]) -> float | None:

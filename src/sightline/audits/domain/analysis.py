@@ -81,12 +81,20 @@ def weakest_questions(
 ) -> list[QuestionScore]:
     """Graded questions with the lowest share Good or better (at least `minimum` answers)."""
     scores: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    graded: dict[int, list[tuple[str, tuple[str, str, str]]]] = {}  # per version, read once
     for row in rows:
-        definition = definitions[row["version_id"]]
-        for section, question in definition.questions():
-            value = str((row["answers"].get(question.key) or {}).get("value") or "")
-            if question.kind == GRADE and value.isdigit():
-                scores[(tools[row["version_id"]], section.title, question.text)].append(int(value))
+        version = row["version_id"]
+        if version not in graded:
+            graded[version] = [
+                (question.key, (tools[version], section.title, question.text))
+                for section, question in definitions[version].questions()
+                if question.kind == GRADE
+            ]
+        answers = row["answers"]
+        for key, where in graded[version]:
+            value = str((answers.get(key) or {}).get("value") or "")
+            if value.isdigit():
+                scores[where].append(int(value))
     out = [
         QuestionScore(
             tool,
