@@ -413,3 +413,5 @@ def test_board_reports_are_for_council_staff_and_elected_members_who_get_the_com
         Role.HEAD_OF_SERVICE,
     }
     assert roles.can_edit_self_evaluation(viewer(role)) is (role in writers)
+    staff = role not in {Role.ELECTED_MEMBER, Role.PARTNER_AGENCY}
+    assert roles.can_read_self_evaluation(viewer(role)) is staff

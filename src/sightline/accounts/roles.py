@@ -467,6 +467,11 @@ def reads_committee_version(viewer: Viewer) -> bool:
     return suppresses_small_numbers(viewer)
 
 
+def can_read_self_evaluation(viewer: Viewer) -> bool:
+    """The self-evaluation is the council's own working paper: its staff read it."""
+    return viewer.role in COUNCIL_STAFF
+
+
 def can_edit_self_evaluation(viewer: Viewer) -> bool:
     """The self-evaluation is written by the people who keep the council's registers (quality
     assurance, performance, the director, administrators) and the heads of service."""

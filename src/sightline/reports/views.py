@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accesslog.services import log_export
 from sightline.accounts import roles
@@ -14,8 +16,9 @@ from sightline.jobs.models import Job, JobFile
 from sightline.web.exports import who
 from sightline.web.views import with_viewer
 
-from . import assembly, selectors
+from . import assembly, selectors, selfeval
 from . import render as rendering
+from .models import Area, Question
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFRESH_SECONDS = 3
@@ -58,6 +61,7 @@ def quality_of_practice(request):
             "committee": report.committee,
             "may_choose_version": not roles.reads_committee_version(request.viewer),
             "jobs": selectors.report_jobs(request.user),
+            "viewer_reads_self_evaluation": roles.can_read_self_evaluation(request.viewer),
         },
     )
 
@@ -131,3 +135,93 @@ def job_file(request, pk: int, file_pk: int):
     response = HttpResponse(bytes(item.content), content_type=item.content_type)
     response["Content-Disposition"] = f'attachment; filename="{item.name}"'
     return response
+
+
+# ----- the self-evaluation -------------------------------------------------------------------
+def _year(text: str | None) -> int:
+    on = assembly.perf.reference_date()
+    latest = selfeval.latest_year(on)
+    if not text:
+        return latest
+    try:
+        year = int(text)
+    except ValueError:
+        raise Http404("No such year") from None
+    if not 2000 <= year <= latest:
+        raise Http404("No such year")
+    return year
+
+
+@require_http_methods(["GET", "POST"])
+@with_viewer
+def self_evaluation(request):
+    if not roles.can_read_self_evaluation(request.viewer):
+        raise PermissionDenied
+    year = _year(request.GET.get("year") or request.POST.get("year"))
+    may_edit = roles.can_edit_self_evaluation(request.viewer)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        made = selfeval.start_draft(year, request.user)
+        messages.success(request, f"The draft was started from the evidence held ({made} answers).")
+        return redirect(f"{reverse('self-evaluation')}?year={year}")
+    answers = selfeval.current(year)
+    areas = [
+        {
+            "key": area.value,
+            "label": area.label,
+            "questions": [
+                {"key": q.value, "label": q.label, "answer": answers.get((area.value, q.value))}
+                for q in Question
+            ],
+        }
+        for area in Area
+    ]
+    return render(
+        request,
+        "reports/self_evaluation.html",
+        {
+            "year": year,
+            "year_label": selfeval.year_period(year).label,
+            "areas": areas,
+            "started": bool(answers),
+            "may_edit": may_edit,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_viewer
+def self_evaluation_answer(request, year: int, area: str, question: str):
+    if not roles.can_read_self_evaluation(request.viewer):
+        raise PermissionDenied
+    year = _year(str(year))
+    if area not in Area.values or question not in Question.values:
+        raise Http404("No such question")
+    may_edit = roles.can_edit_self_evaluation(request.viewer)
+    error = ""
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        text = request.POST.get("text", "")
+        if text.strip():
+            selfeval.save_answer(year, area, question, text, request.user)
+            messages.success(request, "Saved as a new version.")
+            return redirect(f"{reverse('self-evaluation')}?year={year}#{area}")
+        error = "Write the answer before saving it (the earlier versions are kept)."
+    versions = selfeval.history(year, area, question)
+    return render(
+        request,
+        "reports/self_evaluation_answer.html",
+        {
+            "year": year,
+            "year_label": selfeval.year_period(year).label,
+            "area": Area(area),
+            "question": Question(question),
+            "versions": versions,
+            "text": request.POST.get("text", "") if error else (versions[0].text if versions else ""),
+            "error": error,
+            "may_edit": may_edit,
+        },
+        status=400 if error else 200,
+    )
