@@ -78,6 +78,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"sightline generate: {error}", file=sys.stderr)
         return 2
     bars.close()
+    _load_population(data)
     finished = time.perf_counter()
     summary = summarise(data)
     print(
@@ -88,6 +89,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for key, value in summary.items():
         print(f"  {key.replace('_', ' ')}: {value:,}")
     return 0
+
+
+def _load_population(data) -> None:
+    """The generated council's population estimate, as the council setting for rates by group."""
+    from sightline.indicators.population import PopulationTable
+    from sightline.performance.services import set_population
+
+    rows = data.meta.get("population_estimate")
+    if rows:
+        set_population(None, PopulationTable.from_rows(rows), data.meta["population_source"])
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -115,10 +126,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     for username, password, role in create_demo_accounts(as_at()):
         print(f"  demo user {username:<16} password {password:<28} {role}")
-    from sightline.reports.services import queue_demo_report
-
-    if queued := queue_demo_report():
-        print(f"  the director's {queued}: the worker builds it (Reports page)")
     worker = start_worker()
     # A SIGTERM to the demo should stop its worker too, not leave it orphaned.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from sightline.web import auth_views as sign_in
-from sightline.web import dashboard, returns_views, views
+from sightline.web import dashboard, inequality_views, returns_views, views
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("teams/", views.teams, name="teams"),
     path("teams/<int:pk>/", views.team_detail, name="team"),
     path("demand/", views.demand, name="demand"),
+    path("inequality/", inequality_views.inequality_page, name="inequality"),
     path("access-log/", views.access_log, name="access-log"),
     path("settings/", dashboard.settings_page, name="settings"),
     path("returns/", returns_views.returns_page, name="returns"),

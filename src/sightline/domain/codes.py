@@ -32,6 +32,27 @@ ETHNICITY = [
     ("NOBT", "Information not yet obtained"),
 ]
 
+# The DfE's major ethnic groups (children looked after and children in need statistics), each
+# minor code in one; Chinese sits in "Any other ethnic group" there.
+ETHNIC_GROUP = [
+    ("WHITE", "White"),
+    ("MIXED", "Mixed or Multiple ethnic groups"),
+    ("ASIAN", "Asian or Asian British"),
+    ("BLACK", "Black, African, Caribbean or Black British"),
+    ("OTHER", "Other ethnic group"),
+    ("UNKNOWN", "Refused or information not yet obtained"),
+]
+ETHNIC_GROUP_OF = {
+    **dict.fromkeys(("WBRI", "WIRI", "WIRT", "WOTH", "WROM"), "WHITE"),
+    **dict.fromkeys(("MWBC", "MWBA", "MWAS", "MOTH"), "MIXED"),
+    **dict.fromkeys(("AIND", "APKN", "ABAN", "AOTH"), "ASIAN"),
+    **dict.fromkeys(("BCRB", "BAFR", "BOTH"), "BLACK"),
+    **dict.fromkeys(("CHNE", "OOTH"), "OTHER"),
+    **dict.fromkeys(("REFU", "NOBT"), "UNKNOWN"),
+}
+# The DfE's age bands (first age in years, label), as in the CIN census and 903 statistics.
+AGE_BAND = [(0, "Under 1"), (1, "1 to 4"), (5, "5 to 9"), (10, "10 to 15"), (16, "16 and over")]
+
 DISABILITY = [
     ("NONE", "No disability"),
     ("MOB", "Mobility"),

@@ -15,6 +15,8 @@ from .dataset import Dataset
 from .feedback import build_feedback
 from .improvement import build_improvement
 from .journeys import Journeys
+from .population import SOURCE as POPULATION_SOURCE
+from .population import population_rows
 from .returns_fit import fit_to_returns
 from .spec import CouncilSpec
 from .workforce import build_workforce
@@ -64,6 +66,8 @@ def generate(
         history_start=spec.history_start,
         seed=spec.seed,
         size=spec.size,
+        population_estimate=population_rows(spec),
+        population_source=POPULATION_SOURCE,
     )
     calendar = default_calendar()
     workforce = build_workforce(spec, rng, data)

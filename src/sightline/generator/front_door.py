@@ -140,7 +140,8 @@ class FrontDoor:
         """Assessment, and alongside it a strategy discussion and s47 where drawn."""
         rng, spec = self.rng, self.spec
         start = self.wd(on, rng.choices([0, 1, 2, 3], weights=[55, 30, 10, 5])[0])
-        length = rng.randint(8, 45) if rng.random() < spec.p_assessment_in_45 else rng.randint(46, 95)
+        in_time = rng.random() < self.p_assessment_in_time(child, start)
+        length = rng.randint(8, 45) if in_time else rng.randint(46, 95)
         authorised = self.wd(start, length)
         kind = "DISABILITY" if disabled else "ASSESSMENT"
         self.segment(child, kind, on, authorised)
@@ -158,7 +159,7 @@ class FrontDoor:
                 outcome, next_state, next_day = "CIN", "cin", authorised
         if next_state == "close":
             roll = rng.random()
-            if roll < spec.p_direct_cla:
+            if roll < spec.p_direct_cla * self.care_factor(child):
                 outcome, next_state = "CLA", "cla"
                 next_day = self.days(start, rng.randrange(1, 40))
             elif disabled or roll < spec.p_cin_plan_after_assessment:

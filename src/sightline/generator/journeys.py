@@ -24,7 +24,16 @@ from .front_door import FrontDoor
 from .identity import birthday, la_child_id, person_name, postcode, upn
 from .plans import Plans
 from .spec import CouncilSpec
-from .state import AREAS, ETHNICITY_WEIGHTS, PARTICIPATION, ChildState, Segment, pick
+from .state import (
+    AREAS,
+    ETHNICITY_WEIGHTS,
+    OVER_REPRESENTED_IN_CARE,
+    PARTICIPATION,
+    SLOWER_ASSESSMENT_CODES,
+    ChildState,
+    Segment,
+    pick,
+)
 from .visits import Visits
 
 __all__ = ["AREAS", "ChildState", "Journeys", "Segment"]
@@ -105,7 +114,8 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
             uasc=False,
             uasc_ceased_date=None,
         )
-        state = ChildState(child_id, dob, rng.choice(AREAS), expected=unborn_due)
+        ethnicity = self.data.rows("records.Child")[-1]["ethnicity"]
+        state = ChildState(child_id, dob, rng.choice(AREAS), expected=unborn_due, ethnicity=ethnicity)
         # A plan before our records began or in another council (the CIN census NumberOfPreviousCPP),
         # likelier the older the child.
         known_before = self.spec.p_plan_before_records * min(1.0, self.age_at(dob, on) / 5) if dob else 0.0
@@ -114,6 +124,24 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
         self.children[child_id] = state
         self.pool.append(child_id)
         return state
+
+    def p_assessment_in_time(self, child: ChildState, day: date) -> float:
+        """The chance an assessment is in time, lower for older children and one ethnic group."""
+        spec = self.spec
+        p = spec.p_assessment_in_45
+        if child.dob is not None and self.age(child, day) >= 10:
+            p -= spec.assessment_gap_older
+        if child.ethnicity in SLOWER_ASSESSMENT_CODES:
+            p -= spec.assessment_gap_ethnic_group
+        return p
+
+    def care_factor(self, child: ChildState) -> float:
+        """Black and Mixed heritage children's higher chance of coming into care (as in England)."""
+        return (
+            self.spec.care_entry_factor_over_represented
+            if child.ethnicity in OVER_REPRESENTED_IN_CARE
+            else 1.0
+        )
 
     @staticmethod
     def age_at(dob: date, day: date) -> int:

@@ -62,7 +62,8 @@ class Plans:
         category = pick(rng, CATEGORY_WEIGHTS)
         latest = category if rng.random() < 0.9 else pick(rng, CATEGORY_WEIGHTS)
         roll = rng.random()
-        nxt = "cla" if roll < spec.p_cla_after_plan else "cin" if roll < 0.72 else "close"
+        into_care = spec.p_cla_after_plan * self.care_factor(child)
+        nxt = "cla" if roll < into_care else "cin" if roll < 0.72 else "close"
         plan_id = self.data.add(
             "records.CPPlan",
             child_id=child.id,

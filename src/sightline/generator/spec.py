@@ -53,7 +53,15 @@ class CouncilSpec:
     p_reentry_after_home: float = 0.5
 
     # Timeliness: share of each statutory step done in time (the rest drift).
-    p_assessment_in_45: float = 0.83
+    p_assessment_in_45: float = 0.87
+    # Modest disparities, synthetic but shaped on England's statistics, so the inequality pages
+    # have something to find: assessments of children aged 10 and over and of Asian or Asian
+    # British children are less often in time (the base above is raised so the council's
+    # figure stays near England's 82%), and Black and Mixed heritage children are likelier to
+    # come into care from an assessment or a CP plan (over-represented in care as in England).
+    assessment_gap_older: float = 0.08
+    assessment_gap_ethnic_group: float = 0.15
+    care_entry_factor_over_represented: float = 1.5
     p_icpc_in_15: float = 0.79
     p_visit_on_time: float = 0.88
     p_review_on_time: float = 0.90

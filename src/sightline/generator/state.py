@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 AREAS = ("North", "South", "Central", "East")
+# The groups the synthetic council's disparities are drawn on (spec: assessment_gap_ethnic_group,
+# care_entry_factor_over_represented).
+SLOWER_ASSESSMENT_CODES = frozenset({"AIND", "APKN", "ABAN", "AOTH"})
+OVER_REPRESENTED_IN_CARE = frozenset({"MWBC", "MWBA", "MWAS", "MOTH", "BCRB", "BAFR", "BOTH"})
 ETHNICITY_WEIGHTS = {
     "WBRI": 70,
     "WOTH": 5,
@@ -95,6 +99,7 @@ class ChildState:
     cp_plans: int = 0
     referrals: list[date] = field(default_factory=list)
     home_from_care: date | None = None  # the last period of care ended with a return home
+    ethnicity: str = ""
 
 
 @dataclass

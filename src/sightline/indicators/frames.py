@@ -95,6 +95,8 @@ SCHEMAS: dict[str, tuple[str, dict[str, pl.DataType]]] = {
             "expected_date_of_birth": D,
             "disabilities": L,
             "death_date": D,
+            "ethnicity": S,
+            "uasc": B,
         },
     ),
     "contact": (

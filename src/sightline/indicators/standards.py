@@ -197,6 +197,22 @@ class LocalStandards:
         60,
         "Children Act 1989 Representations Procedure (England) Regulations 2006 [setting]",
     )
+    inequality_points: int = _setting(
+        10,
+        "Inequality: a group's percentage is substantially different at",
+        "percentage points",
+        1,
+        50,
+        "council setting (seed 004 appendix 3: inequality of outcome)",
+    )
+    inequality_ratio: float = _setting(
+        1.5,
+        "Inequality: a group's rate or time is substantially different at a ratio of",
+        "times",
+        1.1,
+        10.0,
+        "council setting (seed 004 appendix 3: inequality of outcome)",
+    )
     statistical_neighbours: str = _setting(
         "", "Statistical neighbours (LA codes, comma separated)", "list", None, None, "council setting"
     )
@@ -240,6 +256,17 @@ class LocalStandards:
                 raise ValueError(
                     f"{meta['label']}: {number} is outside the allowed range "
                     f"{meta['min']}-{meta['max']} {meta['unit']}."
+                )
+            return number
+        if spec.type in ("float", float):
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                raise ValueError(f"{meta['label']}: {value!r} is not a number.") from None
+            if not meta["min"] <= number <= meta["max"]:
+                raise ValueError(
+                    f"{meta['label']}: {number:g} is outside the allowed range "
+                    f"{meta['min']:g}-{meta['max']:g} {meta['unit']}."
                 )
             return number
         text = str(value).strip()

@@ -11,6 +11,7 @@ from sightline.commands import date_argument
 from sightline.domain.sheets import write_csv
 
 LEVELS = ("council", "service", "team", "worker")
+BY = ("ethnicity", "ethnicity_minor", "sex", "age", "disability", "uasc")
 
 
 def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
@@ -50,6 +51,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         wanted = [d for d in selectors.definitions() if _wanted(d, args)]
         if args.indicator and not wanted:
             raise KeyError(f"There is no indicator {args.indicator!r} (see `sightline definitions --list`).")
+        if args.by:
+            return _by_group(wanted, period, args)
         rows = []
         minimum = selectors.local_standards().min_denominator_to_rate
         for d in wanted:
@@ -97,6 +100,47 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         columns = ["kpq", "id", "title", "period", "level", "unit_id", *columns[2:]]
     else:
         print(f"{period.label} - {args.level}")
+    _emit(rows, columns, args.format)
+    return 0
+
+
+GROUP_COLUMNS = ["group", "numerator", "denominator", "value", "ci_low", "ci_high", "differs"]
+
+
+def _by_group(wanted: list[dict], period, args) -> int:
+    """`--by`: each indicator's figure per group of children, with its interval and whether it differs."""
+    from sightline.performance import inequality
+
+    if args.level != "council" and args.unit is None:
+        raise ValueError(f"--by at {args.level} level needs --unit (which {args.level}).")
+    rows = []
+    for d in wanted:
+        result = inequality.breakdown(d["id"], period, args.by, args.level, args.unit)
+        if not result.applies:
+            print(
+                f"sightline indicators: {d['title']} counts workers, not children: no groups.",
+                file=sys.stderr,
+            )
+            continue
+        unit = "per 10k" if result.per_population else d["unit"]
+        for row in result.rows():
+            if args.format != "json":
+                row["differs"] = "" if row["differs"] is None else str(row["differs"]).lower()
+            rows.append(
+                {
+                    "id": d["id"],
+                    "title": d["title"],
+                    "period": period.label,
+                    "by": args.by,
+                    "unit_of_measure": unit,
+                    **row,
+                }
+            )
+    columns = ["id", *GROUP_COLUMNS, "unit_of_measure"]
+    if args.format == "table":
+        print(f"{period.label} - {args.level} - by {args.by}")
+    else:
+        columns = ["id", "title", "period", "by", *GROUP_COLUMNS, "p_value", "unit_of_measure"]
     _emit(rows, columns, args.format)
     return 0
 
@@ -166,6 +210,44 @@ def cmd_definitions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_population(args: argparse.Namespace) -> int:
+    """Load the council's population estimate (ONS mid-year estimate layout), or show the one held."""
+    from sightline.commands import require_migrated, setup_django
+
+    setup_django()
+    require_migrated()
+    from sightline.indicators.population import PopulationError, read_csv
+    from sightline.performance import inequality, services
+
+    if not args.load:
+        table = inequality.population()
+        if table is None:
+            print("No population estimate is held: rates by group need one (sightline population --load).")
+            return 0
+        print(f"{table.total:,} children aged 0-17 ({inequality.population_source()})")
+        _emit(
+            [{"group": k, "children": v} for k, v in sorted((table.groups("ethnicity") or {}).items())],
+            ["group", "children"],
+            "table",
+        )
+        return 0
+    path = Path(args.load)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"sightline population: cannot read {path.name}: {error.__class__.__name__}", file=sys.stderr)
+        return 2
+    try:
+        table = read_csv(text, path.name)
+    except PopulationError as error:
+        for problem in error.problems:
+            print(f"sightline population: {problem}", file=sys.stderr)
+        return 2
+    services.set_population(None, table, args.source or path.name)
+    print(f"Loaded {table.total:,} children aged 0-17 from {path.name}.")
+    return 0
+
+
 def register(sub) -> None:
     """Add this app's subcommands to the `sightline` parser."""
     ind = sub.add_parser("indicators", help="compute the indicators (headline ones unless --all)")
@@ -180,8 +262,19 @@ def register(sub) -> None:
     ind.add_argument("--kpq", help="only this KPQ (1-10) or cohort")
     ind.add_argument("--indicator", help="only this indicator id")
     ind.add_argument("--all", action="store_true", help="every indicator, not only the headline ones")
+    ind.add_argument(
+        "--by",
+        choices=BY,
+        help="each figure per group of children: ethnicity (DfE major groups; ethnicity_minor for the "
+        "codes), sex, age (DfE bands), disability, uasc; with a 95%% interval and whether it differs",
+    )
     ind.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ind.set_defaults(func=cmd_indicators)
+
+    pop = sub.add_parser("population", help="load or show the population estimate used for rates by group")
+    pop.add_argument("--load", metavar="CSV", help="a CSV in the ONS mid-year estimate layout with ethnicity")
+    pop.add_argument("--source", help="how to cite it (default: the file's name)")
+    pop.set_defaults(func=cmd_population)
 
     drift = sub.add_parser("drift", help="next due dates of every open case, most overdue first")
     drift.add_argument("--on", type=date_argument, help="the date (default: the council's reference date)")

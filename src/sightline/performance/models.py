@@ -43,6 +43,7 @@ class SettingChange(models.Model):
     class Kind(models.TextChoices):
         STANDARD = "standard", "Local standard"
         TARGET = "target", "Indicator target"
+        POPULATION = "population", "Population estimate"
 
     changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -88,3 +89,30 @@ class SpcRebase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} from {self.starts_on}: {self.reason}"
+
+
+class PopulationEstimate(models.Model):
+    """The council's children by single year of age, sex and ethnicity, for rates per 10,000.
+
+    A council setting, replaced whole from a CSV in the ONS mid-year estimate layout
+    (`sightline population --load`); the synthetic council gets one consistent with its
+    generated population.
+    """
+
+    ethnicity = models.CharField(max_length=4)
+    sex = models.CharField(max_length=1)
+    age = models.PositiveSmallIntegerField()
+    population = models.PositiveIntegerField()
+    source = models.CharField(
+        max_length=200, help_text="Where the estimate came from, as a person would cite it."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ethnicity", "sex", "age"], name="population_estimate_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ethnicity} {self.sex} aged {self.age}: {self.population}"

@@ -144,3 +144,23 @@ def record_rebase(user, indicator_id: str, starts_on, reason: str, *, today) -> 
 
 def remove_rebase(rebase_id: int) -> None:
     SpcRebase.objects.filter(pk=rebase_id).delete()
+
+
+@transaction.atomic
+def set_population(user, table, source: str) -> SettingChange:
+    """Replace the council's population estimate with `table` (a `PopulationTable`), audited."""
+    from .models import PopulationEstimate
+
+    before = sum(PopulationEstimate.objects.values_list("population", flat=True))
+    PopulationEstimate.objects.all().delete()
+    PopulationEstimate.objects.bulk_create(
+        PopulationEstimate(source=source[:200], **row) for row in table.frame.iter_rows(named=True)
+    )
+    return SettingChange.objects.create(
+        user=_user_or_none(user),
+        username=_username(user),
+        kind=SettingChange.Kind.POPULATION,
+        key="population_estimate",
+        old_value=f"{before:,} children" if before else "none",
+        new_value=f"{table.total:,} children ({source})"[:200],
+    )

@@ -14,7 +14,7 @@ from sightline.domain.dates import parse_date
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import indicators, params, selectors
+from . import indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
 from .templatetags.sightline_tags import column_label
 from .views import with_viewer
@@ -42,7 +42,17 @@ def indicator(request, indicator_id: str):
     detail = indicators.drill_down(request.viewer, indicator_id, on, asked)
     if detail is None:
         raise Http404("No such indicator")
+    detail["who"] = inequality.who(
+        request.viewer,
+        detail["definition"],
+        detail["period"],
+        detail["level"],
+        detail["unit_id"],
+        asked.get("by") or "ethnicity",
+    )
     if fmt := asked["format"]:
+        if asked["table"] == "who":
+            return inequality_views.who_export(request, detail, fmt)
         return _export(request, detail, fmt, asked["table"])
     if listing := detail.get("list"):
         log_list_view(request.user, request.get_full_path(), shown=_children_named(listing["rows"]))

@@ -105,6 +105,17 @@ class PeriodForm(forms.Form):
         return end
 
 
+# The Who tab's ways of grouping children (web.inequality.TABS; the engine's breakdowns).
+BY_GROUP = {
+    "ethnicity": "Ethnicity",
+    "sex": "Sex",
+    "age": "Age band",
+    "disability": "Disability",
+    "uasc": "Unaccompanied asylum-seeking",
+    "ethnicity_minor": "Ethnicity (detailed)",
+}
+
+
 class IndicatorForm(PeriodForm, DownloadForm):
     """An indicator's page: the period, the level and unit shown, the child list and a download."""
 
@@ -117,7 +128,11 @@ class IndicatorForm(PeriodForm, DownloadForm):
         error_messages={"invalid": "Give the number of a service, team or worker from a link on the page."},
     )
     list = choice("Children listed", LISTS)
-    table = choice("Table", {"breakdown": "Breakdown", "trend": "Trend", "children": "Children"})
+    table = choice(
+        "Table",
+        {"breakdown": "Breakdown", "trend": "Trend", "children": "Children", "who": "Groups of children"},
+    )
+    by = choice("Group children by", BY_GROUP)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +149,7 @@ class IndicatorForm(PeriodForm, DownloadForm):
             elif self.units is not None and unit not in self.units(level):
                 self.add_error("unit", f"There is no {level} numbered {unit}.")
         if cleaned.get("format") and not cleaned.get("table"):
-            self.add_error("table", "Say which table to download: breakdown, trend or children.")
+            self.add_error("table", "Say which table to download: breakdown, trend, children or who.")
         return cleaned
 
 
@@ -178,3 +193,16 @@ class ParameterErrorMiddleware:
             context = {"problems": exception.problems, "path": request.path}
             return render(request, "web/bad_parameters.html", context, status=400)
         return None
+
+
+class InequalityForm(PeriodForm, DownloadForm):
+    """The inequality page: the period, how children are grouped for rates, and a download."""
+
+    by = choice("Group children by", {k: BY_GROUP[k] for k in ("ethnicity", "sex", "age")})
+    table = choice("Table", {"exceptions": "Exceptions", "disproportionality": "Disproportionality"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") and not cleaned.get("table"):
+            self.add_error("table", "Say which table to download: exceptions or disproportionality.")
+        return cleaned

@@ -1,0 +1,41 @@
+"""The population table: read from the ONS long layout with ethnicity, bad rows located, grouped."""
+
+import pytest
+
+from sightline.indicators.population import PopulationError, read_csv
+
+GOOD = """ladcode,laname,ethnicity,sex,age,population_2024
+E06000999,Sightline,WBRI,1,0,"1,000"
+E06000999,Sightline,WBRI,2,16,900
+E06000999,Sightline,BAFR,1,4,50
+E06000999,Sightline,MWBC,2,17,40
+E06000999,Sightline,BAFR,1,18,999
+"""
+
+
+def test_a_table_in_the_ons_layout_is_read_and_grouped():
+    table = read_csv(GOOD)
+    assert table.total == 1990  # the 18-year-olds left out
+    assert table.groups("ethnicity") == {"WHITE": 1900, "BLACK": 50, "MIXED": 40}
+    assert table.groups("sex") == {"M": 1050, "F": 940}
+    assert table.groups("age") == {"0": 1000, "1": 50, "16": 940}
+    assert table.groups("disability") is None
+
+
+def test_every_bad_row_is_named_with_its_field():
+    text = "ethnicity,sex,age,population\nWBRI,3,1,10\nXXXX,1,two,10\nWBRI,1,1,-5\n"
+    with pytest.raises(PopulationError) as caught:
+        read_csv(text, "mid-2024.csv")
+    assert caught.value.problems == [
+        "mid-2024.csv, row 2, field sex: '3' is not 1 (male) or 2 (female)",
+        "mid-2024.csv, row 3, field ethnicity: 'XXXX' is not a DfE ethnicity code",
+        "mid-2024.csv, row 3, field age: 'two' is not a whole number of years",
+        "mid-2024.csv, row 4, field population: '-5' is not a whole number",
+    ]
+
+
+def test_a_missing_column_or_a_repeated_row_is_refused():
+    with pytest.raises(PopulationError, match="no age column"):
+        read_csv("ethnicity,sex,population\nWBRI,1,5\n", "p.csv")
+    with pytest.raises(PopulationError, match="WBRI, sex M, age 3 is given more than once"):
+        read_csv("ethnicity,sex,age,population\nWBRI,1,3,5\nWBRI,1,3,6\n", "p.csv")
