@@ -175,3 +175,21 @@ def test_a_survey_response_saves_a_score_per_question(signed_in, locality):
     assert client.post("/feedback/survey-responses/add/", {**base, "score_91": "4"}).status_code == 302
     answer = SurveyAnswer.objects.get(response__comment="Quite good")
     assert (answer.question, answer.score) == (first, 4)
+
+
+def test_the_feedback_pages_quarterly_figures_are_the_engines(signed_in):
+    from sightline.feedback import selectors
+    from sightline.indicators.periods import Period
+    from sightline.performance import selectors as perf
+
+    _complaint(Team.objects.first(), as_at() - timedelta(days=5), reference="CMP-ENGINE")
+    client, _ = signed_in(Role.QA_LEAD)
+    context = client.get("/feedback/").context  # the new complaint is in: saving it marked the change
+    by_stage = context["by_stage"]
+    last = Period.quarter(as_at())
+    assert by_stage["rows"][0][1][-1] == perf.value("complaints_stage1", last).value
+    assert by_stage["in_time"][-1][2] == perf.value("complaints_stage1_in_time", last).numerator
+    received = Complaint.objects.filter(stage=1, received_on__range=(last.start, last.end)).count()
+    assert by_stage["rows"][0][1][-1] == received
+    quarters = selectors.recent_quarters(as_at())
+    assert len(context["compliments"]["counts"]) == len(quarters) == 6

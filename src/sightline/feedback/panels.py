@@ -10,5 +10,5 @@ from . import selectors
 def team_panel(request, team) -> dict | None:
     on = as_at()
     overdue = selectors.overdue_complaints(request.viewer, on, team_ids={team.pk})
-    compliments = selectors.compliments_by_quarter(on, team_ids={team.pk})
+    compliments = selectors.compliments_by_quarter(on, team_id=team.pk)
     return {"overdue": overdue, "compliments": compliments, "as_at": on}

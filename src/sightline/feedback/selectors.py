@@ -2,6 +2,9 @@
 
 Complaints about a child are read through the register's access rules, so a list never shows a
 complaint about a child the viewer may not open; counts are of every complaint (no child named).
+The measures (stage 1 complaints, stage 1 in timescale, compliments) are the indicator engine's,
+quarter by quarter, so the page and the indicator's drill-down give one figure; stages 2 and 3
+and the themes are counts of the register's rows.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from datetime import date
 
 from django.db.models import Avg
 
+from sightline.indicators.periods import Period
+from sightline.performance import selectors as perf
 from sightline.registers.access import visible_rows
 
 from . import domain
-from .models import Complaint, Compliment, SurveyAnswer
+from .models import Complaint, SurveyAnswer
 
 QUARTERS_SHOWN = 6
 
@@ -56,41 +61,69 @@ def _by_quarter(days, keys) -> list[int]:
     return [counted.get(k, 0) for k in keys]
 
 
-def complaints_by_stage(on: date, team_ids: set[int] | None = None) -> dict:
-    """Complaints received by stage and quarter, with those responded within timescale (stage 1)."""
+def _engine(indicator_id: str, key: tuple[int, int], team_id: int | None = None):
+    period = Period.quarter(_first_day(key))
+    if team_id is None:
+        return perf.value(indicator_id, period)
+    return perf.value(indicator_id, period, "team", team_id)
+
+
+def _count(result) -> int:
+    return int(result.value or 0)
+
+
+def complaints_by_stage(on: date) -> dict:
+    """Complaints received by stage and quarter, and stage 1 responded to within timescale."""
     keys = recent_quarters(on)
-    rows = Complaint.objects.filter(received_on__gte=_first_day(keys[0]), received_on__lte=on)
-    if team_ids is not None:
-        rows = rows.filter(team_id__in=team_ids)
-    values = list(rows.values_list("stage", "received_on", "responded_on", "due_on"))
-    table = []
-    for stage, label in domain.STAGES.items():
-        table.append((label, _by_quarter([r for s, r, _, _ in values if s == stage], keys)))
-    in_time = _by_quarter([r for s, r, done, due in values if s == 1 and done and done <= due], keys)
+    rows = Complaint.objects.filter(stage__gt=1, received_on__gte=_first_day(keys[0]), received_on__lte=on)
+    later = list(rows.values_list("stage", "received_on"))
+    stage1 = [_count(_engine("complaints_stage1", k)) for k in keys]
+    table = [(domain.STAGES[1], stage1)]
+    for stage in (2, 3):
+        table.append((domain.STAGES[stage], _by_quarter([r for s, r in later if s == stage], keys)))
+    in_time = [_engine("complaints_stage1_in_time", k) for k in keys]
     names = [quarter_name(k) for k in keys]
-    return {"quarters": names, "rows": table, "stage1": list(zip(names, table[0][1], in_time, strict=True))}
+    timely = [
+        (name, int(r.denominator or 0), int(r.numerator or 0), r.value)
+        for name, r in zip(names, in_time, strict=True)
+    ]
+    return {
+        "quarters": names,
+        "rows": table,
+        "stage1": list(zip(names, stage1, strict=True)),
+        "in_time": timely,
+    }
 
 
-def stage1_by(on: date, field: str, labels: dict | None = None) -> dict:
-    """Stage 1 complaints by team (or theme) and quarter, largest first."""
+def stage1_by_team(on: date) -> dict:
+    """Stage 1 complaints by team and quarter (the engine's breakdown), largest first."""
+    keys = recent_quarters(on)
+    grouped: dict[str, list[int]] = defaultdict(lambda: [0] * len(keys))
+    for column, key in enumerate(keys):
+        for result in perf.breakdown("complaints_stage1", Period.quarter(_first_day(key)), "team"):
+            if result.unit_id is not None:
+                grouped[result.unit_name][column] = _count(result)
+    table = sorted(grouped.items(), key=lambda r: (-sum(r[1]), r[0]))
+    return {"quarters": [quarter_name(k) for k in keys], "rows": table}
+
+
+def stage1_by_theme(on: date, labels: dict) -> dict:
+    """Stage 1 complaints by theme and quarter (register rows), largest first."""
     keys = recent_quarters(on)
     rows = Complaint.objects.filter(stage=1, received_on__gte=_first_day(keys[0]), received_on__lte=on)
     grouped = defaultdict(list)
-    for name, day in rows.values_list(field, "received_on"):
+    for name, day in rows.values_list("theme", "received_on"):
         grouped[name].append(day)
-    table = [((labels or {}).get(name, name), _by_quarter(days, keys)) for name, days in grouped.items()]
+    table = [(labels.get(name, name), _by_quarter(days, keys)) for name, days in grouped.items()]
     table.sort(key=lambda r: (-sum(r[1]), str(r[0])))
     return {"quarters": [quarter_name(k) for k in keys], "rows": table}
 
 
-def compliments_by_quarter(on: date, team_ids: set[int] | None = None) -> dict:
+def compliments_by_quarter(on: date, team_id: int | None = None) -> dict:
     keys = recent_quarters(on)
-    rows = Compliment.objects.filter(received_on__gte=_first_day(keys[0]), received_on__lte=on)
-    if team_ids is not None:
-        rows = rows.filter(team_id__in=team_ids)
     return {
         "quarters": [quarter_name(k) for k in keys],
-        "counts": _by_quarter(list(rows.values_list("received_on", flat=True)), keys),
+        "counts": [_count(_engine("compliments_received", k, team_id)) for k in keys],
     }
 
 
