@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from sightline.domain.calendar import default_calendar
 from sightline.performance.selectors import local_standards
 from sightline.records import models as r
+from sightline.records import selectors as records
 from sightline.records.models import Child, Council
 from sightline.workforce.models import Allocation, Supervision, Team, Worker
 
@@ -26,127 +27,7 @@ def as_at() -> date:
     return found.reference_date if found else date.today()
 
 
-@dataclass(frozen=True)
-class Event:
-    day: date
-    kind: str
-    title: str
-    detail: str = ""
-
-
-def _d(value) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
-def _chronology_rows(child: Child):  # noqa: C901 - one short branch per record type, read top to bottom
-    for c in r.Contact.objects.filter(child=child):
-        yield Event(
-            c.contact_date,
-            "Contact",
-            f"Contact from {c.get_source_display()}",
-            f"Outcome: {c.get_outcome_display()}",
-        )
-    for e in r.CINEpisode.objects.filter(child=child):
-        yield Event(
-            e.cin_referral_date,
-            "Referral",
-            "Referral received",
-            f"{e.get_primary_need_code_display()}; source {e.get_referral_source_display()}"
-            + ("; no further action" if e.referral_nfa else ""),
-        )
-        if e.cin_closure_date:
-            yield Event(e.cin_closure_date, "Closure", "Episode closed", e.get_reason_for_closure_display())
-    for a in r.Assessment.objects.filter(child=child):
-        yield Event(
-            a.assessment_actual_start_date,
-            "Assessment",
-            "Assessment started",
-            "Child seen" if a.child_seen else "Child not yet seen",
-        )
-        if a.assessment_authorisation_date:
-            yield Event(
-                a.assessment_authorisation_date,
-                "Assessment",
-                "Assessment authorised",
-                f"Factors: {', '.join(a.factors) or 'none'}",
-            )
-    for s in r.StrategyDiscussion.objects.filter(child=child):
-        yield Event(s.discussion_date, "Strategy", "Strategy discussion")
-    for s in r.Section47Enquiry.objects.filter(child=child):
-        yield Event(
-            s.s47_actual_start_date,
-            "s47",
-            "Section 47 enquiry started",
-            s.get_outcome_display() if s.outcome else "",
-        )
-    for c in r.ChildProtectionConference.objects.filter(child=child):
-        yield Event(
-            c.conference_date,
-            "Conference",
-            c.get_kind_display(),
-            ("Plan made" if c.plan_decided else "No plan") if c.kind == "ICPC" else "",
-        )
-    for p in r.CPPlan.objects.filter(child=child):
-        yield Event(
-            p.cpp_start_date,
-            "CP plan",
-            "Child protection plan started",
-            f"{p.get_initial_category_of_abuse_display()}; previous plans {p.number_of_previous_cpp}",
-        )
-        if p.cpp_end_date:
-            yield Event(p.cpp_end_date, "CP plan", "Child protection plan ended")
-    for p in r.CINPlan.objects.filter(child=child):
-        yield Event(p.cin_plan_start_date, "CIN plan", "Child in need plan started")
-        if p.cin_plan_end_date:
-            yield Event(p.cin_plan_end_date, "CIN plan", "Child in need plan ended")
-    for v in r.Visit.objects.filter(child=child).select_related("worker"):
-        seen = "seen alone" if v.seen_alone else "seen" if v.seen else "not seen"
-        yield Event(
-            v.visit_date,
-            "Visit",
-            v.get_kind_display(),
-            f"Child {seen}" + (f"; {v.worker}" if v.worker else ""),
-        )
-    for e in r.LookedAfterEpisode.objects.filter(child=child):
-        title = "Became looked after" if e.rne == "S" else f"Change: {e.get_rne_display().lower()}"
-        yield Event(e.decom, "Looked after", title, f"{e.get_ls_display()}; {e.get_place_display()}")
-        if e.dec and e.rec != "X1":
-            yield Event(e.dec, "Looked after", "Ceased to be looked after", e.get_rec_display())
-    for v in r.LookedAfterReview.objects.filter(child=child):
-        yield Event(v.review_date, "Review", "Looked-after review", v.get_review_code_display())
-    for h in r.HealthCheck.objects.filter(child=child):
-        yield Event(h.check_date, "Health", h.get_kind_display())
-    for p in r.PersonalEducationPlan.objects.filter(child=child):
-        yield Event(p.pep_date, "PEP", "Personal education plan")
-    for m in r.MissingEpisode.objects.filter(child=child):
-        rhi = "RHI accepted" if m.rhi_accepted else "RHI offered" if m.rhi_offered else "No RHI offered"
-        yield Event(_d(m.mis_start), "Missing", m.get_missing_display(), rhi)
-    for c in r.CareLeaverContact.objects.filter(child=child):
-        yield Event(
-            c.contact_date,
-            "Care leaver",
-            f"Care leaver contact: {c.get_in_touch_display()}",
-            " ".join(
-                filter(
-                    None, [c.get_activ_display() if c.activ else "", c.get_accom_display() if c.accom else ""]
-                )
-            ),
-        )
-    for p in r.CareProceedings.objects.filter(child=child):
-        if p.plo_start_date:
-            yield Event(p.plo_start_date, "Proceedings", "Pre-proceedings (PLO) started")
-        if p.application_issued_date:
-            yield Event(p.application_issued_date, "Proceedings", "Care application issued")
-        if p.final_order_date:
-            yield Event(p.final_order_date, "Proceedings", "Final order", p.get_final_order_type_display())
-    for p in r.PrivateFosteringArrangement.objects.filter(child=child):
-        yield Event(p.notification_date, "Private fostering", "Private fostering notified")
-    for p in r.PreBirthReferral.objects.filter(child=child):
-        yield Event(
-            p.referral_date, "Pre-birth", f"Pre-birth referral at {p.gestation_weeks_at_referral} weeks"
-        )
-    for a in Allocation.objects.filter(child=child).select_related("worker", "team"):
-        yield Event(a.start_date, "Allocation", f"Allocated: {a.get_role_display()}", f"{a.worker}, {a.team}")
+Event = records.Event  # the chronology's entry, for other apps' chronology sources
 
 
 # Other apps add their own entries to a child's chronology (the audit programme's audits):
@@ -155,7 +36,7 @@ CHRONOLOGY_SOURCES: list = []
 
 
 def child_chronology(child: Child, newest_first: bool = True) -> list[Event]:
-    rows = list(_chronology_rows(child))
+    rows = list(records.chronology_rows(child))
     for source in CHRONOLOGY_SOURCES:
         rows.extend(source(child))
     events = sorted(rows, key=lambda e: (e.day, e.kind))
