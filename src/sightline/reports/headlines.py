@@ -64,10 +64,9 @@ def _row(definition: dict, ctx: ReportContext, viewer: roles.Viewer) -> list:
     ]
 
 
-def _trend(definition: dict, ctx: ReportContext, viewer: roles.Viewer) -> Chart:
-    level, unit_id = _unit(ctx)
-    months = perf.series(definition["id"], end=ctx.end, months=TREND_MONTHS, level=level, unit_id=unit_id)
-    values = [figure(definition, result, viewer)["value"] for _, result in months]
+def _trend(definition: dict, months: list[tuple]) -> Chart:
+    months = months[-TREND_MONTHS:]
+    values = [value for _, value in months]
     series = {definition["title"]: values}
     if definition["target"] is not None:
         series["Target"] = [definition["target"]] * len(values)
@@ -91,14 +90,15 @@ def build(number: int, ctx: ReportContext) -> Section:
     table = Table(
         f"{title}: headline indicators, {ctx.label}", HEADERS, [_row(d, ctx, viewer) for d in definitions]
     )
-    icons = [spc_icons.icons_for(d, ctx.end, level, unit_id, viewer) for d in definitions]
+    months = {d["id"]: spc_icons.monthly_values(d, ctx.end, level, unit_id, viewer) for d in definitions}
+    icons = [spc_icons.icons_for(d, ctx.end, level, unit_id, viewer, months[d["id"]]) for d in definitions]
     table, svgs = spc_icons.with_columns(table, icons)
     return Section(
         key,
         heading,
         paragraphs=[question, SPC_NOTE],
         tables=[table],
-        charts=[_trend(d, ctx, viewer) for d in definitions],
+        charts=[_trend(d, months[d["id"]]) for d in definitions],
         extra={"cell_svgs": {0: svgs}},
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from sightline.accounts import roles
 from sightline.performance import selectors as perf
 from sightline.reports.sections import Table
 from sightline.spc import icon_for
@@ -21,9 +22,16 @@ def _with_alt(svg: str, label: str) -> str:
     return svg.replace("<svg ", f'<svg alt="{escape(label)}" ', 1)
 
 
-def icons_for(definition: dict, end, level: str, unit_id, viewer):
+def monthly_values(definition: dict, end, level: str, unit_id, viewer) -> list[tuple]:
+    """The last 24 months as the viewer is shown them: suppressed months (committee version) are gaps."""
     months = perf.series(definition["id"], end=end, months=SPC_MONTHS, level=level, unit_id=unit_id)
-    values = [(month, figure(definition, result, viewer)["value"]) for month, result in months]
+    if not roles.suppresses_small_numbers(viewer):
+        return [(month, result.value) for month, result in months]
+    return [(month, figure(definition, result, viewer)["value"]) for month, result in months]
+
+
+def icons_for(definition: dict, end, level: str, unit_id, viewer, values: list[tuple] | None = None):
+    values = values if values is not None else monthly_values(definition, end, level, unit_id, viewer)
     return icon_for(perf.control_of(definition, values), size=28)
 
 
