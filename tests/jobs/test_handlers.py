@@ -196,3 +196,11 @@ def test_validation_without_the_validators_fails_the_job_saying_how_to_install_t
     job = run_one("validate", files=files_of(exported["cin"]))
     assert job.status == Job.Status.FAILED
     assert "ValidatorsUnavailableError" in job.error and "bootstrap.sh" in job.error
+
+
+def test_every_handler_has_a_kind_with_the_name_pages_show():
+    from sightline.jobs.handlers import HANDLERS
+    from sightline.jobs.models import Job
+
+    assert set(HANDLERS) == set(Job.Kind.values)
+    assert Job(kind="validate").get_kind_display() == "Validation"

@@ -13,7 +13,19 @@ class Job(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    kind = models.CharField(max_length=20, help_text="Which handler runs it (import, validate, export).")
+    class Kind(models.TextChoices):
+        """Each handler's kind (jobs.handlers.HANDLERS), with the name pages show for it."""
+
+        IMPORT = "import", "Import"
+        VALIDATE = "validate", "Validation"
+        EXPORT = "export", "Export"
+        REPORT = "report", "Report"
+
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        help_text="Which handler runs it (import, validate, export, report).",
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     username = models.CharField(max_length=150, blank=True, help_text="Kept if the user is later deleted.")
