@@ -82,7 +82,9 @@ def context(report: Report) -> dict:
 
 def html_document(report: Report) -> str:
     """The standalone document the PDF is drawn from (print styles inline, nothing fetched)."""
-    return render_to_string("reports/print.html", context(report))
+    # Captions as headings before their tables in print: WeasyPrint's tagging fails on a page
+    # holding only a table's caption (Kozea/WeasyPrint#2761).
+    return render_to_string("reports/print.html", {**context(report), "print": True})
 
 
 def pdf(report: Report) -> bytes:
