@@ -62,4 +62,4 @@ def test_the_england_benchmarks_are_attached(default):
         ("sickness_absence_rate", "sw_absence"),
     ]:
         assert default.registry[indicator_id].benchmark == benchmark
-        assert benchmarks.latest(benchmark)["source"].startswith("DfE Children's social work workforce")
+        assert benchmarks.latest(benchmark)["source"].startswith("DfE, Children's social work workforce ")
