@@ -218,7 +218,7 @@ def test_validation_results_show_per_rule_and_child_and_download_as_csv_and_xlsx
     as_xlsx = client.get(f"/returns/jobs/{job.pk}/files/{outputs['xlsx'].pk}/")
     assert as_xlsx.status_code == 200 and "spreadsheetml" in as_xlsx["Content-Type"]
     book = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)
-    assert book.sheetnames == ["Rules", "Issues by child"]
+    assert book.sheetnames == ["About", "Rules", "Issues by child"]
     assert len(list(book["Issues by child"].iter_rows(min_row=2, values_only=True))) == len(rows)
     logged = RecordAccess.objects.filter(user=user, action=RecordAccess.Action.EXPORT)
     assert {e.what.split(" ")[0] for e in logged} == {outputs["csv"].name, outputs["xlsx"].name}
