@@ -18,7 +18,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     setup_django()
     require_migrated()
     from sightline.imports.services import ImportRejectedError, import_files
+    from sightline.imports.ssd_import import is_ssd_extract
 
+    if args.delta or is_ssd_extract(args.files):
+        return _import_ssd(args)
     try:
         runs = import_files(
             args.files,
@@ -46,6 +49,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_ssd(args: argparse.Namespace) -> int:
+    from sightline.imports.services import ImportRejectedError
+    from sightline.imports.ssd_import import import_ssd
+
+    try:
+        run = import_ssd(args.files, full=not args.delta)
+    except ImportRejectedError as error:
+        print(f"sightline import: SSD extract {error}", file=sys.stderr)
+        return 2
+    deleted = sum(c.get("deleted", 0) for c in run.counts.values())
+    print(
+        f"SSD extract ({'delta' if args.delta else 'full'}): {run.children:,} people; "
+        f"{run.added:,} added, {run.updated - deleted:,} updated, {deleted:,} deleted, "
+        f"{run.unchanged:,} unchanged [{run.get_status_display()}]"
+    )
+    for table, counts in run.counts.items():
+        changed = {k: v for k, v in counts.items() if k != "unchanged"}
+        if changed:
+            print(f"  {table}: " + ", ".join(f"{v:,} {k}" for k, v in changed.items()))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from sightline.commands import require_migrated, setup_django
 
@@ -53,6 +78,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     require_migrated()
     from sightline.imports import services
 
+    if args.collection == "ssd":
+        from sightline.imports.ssd_export import export_ssd
+
+        written = export_ssd(args.out)
+        print(f"wrote {len(written)} SSD tables to {args.out}")
+        return 0
+    if args.year is None:
+        print("sightline export: --year is needed for cin, 903 and annex-a", file=sys.stderr)
+        return 2
     if args.reference_date and args.collection != "annex-a":
         print("sightline export: --reference-date is for annex-a only", file=sys.stderr)
         return 2
@@ -118,7 +152,16 @@ def cmd_import_rules(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     """Add this app's subcommands to the `sightline` parser."""
     imp = sub.add_parser("import", help="import CIN census XML, SSDA903 CSV/XML or Annex A files")
-    imp.add_argument("files", nargs="+", help="the files (all CSVs together form one SSDA903 set)")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        help="the files (all CSVs together form one SSDA903 set), or a directory holding an SSD extract",
+    )
+    imp.add_argument(
+        "--delta",
+        action="store_true",
+        help="SSD extract of changed rows only: add and update, delete nothing (default: a full extract)",
+    )
     imp.add_argument(
         "--year", type=year_argument, help="collection year, e.g. 2026 for 2025-26 (default: from the data)"
     )
@@ -141,12 +184,16 @@ def register(sub) -> None:
     )
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="write a return from the records for a collection year")
-    exp.add_argument("collection", choices=["cin", "903", "annex-a"])
-    exp.add_argument(
-        "--year", type=year_argument, required=True, help="collection year, e.g. 2026 for 2025-26"
+    exp = sub.add_parser(
+        "export", help="write a return from the records for a collection year, or the records as SSD tables"
     )
-    exp.add_argument("--out", required=True, help="file (cin: .xml; annex-a: .xlsx) or directory (903 CSVs)")
+    exp.add_argument("collection", choices=["cin", "903", "annex-a", "ssd"])
+    exp.add_argument(
+        "--year", type=year_argument, help="collection year, e.g. 2026 for 2025-26 (not for ssd)"
+    )
+    exp.add_argument(
+        "--out", required=True, help="file (cin: .xml; annex-a: .xlsx) or directory (903 CSVs, SSD tables)"
+    )
     exp.add_argument(
         "--reference-date",
         type=date_argument,

@@ -11,7 +11,12 @@ class ImportRun(models.Model):
         UNCHANGED = "unchanged", "Imported, nothing changed"
         REJECTED = "rejected", "Rejected: nothing written"
 
-    KINDS = [("cin", "CIN census XML"), ("903", "SSDA903"), ("annex-a", "Ofsted Annex A")]
+    KINDS = [
+        ("cin", "CIN census XML"),
+        ("903", "SSDA903"),
+        ("annex-a", "Ofsted Annex A"),
+        ("ssd", "Standard Safeguarding Dataset extract"),
+    ]
 
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -74,3 +79,26 @@ class AnnexAReportedRow(models.Model):
 
     def __str__(self) -> str:
         return f"Annex A list {self.list_number} row {self.row_key} as at {self.reference_date}"
+
+
+class SSDKey(models.Model):
+    """Which record an SSD row became: the SSD's own row id, and what the row said last time.
+
+    A daily refresh matches rows by these ids, rewrites only those whose `digest` changed and
+    deletes the records whose rows have gone; an export writes the ids back unchanged.
+    """
+
+    label = models.CharField(max_length=40, help_text="The record's model, e.g. records.Contact.")
+    table = models.CharField(max_length=40, help_text="The SSD table the row is in.")
+    ssd_id = models.CharField("SSD row id", max_length=64)
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["label", "table", "ssd_id"], name="one_record_per_ssd_row"),
+        ]
+        indexes = [models.Index(fields=["label", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.table} row {self.ssd_id} -> {self.label} {self.object_id}"

@@ -192,6 +192,8 @@ def clear_records() -> None:
     forget(cleared)  # the change history of rows about to go, so a new row never inherits it
     for model in reversed(cleared):
         model.objects.all()._raw_delete(connection.alias)
+    # Which record each row of an SSD extract became (sightline.imports.ssd): gone with them.
+    apps.get_model("imports", "SSDKey").objects.all()._raw_delete(connection.alias)
 
 
 @transaction.atomic
@@ -244,10 +246,25 @@ def bump_data_version() -> int:
     return Council.objects.values_list("data_version", flat=True).first() or 0
 
 
-def _reset_sequences() -> None:
-    models_ = [apps.get_model(label) for label in LOAD_ORDER]
+def _reset_sequences(extra: tuple[str, ...] = ()) -> None:
+    models_ = [apps.get_model(label) for label in [*LOAD_ORDER, *extra]]
     statements = connection.ops.sequence_reset_sql(no_style(), models_)
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+def insert_rows(label: str, rows: list[dict]) -> None:
+    """Insert rows (field -> value, ids given) the fast way a generated council is loaded; the
+    caller resets the id sequences (`reset_sequences`) when it is done."""
+    _insert(apps.get_model(label), rows)
+
+
+def reset_sequences(*extra: str) -> None:
+    """After `insert_rows`: the next id of each table (and of `extra` labels) follows the rows given."""
+    _reset_sequences(extra)
+
+
+def fresh_version_base() -> int:
+    return _fresh_version_base()

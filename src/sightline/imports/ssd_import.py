@@ -1,0 +1,107 @@
+"""Importing a Standard Safeguarding Dataset extract: one import run, one transaction.
+
+A full extract (the common case, each day) holds every table; rows gone from it are deleted.
+A delta extract holds changed rows only, in the tables that changed; nothing is deleted.
+A bad extract is rejected with located messages and nothing written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from sightline.records.models import Council
+from sightline.records.services import bump_data_version
+from sightline.returns.common import Problem, ReturnFileError
+from sightline.returns.ssd import Extract, read_ssd, records_of
+
+from . import services
+from .models import ImportRun
+from .ssd import SSDLoader
+
+
+def is_ssd_extract(paths: list[str | Path]) -> bool:
+    """A directory given to `sightline import` (or CSVs with SSD columns) is an SSD extract."""
+    from sightline.returns.ssd import recognise
+
+    for path in map(Path, paths):
+        if path.is_dir():
+            return True
+        if path.suffix.lower() == ".csv" and path.is_file():
+            with path.open(encoding="utf-8-sig", errors="replace") as handle:
+                if recognise(handle.readline().strip().split(",")):
+                    return True
+    return False
+
+
+def _files(paths: list[str | Path]) -> list[str]:
+    out = []
+    for path in map(Path, paths):
+        out.extend(str(p) for p in sorted(path.glob("*.csv"))) if path.is_dir() else out.append(str(path))
+    return out
+
+
+def _ensure_council(records: dict) -> None:
+    if Council.objects.exists() or records.get("records.Council"):
+        return
+    from datetime import date
+
+    Council.objects.create(name="Council", la_code="000", population_0_17=0, reference_date=date.today())
+
+
+def check_extract(extract: Extract, records: dict, *, full: bool) -> list[Problem]:
+    """The import rules over the extract (sightline.imports.rules, kind "ssd")."""
+    from .rules.ssd import check_ssd
+
+    return check_ssd(extract, records, full=full)
+
+
+def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> ImportRun:
+    """Import an extract; raises services.ImportRejectedError (nothing written) if it is bad."""
+    files = _files(paths)
+    run = services._run(files, None, user, kind="ssd")
+    extract = read_ssd([Path(p) for p in paths])
+    records = records_of(extract)
+    problems = [*extract.problems, *check_extract(extract, records, full=full)]
+    if problems:
+        services._reject(run, problems)
+    loader = SSDLoader(records, set(extract.tables), full=full)
+    try:
+        with transaction.atomic():
+            _ensure_council(records)
+            counts = loader.load()
+            if any(what != "unchanged" for _, what in counts):
+                bump_data_version()
+    except ReturnFileError as error:
+        services._reject(run, error.problems)
+    except DatabaseError as error:
+        services._reject(run, [Problem(Path(files[0]).name if files else "", "", "", _refusal(error))])
+    _finish(run, records, counts)
+    run.changed_children = sorted(loader.changed_children)
+    return run
+
+
+def _refusal(error: DatabaseError) -> str:
+    from .rules.backstop import _named
+
+    _, constraint = _named(str(error))
+    if constraint is not None and getattr(constraint, "violation_error_message", None):
+        return str(constraint.violation_error_message)
+    return "the records refused a row of the extract (a rule is missing: please report it)"
+
+
+def _finish(run: ImportRun, records: dict, counts: Counter) -> None:
+    per_table: dict[str, dict[str, int]] = {}
+    for (table, what), value in sorted(counts.items()):
+        per_table.setdefault(table, {})[what] = value
+    run.counts = per_table
+    run.children = len(records.get("records.Child", []))
+    run.added = sum(v for (_, what), v in counts.items() if what == "added")
+    run.updated = sum(v for (_, what), v in counts.items() if what in {"updated", "deleted"})
+    run.unchanged = sum(v for (_, what), v in counts.items() if what == "unchanged")
+    run.status = ImportRun.Status.IMPORTED if run.added or run.updated else ImportRun.Status.UNCHANGED
+    run.finished_at = timezone.now()
+    run.save()
