@@ -102,3 +102,95 @@ def test_ssd_on_the_command_line(ssd_council, tmp_path, capsys):
     assert "SSD extract (full)" in out and "ssd_person: " in out
     assert main(["import", "--delta", str(tmp_path / "ssd")]) == 0
     assert "0 added, 0 updated, 0 deleted" in capsys.readouterr().out
+
+
+def _rewrite(path, change) -> None:
+    with path.open() as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0]) if rows else []
+    rows = change(rows)
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_daily_refresh_changes_only_what_changed_and_deletes_what_went(ssd_council, tmp_path):
+    from sightline.records.models import CINPlan, Contact
+
+    load_dataset(ssd_council, replace=True)
+    export_ssd(tmp_path / "day1")
+    contacts, plans = Contact.objects.count(), CINPlan.objects.count()
+    # The first extract from the council's system matches the records already there, row by row.
+    first = import_ssd([tmp_path / "day1"])
+    assert first.status == ImportRun.Status.UNCHANGED and SSDKey.objects.count() == first.unchanged
+    version = Council.objects.get().data_version
+
+    day2 = tmp_path / "day2"
+    export_ssd(day2)
+    changed = {}
+
+    def contact_changes(rows):
+        changed["contact"] = rows[0]["cont_contact_id"]
+        rows[0].update(cont_contact_date="2025-01-02", sl_decision_date="2025-01-02")
+        new = dict(rows[1], cont_contact_id="NEW-1", cont_contact_date="2025-02-03", sl_decision_date="")
+        return [*rows, new]
+
+    def plan_gone(rows):
+        changed["plan"] = rows[-1]["cinp_cin_plan_id"]
+        return rows[:-1]
+
+    _rewrite(day2 / "ssd_contacts.csv", contact_changes)
+    _rewrite(day2 / "ssd_cin_plans.csv", plan_gone)
+    run = import_ssd([day2])
+    assert run.counts["ssd_contacts"] == {"added": 1, "updated": 1, "unchanged": contacts - 1}
+    assert run.counts["ssd_cin_plans"] == {"deleted": 1, "unchanged": plans - 1}
+    assert set(run.counts["ssd_person"]) == {"unchanged"}
+    assert Contact.objects.count() == contacts + 1 and CINPlan.objects.count() == plans - 1
+    key = SSDKey.objects.get(table="ssd_contacts", ssd_id=changed["contact"])
+    assert str(Contact.objects.get(pk=key.object_id).contact_date) == "2025-01-02"
+    assert not SSDKey.objects.filter(table="ssd_cin_plans", ssd_id=changed["plan"]).exists()
+    assert Council.objects.get().data_version > version
+    assert len(run.changed_children) == 3
+
+
+def test_a_delta_extract_adds_and_updates_and_deletes_nothing(ssd_council, tmp_path):
+    from sightline.records.models import CINPlan, Contact
+
+    load_dataset(ssd_council, replace=True)
+    export_ssd(tmp_path / "all")
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / "contacts.CSV").write_text((tmp_path / "all" / "ssd_contacts.csv").read_text().upper())
+    _rewrite(
+        delta / "contacts.CSV",
+        lambda rows: [dict(rows[0], CONT_CONTACT_DATE="2025-03-04", SL_DECISION_DATE="")],
+    )
+    plans = CINPlan.objects.count()
+    run = import_ssd([delta], full=False)
+    assert run.counts == {"ssd_contacts": {"updated": 1}}
+    assert CINPlan.objects.count() == plans and Contact.objects.filter(contact_date="2025-03-04").exists()
+
+
+def test_one_bad_row_late_in_the_extract_leaves_everything_as_it_was(ssd_council, tmp_path):
+    from sightline.imports.services import ImportRejectedError
+    from sightline.records.models import Contact
+
+    load_dataset(ssd_council, replace=True)
+    day = tmp_path / "day"
+    export_ssd(day)
+    _rewrite(
+        day / "ssd_contacts.csv",
+        lambda rows: [dict(rows[0], cont_contact_date="2025-01-09", sl_decision_date=""), *rows[1:]],
+    )
+    _rewrite(
+        day / "ssd_involvements.csv", lambda rows: [dict(rows[0], invo_professional_id="NOBODY"), *rows[1:]]
+    )
+    before = sorted(Contact.objects.values_list("contact_date", flat=True))
+    version = Council.objects.get().data_version
+    with pytest.raises(ImportRejectedError) as caught:
+        import_ssd([day])
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field) == ("ssd_involvements.csv", "invo_professional_id")
+    assert sorted(Contact.objects.values_list("contact_date", flat=True)) == before
+    assert Council.objects.get().data_version == version

@@ -21,6 +21,7 @@ from sightline.returns.ssd import Extract, read_ssd, records_of
 from . import services
 from .models import ImportRun
 from .ssd import SSDLoader
+from .ssd_export import adopt_records
 
 
 def is_ssd_extract(paths: list[str | Path]) -> bool:
@@ -52,11 +53,16 @@ def _ensure_council(records: dict) -> None:
     Council.objects.create(name="Council", la_code="000", population_0_17=0, reference_date=date.today())
 
 
-def check_extract(extract: Extract, records: dict, *, full: bool) -> list[Problem]:
-    """The import rules over the extract (sightline.imports.rules, kind "ssd")."""
+def check_extract(extract: Extract, *, full: bool) -> list[Problem]:
+    """The import rules over the extract (sightline.imports.rules, kind "ssd"); a delta's rows
+    may be about people loaded before."""
+    from .models import SSDKey
     from .rules.ssd import check_ssd
 
-    return check_ssd(extract, records, full=full)
+    people = (
+        set() if full else set(SSDKey.objects.filter(label="records.Child").values_list("ssd_id", flat=True))
+    )
+    return check_ssd(extract, full=full, people=people)
 
 
 def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> ImportRun:
@@ -65,7 +71,9 @@ def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> Impo
     run = services._run(files, None, user, kind="ssd")
     extract = read_ssd([Path(p) for p in paths])
     records = records_of(extract)
-    problems = [*extract.problems, *check_extract(extract, records, full=full)]
+    with transaction.atomic():
+        adopt_records()  # once, for a database loaded otherwise: its records keep their ids
+    problems = [*extract.problems, *check_extract(extract, full=full)]
     if problems:
         services._reject(run, problems)
     loader = SSDLoader(records, set(extract.tables), full=full)

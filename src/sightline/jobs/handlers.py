@@ -71,11 +71,16 @@ def _day(text: str | None) -> date | None:
 
 def run_import(job: Job, workdir: Path) -> Outcome:
     from sightline.imports.services import ImportRejectedError, import_files
+    from sightline.imports.ssd_import import import_ssd, is_ssd_extract
 
     params = job.parameters
+    inputs = write_inputs(job, workdir)
     try:
+        if is_ssd_extract(inputs):
+            runs = [import_ssd(inputs, user=job.user, full=not params.get("ssd_delta"))]
+            return Outcome({"outcome": "imported", "import_runs": [run.pk for run in runs]})
         runs = import_files(
-            write_inputs(job, workdir),
+            inputs,
             user=job.user,
             year=params.get("year"),
             skip_bad_children=bool(params.get("skip_bad_children")),

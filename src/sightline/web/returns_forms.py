@@ -83,10 +83,13 @@ class ImportForm(UploadForm):
         error_messages={"invalid": "Enter the reference date as YYYY-MM-DD, like 2026-03-31"},
     )
 
+    ssd_delta = forms.BooleanField(label="An SSD extract of changed rows only (a delta)", required=False)
+
     def parameters(self) -> dict:
         reference = self.cleaned_data.get("reference_date")
         return {
             **super().parameters(),
+            "ssd_delta": bool(self.cleaned_data.get("ssd_delta")),
             "skip_bad_children": bool(self.cleaned_data.get("skip_bad_children")),
             "reference_date": reference.isoformat() if reference else None,
         }

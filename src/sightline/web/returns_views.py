@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sightline.accesslog.services import log_export
 from sightline.accounts import roles
 from sightline.domain.dates import latest_collection_year
+from sightline.imports import selectors as import_selectors
 from sightline.jobs import selectors as job_selectors
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
@@ -54,6 +55,7 @@ def _page(request, status: int = 200, **bound):
     context = {
         **_forms(**bound),
         "jobs": job_selectors.recent_jobs(),
+        "ssd_runs": import_selectors.ssd_refreshes(),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
     }
     return render(request, "web/returns.html", context, status=status)

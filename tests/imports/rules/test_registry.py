@@ -37,6 +37,7 @@ def test_codes_are_unique_and_say_their_return():
         "annex-a": "ANNEXA-",
         "audits": "AUDITS-",
         "feedback": "FEEDBACK-",
+        "ssd": "SSD-",
     }
     assert all(rule.code.startswith(prefixes[rule.kinds[0]]) for rule in RULES)
 

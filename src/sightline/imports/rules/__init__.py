@@ -37,9 +37,9 @@ RULES = Registry()
 
 
 def _declare() -> None:
-    from . import annex_a, audits, cin, feedback, formulas, lengths, ssda903
+    from . import annex_a, audits, cin, feedback, formulas, lengths, ssd, ssda903
 
-    for module in (cin, ssda903, annex_a, lengths, audits, formulas, feedback):
+    for module in (cin, ssda903, annex_a, lengths, audits, formulas, feedback, ssd):
         module.declare(RULES)
 
 

@@ -22,7 +22,14 @@ from .base import (
     repeated,
 )
 
-PREFIX = {"cin": "CIN", "903": "903", "annex-a": "ANNEXA", "audits": "AUDITS", "feedback": "FEEDBACK"}
+PREFIX = {
+    "cin": "CIN",
+    "903": "903",
+    "annex-a": "ANNEXA",
+    "audits": "AUDITS",
+    "feedback": "FEEDBACK",
+    "ssd": "SSD",
+}
 
 
 def token(text: str, limit: int = 28) -> str:

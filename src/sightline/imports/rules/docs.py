@@ -10,6 +10,7 @@ KINDS = {
     "annex-a": "Ofsted Annex A",
     "audits": "Audit history spreadsheets (`sightline import-audits`)",
     "feedback": "Complaints spreadsheets (`sightline import-feedback`)",
+    "ssd": "Standard Safeguarding Dataset extract",
 }
 HEADER = """# Import rules
 
