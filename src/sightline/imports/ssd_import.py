@@ -56,13 +56,16 @@ def _ensure_council(records: dict) -> None:
 def check_extract(extract: Extract, *, full: bool) -> list[Problem]:
     """The import rules over the extract (sightline.imports.rules, kind "ssd"); a delta's rows
     may be about people loaded before."""
-    from .models import SSDKey
-    from .rules.ssd import check_ssd
+    from datetime import date
 
-    people = (
-        set() if full else set(SSDKey.objects.filter(label="records.Child").values_list("ssd_id", flat=True))
-    )
-    return check_ssd(extract, full=full, people=people)
+    from .models import SSDKey
+    from .rules import all_rules, context_for
+    from .rules.ssd import KIND, rule_tables
+
+    loaded = SSDKey.objects.filter(label="records.Child").values_list("ssd_id", flat=True)
+    tables = rule_tables(extract, full=full, people=set() if full else set(loaded))
+    today = date.today()
+    return all_rules().check(KIND, tables, context_for(today.year + 1, today))
 
 
 def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> ImportRun:

@@ -10,7 +10,6 @@ full extract holds that table at all.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import polars as pl
 from django.apps import apps
@@ -219,13 +218,3 @@ def rule_tables(extract: Extract, *, full: bool, people: set[str] = frozenset())
             for n in required
         ]
     return tables
-
-
-def check_ssd(
-    extract: Extract, *, full: bool, people: set[str] = frozenset(), today: date | None = None
-) -> list:
-    from . import all_rules, context_for
-
-    today = today or date.today()
-    tables = rule_tables(extract, full=full, people=people)
-    return all_rules().check(KIND, tables, context_for(today.year + 1, today))
