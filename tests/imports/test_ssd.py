@@ -194,3 +194,30 @@ def test_one_bad_row_late_in_the_extract_leaves_everything_as_it_was(ssd_council
     assert (problem.file, problem.field) == ("ssd_involvements.csv", "invo_professional_id")
     assert sorted(Contact.objects.values_list("contact_date", flat=True)) == before
     assert Council.objects.get().data_version == version
+
+
+def test_the_demo_council_a_day_on_refreshes_a_few_dozen_children(ssd_council, tmp_path):
+    from datetime import timedelta
+
+    from sightline.records.models import Contact
+
+    load_dataset(ssd_council, replace=True)
+    reference = Council.objects.get().reference_date
+    visits, contacts = Visit.objects.count(), Contact.objects.count()
+    export_ssd(tmp_path / "tomorrow", advance_days=1)
+    run = import_ssd([tmp_path / "tomorrow"])
+    assert run.status == ImportRun.Status.IMPORTED
+    assert 20 <= len(run.changed_children) <= 60
+    assert run.counts["sightline_council"] == {"updated": 1}
+    assert Council.objects.get().reference_date == reference + timedelta(days=1)
+    added_visits = sum(
+        run.counts[t].get("added", 0) for t in ("ssd_cin_visits", "ssd_cp_visits", "ssd_cla_visits")
+    )
+    assert Visit.objects.count() == visits + added_visits > 0
+    assert Contact.objects.count() == contacts + run.counts["ssd_contacts"]["added"]
+    assert not any(c.get("deleted") for c in run.counts.values())
+    # The next day's extract follows on from the records as refreshed.
+    export_ssd(tmp_path / "after", advance_days=1)
+    second = import_ssd([tmp_path / "after"])
+    assert Council.objects.get().reference_date == reference + timedelta(days=2)
+    assert 20 <= len(second.changed_children) <= 60

@@ -71,6 +71,12 @@ def _import_ssd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synthetic() -> bool:
+    from sightline.records.models import Council
+
+    return Council.objects.filter(synthetic_seed__isnull=False).exists()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from sightline.commands import require_migrated, setup_django
 
@@ -81,7 +87,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.collection == "ssd":
         from sightline.imports.ssd_export import export_ssd
 
-        written = export_ssd(args.out)
+        if args.advance_days and not _synthetic():
+            print("sightline export: --advance-days is for the synthetic demo council only", file=sys.stderr)
+            return 2
+        written = export_ssd(args.out, advance_days=args.advance_days)
         print(f"wrote {len(written)} SSD tables to {args.out}")
         return 0
     if args.year is None:
@@ -198,6 +207,14 @@ def register(sub) -> None:
         "--reference-date",
         type=date_argument,
         help="annex-a only: the day the lists are taken at (default: the collection year's end)",
+    )
+    exp.add_argument(
+        "--advance-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="ssd only, the synthetic demo council only: the extract as it will be N days on "
+        "(a few dozen children changed a day), to import as the next day's refresh",
     )
     exp.set_defaults(func=cmd_export)
 

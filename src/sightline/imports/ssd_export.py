@@ -28,9 +28,15 @@ def ssd_ids() -> dict[str, dict[int, str]]:
     return ids
 
 
-def export_ssd(out: str | Path) -> list[Path]:
-    """One CSV per SSD table in the directory `out`."""
+def export_ssd(out: str | Path, advance_days: int = 0) -> list[Path]:
+    """One CSV per SSD table in the directory `out`; with `advance_days`, the extract the demo
+    council's system would send that many days after the records' reference date."""
     rows = {label: _rows(label) for label in LABELS}
+    if advance_days:
+        from sightline.generator.advance import advance
+
+        seed = rows["records.Council"][0].get("synthetic_seed") or 0
+        rows = advance(rows, advance_days, seed)
     return write_ssd(Path(out), rows, ssd_ids())
 
 
