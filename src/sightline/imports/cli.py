@@ -68,6 +68,17 @@ def _import_ssd(args: argparse.Namespace) -> int:
         changed = {k: v for k, v in counts.items() if k != "unchanged"}
         if changed:
             print(f"  {table}: " + ", ".join(f"{v:,} {k}" for k, v in changed.items()))
+    if not args.no_validate:
+        from sightline.imports.standing import after_refresh
+
+        checked = after_refresh(run)
+        if checked is None:
+            print("  validation errors not checked: the DfE validators are not installed", file=sys.stderr)
+        else:
+            print(
+                f"  validation: {checked['children']:,} children checked; {checked['new']:,} new errors, "
+                f"{checked['fixed']:,} fixed"
+            )
     return 0
 
 
@@ -165,6 +176,11 @@ def register(sub) -> None:
         "files",
         nargs="+",
         help="the files (all CSVs together form one SSDA903 set), or a directory holding an SSD extract",
+    )
+    imp.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="SSD extract: do not check the changed children against the DfE validation rules",
     )
     imp.add_argument(
         "--delta",

@@ -102,3 +102,28 @@ class SSDKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} row {self.ssd_id} -> {self.label} {self.object_id}"
+
+
+class StandingIssue(models.Model):
+    """A DfE validation rule a child's records break now, kept current after each refresh.
+
+    After an SSD refresh the DfE rules are run again for the children whose records changed;
+    an issue no longer found is marked fixed (kept, for "fixed this week"), a new one added.
+    """
+
+    child = models.ForeignKey("records.Child", on_delete=models.CASCADE, related_name="validation_issues")
+    kind = models.CharField(max_length=8, help_text="The return whose rules found it: cin or 903.")
+    collection_year = models.PositiveSmallIntegerField()
+    rule_code = models.CharField(max_length=20)
+    rule_description = models.TextField()
+    table = models.CharField(max_length=40, blank=True)
+    field = models.CharField(max_length=60, blank=True)
+    first_seen = models.DateTimeField(default=timezone.now, db_index=True)
+    fixed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["child", "kind", "rule_code"]
+        indexes = [models.Index(fields=["child", "fixed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} rule {self.rule_code} for child {self.child_id}"

@@ -77,7 +77,10 @@ def run_import(job: Job, workdir: Path) -> Outcome:
     inputs = write_inputs(job, workdir)
     try:
         if is_ssd_extract(inputs):
+            from sightline.imports.standing import after_refresh
+
             runs = [import_ssd(inputs, user=job.user, full=not params.get("ssd_delta"))]
+            after_refresh(runs[0])
             return Outcome({"outcome": "imported", "import_runs": [run.pk for run in runs]})
         runs = import_files(
             inputs,

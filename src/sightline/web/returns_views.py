@@ -56,6 +56,7 @@ def _page(request, status: int = 200, **bound):
         **_forms(**bound),
         "jobs": job_selectors.recent_jobs(),
         "ssd_runs": import_selectors.ssd_refreshes(),
+        "standing": import_selectors.standing_summary(),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
     }
     return render(request, "web/returns.html", context, status=status)
