@@ -51,9 +51,8 @@ def _without_other_sources() -> list[str]:
     from django.apps import apps
 
     from sightline.indicators.frames import SCHEMAS
-    from sightline.returns.ssd_tables import LABELS
-
     from sightline.records.services import LOAD_ORDER
+    from sightline.returns.ssd_tables import LABELS
 
     others = {label for label, _ in SCHEMAS.values() if label not in LABELS}
     # Those that refer to others first (a training record before its course).
