@@ -28,8 +28,8 @@ from sightline.records.services import bump_data_version
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Allocation
 
-PAGES_PER_ROLE = 70
-DOWNLOADS_PER_ROLE = 30
+PAGES_PER_ROLE = 45
+DOWNLOADS_PER_ROLE = 24
 VARIANTS_PER_PATH = 2
 HREF = re.compile(r'href="([^"]+)"')
 CHILD_LINK = re.compile(r"^/children/(\d+)/")
@@ -123,8 +123,8 @@ class Crawl:
             url = queue.popleft()
             response = self.client.get(url)
             self.pages += 1
-            if response.status_code >= 500:
-                self.problems.append(f"{url} answered {response.status_code}")
+            if response.status_code >= 500 or response.status_code == 400:
+                self.problems.append(f"a link to {url} answered {response.status_code}")
             if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
                 continue
             for link in _links(url, response.content.decode()):
@@ -154,8 +154,8 @@ class Crawl:
         self.downloads += 1
         response = self.client.get(link)
         if response.status_code != 200:
-            if response.status_code >= 500:
-                self.problems.append(f"{link} answered {response.status_code}")
+            if response.status_code >= 500 or response.status_code == 400:
+                self.problems.append(f"a link to {link} answered {response.status_code}")
             return
         headers, rows = _download_rows(response)
         for index, header in enumerate(headers):

@@ -212,3 +212,21 @@ def test_sessions_slide_without_a_write_on_every_request(signed_in, monkeypatch)
     monkeypatch.setattr(middleware.time, "time", lambda: a_minute_on)
     client.get("/demand/")
     assert Session.objects.get(pk=key).expire_date > renewed
+
+
+def test_team_caseloads_agree_with_the_indicator_engine(signed_in, locality):
+    """One definition of each measure: the team page's over-limit and overdue-supervision flags
+    count what KPQ4 and KPQ10 count for the team."""
+    from sightline.performance import selectors as perf
+    from sightline.web.selectors import as_at
+
+    client, _ = signed_in(Role.ADMINISTRATOR)
+    table = (
+        client.get(f"/teams/{locality.pk}/").content.decode().split('id="caseloads"')[1].split("</table>")[0]
+    )
+    period = perf.default_period("as_at", as_at())
+    over = perf.value("workers_over_limit", period, "team", locality.pk)
+    supervised = perf.value("supervision_in_time", period, "team", locality.pk)
+    assert table.count('<tr class="govuk-table__row">') - 1 == over.denominator
+    assert table.count(">Over limit<") == over.numerator
+    assert table.count(">Overdue<") == supervised.denominator - supervised.numerator

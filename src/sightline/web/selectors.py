@@ -9,12 +9,11 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from sightline.domain.calendar import default_calendar
-from sightline.performance.selectors import local_standards
+from sightline.performance import selectors as perf
 from sightline.records import models as r
 from sightline.records import selectors as records
 from sightline.records.models import Child, Council
-from sightline.workforce.models import Allocation, Supervision, Team, Worker
+from sightline.workforce.models import Allocation, Team, Worker
 
 
 def council() -> Council | None:
@@ -76,47 +75,43 @@ class WorkerLoad:
     worker: Worker
     children: int
     limit: float
+    over_limit: bool
     last_supervision: date | None
     supervision_overdue: bool
-
-    @property
-    def over_limit(self) -> bool:
-        return self.children > self.limit
+    new_in_post: bool = False
 
 
 def team_caseloads(team: Team, on: date) -> list[WorkerLoad]:
-    """Case-holding workers in post on `on` with their children, limit and last supervision.
-
-    Supervision is overdue past the local standard (`supervision_working_days`, the same rule
-    as KPQ10); heads of service, who hold no cases, are left out.
+    """Case-holding workers holding cases on `on`, from the indicator engine's own rows, so the
+    page and the figures agree: their children and limit as KPQ4 counts them
+    (workers_over_limit), supervision as KPQ10 does (supervision_in_time, where workers newer in
+    post than the standard are not yet due: shown as new in post, never overdue).
     """
-    standard = local_standards().supervision_working_days
-    calendar = default_calendar()
-    workers = (
-        Worker.objects.filter(team=team, start_date__lte=on)
-        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
-        .exclude(role=Worker.Role.HEAD_OF_SERVICE)
-    )
-    counts = dict(
-        Allocation.objects.filter(_open("start_date", "end_date", on), team=team)
-        .values_list("worker_id")
-        .annotate(n=Count("child_id", distinct=True))
-    )
-    last = {}
-    for worker_id, day in Supervision.objects.filter(
-        worker__in=workers, supervision_date__lte=on
-    ).values_list("worker_id", "supervision_date"):
-        last[worker_id] = max(day, last.get(worker_id, day))
-    loads = []
-    for worker in workers:
-        latest = last.get(worker.pk)
-        overdue = latest is None or calendar.working_days_between(latest, on) > standard
-        loads.append(
+    period = perf.default_period("as_at", on)
+
+    def rows(indicator_id: str, which: str) -> list[dict]:
+        return perf.children(indicator_id, period, "team", team.pk, which)
+
+    loads = rows("workers_over_limit", "denominator")
+    over = {row["worker_id"] for row in rows("workers_over_limit", "numerator")}
+    due = {row["worker_id"]: row for row in rows("supervision_in_time", "denominator")}
+    in_time = {row["worker_id"] for row in rows("supervision_in_time", "numerator")}
+    workers = Worker.objects.in_bulk([row["worker_id"] for row in loads])
+    shown = []
+    for row in loads:
+        worker_id, supervised = row["worker_id"], due.get(row["worker_id"])
+        shown.append(
             WorkerLoad(
-                worker, counts.get(worker.pk, 0), float(worker.fte) * team.caseload_limit, latest, overdue
+                workers[worker_id],
+                int(row["children"]),
+                float(row["fte"]) * float(row["caseload_limit"]),
+                worker_id in over,
+                supervised["last_supervision"] if supervised else None,
+                supervised is not None and worker_id not in in_time,
+                new_in_post=supervised is None,
             )
         )
-    return sorted(loads, key=lambda load: (-load.children, load.worker.last_name))
+    return sorted(shown, key=lambda load: (-load.children, load.worker.last_name))
 
 
 def unallocated_children(on: date, team: Team | None = None) -> list[tuple[Child, date | None]]:
