@@ -126,6 +126,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     for username, password, role in create_demo_accounts(as_at()):
         print(f"  demo user {username:<16} password {password:<28} {role}")
+    from sightline.reports.services import queue_demo_report
+
+    if queued := queue_demo_report():
+        print(f"  the director's {queued}: the worker builds it (Reports page)")
     worker = start_worker()
     # A SIGTERM to the demo should stop its worker too, not leave it orphaned.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))

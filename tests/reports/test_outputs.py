@@ -18,6 +18,7 @@ from sightline.cli import main
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job
 from sightline.reports import assembly
+from sightline.workforce.models import Team
 from web.test_exports import check_workbook
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,24 @@ def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council,
     html = tmp_path / "pack.html"
     assert main(["report", "clinic", "--month", "2026-03", "--level", "council", "--out", str(html)]) == 0
     assert "Performance clinic pack" in html.read_text() and 'lang="en-GB"' in html.read_text()
+    team = Team.objects.get(name="Locality North")
+    pack = tmp_path / "team.html"
+    argv = [
+        "report",
+        "clinic",
+        "--month",
+        "2026-03",
+        "--level",
+        "team",
+        "--unit",
+        str(team.pk),
+        "--out",
+        str(pack),
+    ]
+    assert main(argv) == 0
+    text = pack.read_text()
+    assert "Performance clinic pack: Locality North" in text and "March 2026" in text
+    assert "Data exceptions" in text and "Case-file audits" in text
     capsys.readouterr()
     for argv, message in [
         (["report", "quality-of-practice", "--quarter", "2025-Q5", "--out", str(out)], "not a quarter"),
@@ -140,3 +159,14 @@ def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council,
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err
+
+
+def test_the_demo_queues_the_directors_report_for_the_last_quarter_once(council, django_user_model):
+    from sightline.reports.services import queue_demo_report
+
+    assert queue_demo_report() is None  # no director account: nothing queued
+    django_user_model.objects.create_user("director", password="x")
+    assert queue_demo_report() == "Quality of Practice report for January to March 2026"
+    job = Job.objects.get(kind="report")
+    assert job.parameters["quarter"] == "2026-Q1" and job.user.username == "director"
+    assert queue_demo_report() is None and Job.objects.filter(kind="report").count() == 1
