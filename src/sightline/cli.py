@@ -126,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     for username, password, role in create_demo_accounts(as_at()):
         print(f"  demo user {username:<16} password {password:<28} {role}")
-    from sightline.reports.services import queue_demo_report
+    from sightline.reports.demo import queue_demo_report
 
     if queued := queue_demo_report():
         print(f"  the director's {queued}: the worker builds it (Reports page)")

@@ -162,7 +162,7 @@ def test_the_command_writes_the_report_and_refuses_bad_requests_plainly(council,
 
 
 def test_the_demo_queues_the_directors_report_for_the_last_quarter_once(council, django_user_model):
-    from sightline.reports.services import queue_demo_report
+    from sightline.reports.demo import queue_demo_report
 
     assert queue_demo_report() is None  # no director account: nothing queued
     django_user_model.objects.create_user("director", password="x")

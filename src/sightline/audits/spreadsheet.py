@@ -10,130 +10,32 @@ checked here.
 
 from __future__ import annotations
 
-import csv
-import re
-from datetime import date, datetime
 from pathlib import Path
 
-from sightline.domain.dates import parse_date
 from sightline.imports.rules.audits import COLUMNS, DATES, GRADES_READ, REQUIRED
+from sightline.imports.sheet_rows import blank, cells_by_name, date_cell, header_key, read_rows, text
 from sightline.returns.common import Problem
 
 from .domain.grades import parse_grade
 
-
-def header_key(text: object) -> str:
-    return re.sub(r"[\s\-]+", "_", str(text or "").strip().lower())
+__all__ = ["header_key", "read"]
 
 
 def read(path: Path) -> tuple[list[dict], list[Problem]]:
     """The file's rows (each with `_file`, `_where` and `_child`) and the problems with its shape."""
-    try:
-        cells = _xlsx(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _csv(path)
-    except _UnreadableError as error:
-        return [], [Problem(path.name, "", "", str(error))]
-    start = next((i for i, row in enumerate(cells) if not _blank_row(row)), None)
-    if start is None:
-        return [], [
-            Problem(path.name, "", "", "the file is empty: expected a header row and one row per audit")
-        ]
-    header = [header_key(cell) for cell in cells[start]]
-    problems = _header_problems(path.name, start + 1, header)
-    if problems:
-        return [], problems
-    position = {name: header.index(name) for name in COLUMNS if name in header}
-    rows = [
-        _row(path.name, number, cells[number - 1], position)
-        for number in range(start + 2, len(cells) + 1)
-        if not _blank_row(cells[number - 1])
-    ]
-    if not rows:
-        return [], [Problem(path.name, "", "", "there are no audits below the header row")]
-    return rows, []
-
-
-class _UnreadableError(Exception):
-    pass
-
-
-def _csv(path: Path) -> list[list]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            return [row for row in csv.reader(handle)]
-    except UnicodeDecodeError:
-        raise _UnreadableError("not a text CSV file (save it as CSV UTF-8 or as an Excel workbook)") from None
-    except (csv.Error, OSError) as error:
-        raise _UnreadableError(f"not a readable CSV file ({error})") from None
-
-
-def _xlsx(path: Path) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged or mislabelled file
-        raise _UnreadableError("not a readable Excel workbook (.xlsx)") from None
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _blank_row(row) -> bool:
-    return all(_blank(cell) for cell in row)
-
-
-def _header_problems(file: str, line: int, header: list[str]) -> list[Problem]:
-    problems = [
-        Problem(file, f"row {line}", name, f"the column {name} is missing (every audit needs one)")
-        for name in REQUIRED
-        if name not in header
-    ]
-    problems += [
-        Problem(file, f"row {line}", name, f"the column {name} is given {header.count(name)} times")
-        for name in COLUMNS
-        if header.count(name) > 1
-    ]
-    return problems
-
-
-def _text(cell) -> str | None:
-    if _blank(cell):
-        return None
-    if isinstance(cell, datetime):
-        cell = cell.date()
-    if isinstance(cell, date):
-        return cell.strftime("%d/%m/%Y")
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def _date(cell) -> date | None:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    try:
-        return parse_date(str(cell)) if not _blank(cell) else None
-    except ValueError:
-        return None
+    return read_rows(path, columns=COLUMNS, required=REQUIRED, thing="audit", make_row=_row)
 
 
 def _row(file: str, number: int, cells: list, position: dict[str, int]) -> dict:
-    cell = {name: (cells[i] if i < len(cells) else None) for name, i in position.items()}
-    row = {name: _text(cell.get(name)) for name in COLUMNS}
+    cell = cells_by_name(cells, position)
+    row = {name: text(cell.get(name)) for name in COLUMNS}
     for name in DATES:
-        row[f"{name}_given"], row[name] = row[name], _date(cell.get(name))
+        row[f"{name}_given"], row[name] = row[name], date_cell(cell.get(name))
     for name in GRADES_READ:
         given = cell.get(name)
         row[f"{name}_given"] = row[name]
         row[name] = (
-            None if _blank(given) else parse_grade(given if isinstance(given, int | float) else row[name])
+            None if blank(given) else parse_grade(given if isinstance(given, int | float) else row[name])
         )
     row["_hash"] = repr([row[name] for name in COLUMNS])
     return {"_file": file, "_where": f"row {number}", "_child": row["child_id"] or "", **row}
