@@ -22,6 +22,7 @@ from sightline.improvement.models import (
 from sightline.reports.sections import ReportContext, build_all
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Worker
+from web.conftest import child_allocated_to
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +101,16 @@ def test_the_summary_of_progress_has_each_agencys_updates_under_its_finding(sign
 def test_overdue_escalations_and_actions_show_on_the_team_page(signed_in, locality):
     client, _ = signed_in(Role.TEAM_MANAGER)
     on = as_at()
-    escalation = DisputeResolution.objects.filter(team=locality).first() or DisputeResolution.objects.first()
+    escalation = DisputeResolution.objects.first()
+    # About a child of the team, so the team manager may open it (the panel lists no other).
+    child = child_allocated_to(locality)
     DisputeResolution.objects.filter(pk=escalation.pk).update(
-        team=locality, resolved_on=None, outcome="", raised_on=date(2026, 3, 2), response_due=date(2026, 3, 9)
+        team=locality,
+        child=child,
+        resolved_on=None,
+        outcome="",
+        raised_on=date(2026, 3, 2),
+        response_due=date(2026, 3, 9),
     )
     owner = Worker.objects.filter(team=locality, role="TM").first()
     action = PlanAction.objects.filter(status="in_progress").first()
