@@ -84,7 +84,10 @@ class Cohorts:
         state = {"CIN": "cin", "CP": "cp", "CLA": "cla"}.get(outcome, "close")
         day = self.days(born, rng.randint(0, 3))
         if state == "cp":
-            day = self.section47(child, episode_id, self.wd(born, -20))[0] or born
+            # The enquiry starts about 20 working days before the birth, never before the referral
+            # (DfE CIN rule 2889: a late referral in pregnancy starts its enquiry on the day).
+            enquiry = max(episode["cin_referral_date"], self.wd(born, -20))
+            day = self.section47(child, episode_id, enquiry)[0] or born
             state = "cp" if day != born else "cin"
         end, reason = self.run_states(child, episode_id, state, day)
         if end is not None:
