@@ -149,10 +149,10 @@ def completion_table(first: Quarter, last: Quarter, viewer=None) -> Table:
         "Completion of the programme",
         ["Programme", "Quarter", "Planned", "Finalised", "Completion %", "Overdue"],
     )
-    for p in AuditProgramme.objects.filter(quarter__gte=first.key, quarter__lte=last.key).order_by(
+    programmes = AuditProgramme.objects.filter(quarter__gte=first.key, quarter__lte=last.key).order_by(
         "quarter", "name"
-    ):
-        progress = selectors.programme_progress(p, max(on, p.due_date))
+    )
+    for p, progress in selectors.programmes_progress(programmes, lambda p: max(on, p.due_date)):
         table.rows.append(
             [
                 p.name,

@@ -88,10 +88,7 @@ def programmes(request):
     _require_lead(request)
     services.ensure_default_tools()
     on = as_at()
-    rows = [
-        (p, selectors.programme_progress(p, on))
-        for p in AuditProgramme.objects.select_related("tool_version__tool")
-    ]
+    rows = selectors.programmes_progress(AuditProgramme.objects.select_related("tool_version__tool"), on)
     if request.method == "POST":
         return _create_programme(request, on)
     tools = AuditTool.objects.filter(active=True)
