@@ -7,7 +7,7 @@ help: ## List the targets
 demo: ## Install, load the synthetic council and serve on http://127.0.0.1:8000
 	bash scripts/demo.sh
 
-test: ## The whole suite: ruff, then pytest on SQLite and on PostgreSQL
+test: ## The whole suite: ruff, then pytest on SQLite and on PostgreSQL side by side
 	bash scripts/test.sh
 
 lint: ## ruff over the code
