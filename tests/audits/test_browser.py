@@ -5,96 +5,18 @@ the agreement figures move as they should, and the audit shows in the child's ch
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
 from sightline.audits.models import Audit, Moderation, SafeguardingConcern
-from sightline.records.services import load_dataset
 from sightline.web.selectors import as_at
-from sightline.workforce.models import Team, Worker
-
-from .conftest import PASSWORD
+from sightline.workforce.models import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if CHROMIUM is None:
-    pytest.skip(
-        "Debian's chromium is not installed (scripts/ensure-chromium.sh installs it)", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def council(transactional_db, council_data):
-    load_dataset(council_data, replace=True)
-    return council_data
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def check(page, name: str) -> None:
-    """axe finds no serious or critical problem; a screenshot for people to look at."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in {"serious", "critical"}
-    ]
-    assert not serious, f"{name}: {serious}"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"audits-{name}.png"), full_page=True)
-
-
-def user(username: str, role: Role, *, worker: Worker | None = None, team: Team | None = None):
-    from django.contrib.auth import get_user_model
-
-    made = get_user_model().objects.create_user(username, password=PASSWORD)
-    profile = StaffProfile.objects.create(user=made, role=role.value, worker=worker)
-    if team is not None:
-        profile.teams.add(team)
-    return made
+from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def pool() -> list[Worker]:
@@ -139,7 +61,7 @@ def figure(page, element: str) -> str:
     return page.inner_text(f"#{element}").strip()
 
 
-def test_programme_to_chronology(page, live_server, council):
+def test_programme_to_chronology(page, live_server, live_council):
     auditors, moderator = pool()[:3], pool()[3]
     user("admin", Role.ADMINISTRATOR)
     for worker in [*auditors, moderator]:
@@ -149,7 +71,7 @@ def test_programme_to_chronology(page, live_server, council):
     # The administrator builds a programme and draws its sample.
     sign_in(page, live_server, "admin")
     page.goto(f"{live_server.url}/audits/programmes/")
-    check(page, "programmes")
+    check(page, "audits-programmes")
     page.fill("#p-name", "Spring case-file audits")
     page.fill("#p-planned", "6")
     page.fill("#p-due", (today.replace(day=28)).isoformat())
@@ -158,7 +80,7 @@ def test_programme_to_chronology(page, live_server, council):
     page.fill("#p-quota", "3")
     page.click("text=Create the programme")
     page.wait_for_selector("#draw-sample")
-    check(page, "programme")
+    check(page, "audits-programme")
     page.click("#draw-sample")
     page.wait_for_selector("#programme-audits")
     assert "0 of 6 finalised" in figure(page, "progress")
@@ -171,7 +93,7 @@ def test_programme_to_chronology(page, live_server, council):
     page.goto(f"{live_server.url}/audits/")
     page.click(f"a[href='/audits/{audit.pk}/']")
     page.wait_for_selector("#audit-form")
-    check(page, "audit")
+    check(page, "audits-audit")
     saving(page, lambda: page.fill("#f-audit_date", today.isoformat()))
     saving(page, lambda: page.check("#f-part-yes"))
     answer_everything(page, "4")
@@ -186,7 +108,7 @@ def test_programme_to_chronology(page, live_server, council):
     page.wait_for_selector("text=Awaiting the team manager's response")
     page.click("text=Finalise the audit")
     page.wait_for_function("() => document.getElementById('audit-status').textContent.includes('Finalised')")
-    check(page, "finalised")
+    check(page, "audits-finalised")
     audit.refresh_from_db()
     assert (audit.status, audit.overall_grade, audit.actions.count()) == ("finalised", 4, 1)
 
@@ -199,7 +121,7 @@ def test_programme_to_chronology(page, live_server, council):
     sign_in(page, live_server, "manager")
     alert = page.inner_text("#audit-concern-alert")
     assert f"child {audit.child.la_child_id}" in alert
-    check(page, "alert")
+    check(page, "audits-alert")
     page.click("#audit-concern-alert >> text=Record your response")
     page.fill("#response", "Visited today with the police; the plan now includes father")
     page.click("text=Record the response")
@@ -225,7 +147,7 @@ def test_programme_to_chronology(page, live_server, council):
     page.goto(f"{live_server.url}/audits/")
     page.click(f"a[href='/audits/{audit.pk}/moderate/']")
     page.wait_for_selector("#moderation-form")
-    check(page, "moderate")
+    check(page, "audits-moderate")
     assert "Outstanding</strong>" not in page.content()
     for select in page.locator("#moderation-form select[name^='section:']").all():
         select.select_option("3")
@@ -238,7 +160,7 @@ def test_programme_to_chronology(page, live_server, council):
     # The agreement figures take in one more moderated audit, graded one lower.
     sign_in(page, live_server, "admin")
     page.goto(agreement_url)
-    check(page, "agreement")
+    check(page, "audits-agreement")
     assert int(figure(page, "moderated-count")) == before_n + 1
     expected = round(100 * exact_before / (before_n + 1), 1)
     assert float(figure(page, "exact-agreement").rstrip("%")) == pytest.approx(expected, abs=0.06)
@@ -248,4 +170,4 @@ def test_programme_to_chronology(page, live_server, council):
     page.goto(f"{live_server.url}/children/{audit.child_id}/")
     chronology = page.content()
     assert re.search(r"Collaborative case-file audit", chronology) and "moderated Good" in chronology
-    check(page, "chronology")
+    check(page, "audits-chronology")

@@ -7,92 +7,22 @@ the worker is added; the list and the CSV export carry the quote with the names 
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
-from sightline.records.services import load_dataset
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Team, Worker
 
-from .conftest import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-if CHROMIUM is None:
-    pytest.skip(
-        "Debian's chromium is not installed (scripts/ensure-chromium.sh installs it)", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def council(transactional_db, council_data):
-    load_dataset(council_data, replace=True)
-    return council_data
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def check(page, name: str) -> None:
-    """axe finds no serious or critical problem; a screenshot for people to look at."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in {"serious", "critical"}
-    ]
-    assert not serious, f"{name}: {serious}"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"feedback-{name}.png"), full_page=True)
-
-
-def user(username: str, role: Role, *, team: Team | None = None, worker: Worker | None = None):
-    from django.contrib.auth import get_user_model
-
-    made = get_user_model().objects.create_user(username, password=PASSWORD)
-    profile = StaffProfile.objects.create(user=made, role=role.value, worker=worker)
-    if team is not None:
-        profile.teams.add(team)
-    return made
+from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exported(
-    page, live_server, council
+    page, live_server, live_council
 ):
     locality = Team.objects.get(name="Locality North")
     manager = Worker.objects.filter(team=locality, role="TM", leave_date__isnull=True).first()
@@ -103,7 +33,7 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
 
     sign_in(page, live_server, "qa")
     page.click("header >> text=Feedback")
-    check(page, "overview")
+    check(page, "feedback-overview")
     page.goto(f"{live_server.url}/feedback/complaints/add/")
     page.fill("#id_reference", "BROWSER-1")
     page.select_option("#id_stage", "1")
@@ -116,13 +46,13 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     page.select_option("#id_team", str(locality.pk))
     page.click("button:has-text('Save')")
     assert "before the complaint was received" in page.inner_text(".govuk-error-summary")
-    check(page, "complaint-error")
+    check(page, "feedback-complaint-error")
     page.fill("#id_responded_on", "")
     page.select_option("#id_outcome", "")
     page.click("button:has-text('Save')")
     page.wait_for_selector("text=BROWSER-1")
     assert "Open past its timescale" in page.content()
-    check(page, "complaint")
+    check(page, "feedback-complaint")
 
     page.goto(f"{live_server.url}/feedback/")
     assert "BROWSER-1" in page.inner_text("#overdue-complaints")
@@ -142,7 +72,7 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     listing = page.inner_text("main")
     assert "turned things round for us" in listing
     assert "Araminta" not in listing and "Thistlewood" not in listing and worker.last_name not in listing
-    check(page, "compliments")
+    check(page, "feedback-compliments")
     with page.expect_download() as download:
         page.click("a:has-text('CSV')")
     exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
@@ -153,4 +83,4 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     sign_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/teams/{locality.pk}/")
     assert "BROWSER-1" in page.inner_text("#team-overdue-complaints")
-    check(page, "team")
+    check(page, "feedback-team")

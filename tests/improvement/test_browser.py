@@ -8,103 +8,23 @@ overdue on the team's page.
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
 from sightline.improvement import measures
 from sightline.improvement.models import AgencyResponse, PlanAction
-from sightline.records.services import load_dataset
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Allocation, Team, Worker
 
-from .conftest import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if CHROMIUM is None:
-    pytest.skip(
-        "Debian's chromium is not installed (scripts/ensure-chromium.sh installs it)", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def council(transactional_db, council_data):
-    load_dataset(council_data, replace=True)
-    return council_data
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def check(page, name: str) -> None:
-    """axe finds no serious or critical problem; a screenshot for people to look at."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in {"serious", "critical"}
-    ]
-    assert not serious, f"{name}: {serious}"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"improvement-{name}.png"), full_page=True)
-
-
-def user(
-    username: str, role: Role, *, team: Team | None = None, worker: Worker | None = None, agency: str = ""
-):
-    from django.contrib.auth import get_user_model
-
-    made = get_user_model().objects.create_user(username, password=PASSWORD)
-    profile = StaffProfile.objects.create(user=made, role=role.value, agency=agency, worker=worker)
-    if team is not None:
-        profile.teams.add(team)
-    return made
+from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_the_impact(
-    page, live_server, council
+    page, live_server, live_council
 ):
     from sightline.audits.models import AuditAction
 
@@ -117,7 +37,7 @@ def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_t
     ).first()
     sign_in(page, live_server, "qa")
     page.click("header >> text=Improvement")
-    check(page, "overview")
+    check(page, "improvement-overview")
     page.goto(f"{live_server.url}/audits/{finding.audit_id}/")
     page.click(f"a[href$='source_model=audits.auditaction&source_id={finding.pk}']")
     assert finding.description in page.input_value("#id_source_label")
@@ -129,7 +49,7 @@ def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_t
     page.select_option("#id_impact", "indicator:assessments_45wd")
     page.click("button:has-text('Save')")
     assert "the due date cannot be before the date it started" in page.inner_text(".govuk-error-summary")
-    check(page, "action-error")
+    check(page, "improvement-action-error")
     page.fill("#id_due_date", "2025-07-31")
     page.click("button:has-text('Save')")
     page.wait_for_selector("#impact")
@@ -155,15 +75,15 @@ def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_t
     assert page.inner_text("#impact-verdict") == found.verdict
     assert page.locator(".sightline-impact svg").count() == 1
     assert "Status" in page.inner_text("#history-table") and "manager" in page.inner_text("#history-table")
-    check(page, "action-closed")
+    check(page, "improvement-action-closed")
     page.click("text=Closing the loop")
     row = page.locator("#loop-table tr", has_text="Assessment quality circles in every locality")
     assert f"{found.before:.1f}" in row.inner_text() and f"{found.after:.1f}" in row.inner_text()
     assert found.verdict in row.inner_text()
-    check(page, "closing-the-loop")
+    check(page, "improvement-closing-the-loop")
 
 
-def test_two_agencies_report_progress_and_the_summary_shows_both(page, live_server, council):
+def test_two_agencies_report_progress_and_the_summary_shows_both(page, live_server, live_council):
     user("health", Role.PARTNER_AGENCY, agency="health")
     user("police", Role.PARTNER_AGENCY, agency="police")
     user("qa", Role.QA_LEAD)
@@ -190,7 +110,7 @@ def test_two_agencies_report_progress_and_the_summary_shows_both(page, live_serv
         page.click("button:has-text('Add update')")
         page.wait_for_selector("#updates-table")
         assert text in page.inner_text("#updates-table")
-        check(page, f"agency-update-{username}")
+        check(page, f"improvement-agency-update-{username}")
         other = police if username == "health" else shared
         assert page.goto(f"{live_server.url}/improvement/agency-actions/{other.pk}/").status == 404
     sign_in(page, live_server, "qa")
@@ -200,10 +120,10 @@ def test_two_agencies_report_progress_and_the_summary_shows_both(page, live_serv
     assert "Health visitors trained on court reports" in summary
     assert "Police evidence packs ready for every legal meeting" in summary
     assert summary.index(shared.recommendation.finding.heading) < summary.index("Health visitors trained")
-    check(page, "summary-of-progress")
+    check(page, "improvement-summary-of-progress")
 
 
-def test_an_escalation_past_its_timescale_is_overdue_on_the_team_page(page, live_server, council):
+def test_an_escalation_past_its_timescale_is_overdue_on_the_team_page(page, live_server, live_council):
     on = as_at()
     locality = Team.objects.get(name="Locality North")
     iro = Worker.objects.filter(role="IRO", leave_date__isnull=True).first()
@@ -232,9 +152,9 @@ def test_an_escalation_past_its_timescale_is_overdue_on_the_team_page(page, live
     page.click("button:has-text('Save')")
     page.wait_for_selector("#row-fields")
     assert "No: open past its timescale" in page.inner_text("#row-fields")
-    check(page, "escalation")
+    check(page, "improvement-escalation")
     sign_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/teams/{locality.pk}/")
     overdue = page.inner_text("#team-overdue-escalations")
     assert child.la_child_id in overdue and "Stage 1: team manager" in overdue
-    check(page, "team-overdue")
+    check(page, "improvement-team-overdue")
