@@ -102,7 +102,12 @@ def main() -> None:
             )
             if not args.no_load:
                 line += f"  load {load(data):6.1f}s"
-            print(f"{line}\n    digest {digest[:16]}... ({same} as recorded for seed 1)", flush=True)
+            load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(
+                f"{line}\n    digest {digest[:16]}... ({same} as recorded for seed 1); "
+                f"machine load {load_average} (1, 5, 15 min; 2 cores)",
+                flush=True,
+            )
             if args.before:
                 old, old_seconds = generate(size, before=True)
                 identical = "identical" if old.digest(CORE_TABLES) == digest else "DIFFERENT"

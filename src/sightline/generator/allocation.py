@@ -28,6 +28,7 @@ class Allocator:
         self.open_cases: dict[int, list[date]] = defaultdict(list)  # worker -> heap of end dates
         self.last: dict[tuple[int, str], dict] = {}  # (child, role) -> latest allocation row
         self.capacity: dict[int, float] = {}  # worker -> relative share of the team's cases
+        self.holders: dict[tuple[int, date], list[int]] = {}  # (team, day) -> post holders that day
 
     def team_for(self, segment: Segment) -> int:
         teams = self.workforce.team_ids[segment.team_kind]
@@ -48,11 +49,36 @@ class Allocator:
             self.capacity[worker_id] = float(worker["fte"]) * share
         return self.capacity[worker_id]
 
+    def holders_on(self, team_id: int, day: date) -> list[int]:
+        """`Workforce.holders_on`, kept per team and day: the posts are settled before allocation
+        starts, and a team's holders are asked for on the same day many times (issue 19)."""
+        key = (team_id, day)
+        holders = self.holders.get(key)
+        if holders is None:
+            holders = self.holders[key] = self.workforce.holders_on(team_id, day)
+        return holders
+
     def pick_worker(self, team_id: int, day: date) -> int:
-        holders = self.workforce.holders_on(team_id, day)
+        """The holder with the lowest (open cases + 1) / capacity, ties broken by a random draw.
+
+        The same as `min(holders, key=lambda w: ((load + 1) / capacity, random()))` and in the
+        same order of draws (a worker's capacity is drawn the first time they are weighed, before
+        their tie-break), without a call per holder: the team's holders grow with the council.
+        """
+        holders = self.holders_on(team_id, day)
         if not holders:
             return self.workforce.managers[team_id]
-        return min(holders, key=lambda w: ((self.load(w, day) + 1) / self.capacity_of(w), self.rng.random()))
+        draw, capacity, open_cases = self.rng.random, self.capacity, self.open_cases
+        best, best_share, best_tie = 0, 0.0, 0.0
+        for worker in holders:
+            heap = open_cases[worker]
+            while heap and heap[0] < day:
+                heapq.heappop(heap)
+            share = (len(heap) + 1) / (capacity[worker] if worker in capacity else self.capacity_of(worker))
+            tie = draw()
+            if not best or share < best_share or (share == best_share and tie < best_tie):
+                best, best_share, best_tie = worker, share, tie
+        return best
 
     def leave_date(self, worker_id: int) -> date | None:
         return self.data.rows("workforce.Worker")[worker_id - 1]["leave_date"]
