@@ -15,6 +15,7 @@ import polars as pl
 from sightline.domain.dates import DATE_HINT
 
 from . import declare as d
+from . import sheets
 from .base import Registry, Rule, day
 from .lengths import max_lengths
 
@@ -32,10 +33,6 @@ DATES = ("audit_date", "moderation_date")
 GRADES_READ = ("overall_grade", "moderated_grade")
 
 
-def _given(name: str) -> pl.Expr:
-    return pl.col(name).cast(pl.Utf8).str.strip_chars().fill_null("") != ""
-
-
 def _add(rules: Registry, **spec) -> Rule:
     return rules.add(Rule(kinds=(KIND,), table=TABLE, **spec))
 
@@ -45,10 +42,21 @@ def declare(rules: Registry) -> None:
         given = f"{name}_given" if name in DATES + GRADES_READ else name
         d.required(rules, KIND, TABLE, (given,), f"{name} is blank: every audit needs one", LABELS)
     for name in DATES:
-        _not_a_date(rules, name)
-        _date_in_range(rules, name)
+        sheets.not_a_date(rules, KIND, TABLE, name, DATE_HINT)
+        _not_before_2000(rules, name)
+        sheets.not_after_today(rules, KIND, TABLE, name, "an audit's history cannot have happened yet")
     for name in GRADES_READ:
-        _not_a_grade(rules, name)
+        sheets.not_read(
+            rules,
+            KIND,
+            TABLE,
+            name,
+            "NOTAGRADE",
+            f"{name} is one of the four grades",
+            f"\u201c{{{name}_given}}\u201d is not a grade: give Outstanding, Good, Requires improvement or "
+            "Inadequate (or 4 to 1)",
+            ("Very good", "Good", 3),
+        )
     d.order(rules, KIND, TABLE, "audit_date", "moderation_date", "The moderation", LABELS)
     _lookups(rules)
     _moderation(rules)
@@ -77,21 +85,7 @@ def declare(rules: Registry) -> None:
     )
 
 
-def _not_a_date(rules: Registry, name: str) -> None:
-    given = f"{name}_given"
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "NOTADATE"),
-        fields=(given, name),
-        title=f"{name} is a date",
-        message=f"\u201c{{{given}}}\u201d is not a date ({DATE_HINT})",
-        check=lambda ctx: _given(given) & pl.col(name).is_null(),
-        bad={given: "31/13/2025", name: None},
-        good={given: "31/12/2025", name: date(2025, 12, 31)},
-    )
-
-
-def _date_in_range(rules: Registry, name: str) -> None:
+def _not_before_2000(rules: Registry, name: str) -> None:
     _add(
         rules,
         code=d.code(KIND, TABLE, name, "EARLY"),
@@ -102,46 +96,10 @@ def _date_in_range(rules: Registry, name: str) -> None:
         bad={name: date(1999, 12, 31)},
         good={name: date(2000, 1, 1)},
     )
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "FUTURE"),
-        fields=(name,),
-        title=f"{name} is not after today",
-        message=f"{{{name}}} is after today ({{ctx_today}}): an audit's history cannot have happened yet",
-        check=lambda ctx: day(name) > pl.lit(ctx.today),
-        bad={name: date(2026, 6, 2)},
-        good={name: date(2026, 6, 1)},
-    )
-
-
-def _not_a_grade(rules: Registry, name: str) -> None:
-    given = f"{name}_given"
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "NOTAGRADE"),
-        fields=(given, name),
-        title=f"{name} is one of the four grades",
-        message=(
-            f"\u201c{{{given}}}\u201d is not a grade: give Outstanding, Good, Requires improvement or "
-            "Inadequate (or 4 to 1)"
-        ),
-        check=lambda ctx: _given(given) & pl.col(name).is_null(),
-        bad={given: "Very good", name: None},
-        good={given: "Good", name: 3},
-    )
 
 
 def _unknown(rules: Registry, name: str, flag: str, title: str, message: str, example: str) -> None:
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "UNKNOWN"),
-        fields=(name, flag),
-        title=title,
-        message=message,
-        check=lambda ctx: _given(name) & ~pl.col(flag),
-        bad={name: example, flag: False},
-        good=[{name: example, flag: True}, {name: None, flag: False}],
-    )
+    sheets.not_found(rules, KIND, TABLE, name, flag, "UNKNOWN", title, message, example)
 
 
 def _lookups(rules: Registry) -> None:
@@ -182,7 +140,8 @@ def _moderation(rules: Registry) -> None:
         title="A moderator or moderation date comes with a moderated grade",
         message="a moderator or a moderation date is given without a moderated_grade",
         check=lambda ctx: (
-            ~_given("moderated_grade_given") & (_given("moderator") | _given("moderation_date_given"))
+            ~sheets.given("moderated_grade_given")
+            & (sheets.given("moderator") | sheets.given("moderation_date_given"))
         ),
         bad={"moderated_grade_given": None, "moderator": "A Moderator", "moderation_date_given": None},
         good={"moderated_grade_given": "Good", "moderator": "A Moderator", "moderation_date_given": None},
@@ -194,7 +153,7 @@ def _moderation(rules: Registry) -> None:
         title="The moderator is not the auditor",
         message="{moderator} is also the auditor: moderation is a second person's grading",
         check=lambda ctx: (
-            _given("moderator")
+            sheets.given("moderator")
             & (
                 pl.col("moderator").cast(pl.Utf8).str.strip_chars().str.to_lowercase()
                 == pl.col("auditor").cast(pl.Utf8).str.strip_chars().str.to_lowercase()

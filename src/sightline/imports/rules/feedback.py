@@ -15,7 +15,8 @@ from datetime import date
 import polars as pl
 
 from . import declare as d
-from .base import Registry, Rule, day
+from . import sheets
+from .base import Registry, Rule
 
 KIND = "feedback"
 TABLE = "complaint"
@@ -48,10 +49,6 @@ ALLOWED = {
 LABELS = {name: name for name in COLUMNS} | {f"{name}_given": name for name in (*DATES, *CODED)}
 
 
-def _given(name: str) -> pl.Expr:
-    return pl.col(name).cast(pl.Utf8).str.strip_chars().fill_null("") != ""
-
-
 def _add(rules: Registry, **spec) -> Rule:
     return rules.add(Rule(kinds=(KIND,), table=TABLE, **spec))
 
@@ -61,10 +58,19 @@ def declare(rules: Registry) -> None:
         given = f"{name}_given" if name in DATES + CODED else name
         d.required(rules, KIND, TABLE, (given,), f"{name} is blank: every complaint needs one", LABELS)
     for name in DATES:
-        _not_a_date(rules, name)
-        _future(rules, name)
+        sheets.not_a_date(rules, KIND, TABLE, name, "write it as 31/12/2025")
+        sheets.not_after_today(rules, KIND, TABLE, name, "it cannot have happened yet")
     for name in CODED:
-        _not_a_code(rules, name, ALLOWED[name])
+        sheets.not_read(
+            rules,
+            KIND,
+            TABLE,
+            name,
+            "UNKNOWN",
+            f"{name} is one of its values",
+            f"\u201c{{{name}_given}}\u201d is not a {name} Sightline knows: give {ALLOWED[name]}",
+            ("maybe", "1", "1"),
+        )
     for later in ("acknowledged", "responded", "next_stage_requested"):
         d.order(rules, KIND, TABLE, "received", later, "The complaint", LABELS)
     _outcome(rules)
@@ -86,48 +92,6 @@ def declare(rules: Registry) -> None:
     )
 
 
-def _not_a_date(rules: Registry, name: str) -> None:
-    given = f"{name}_given"
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "NOTADATE"),
-        fields=(given, name),
-        title=f"{name} is a date",
-        message=f"\u201c{{{given}}}\u201d is not a date (write it as 31/12/2025)",
-        check=lambda ctx: _given(given) & pl.col(name).is_null(),
-        bad={given: "31/13/2025", name: None},
-        good={given: "31/12/2025", name: date(2025, 12, 31)},
-    )
-
-
-def _future(rules: Registry, name: str) -> None:
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "FUTURE"),
-        fields=(name,),
-        title=f"{name} is not after today",
-        message=f"{{{name}}} is after today ({{ctx_today}}): it cannot have happened yet",
-        check=lambda ctx: day(name) > pl.lit(ctx.today),
-        bad={name: date(2026, 6, 2)},
-        good={name: date(2026, 6, 1)},
-    )
-
-
-def _not_a_code(rules: Registry, name: str, allowed: str) -> None:
-    given = f"{name}_given"
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "UNKNOWN"),
-        fields=(given, name),
-        title=f"{name} is one of its values",
-        message=f"\u201c{{{given}}}\u201d is not a {name} Sightline knows"
-        + (f": give {allowed}" if allowed else ""),
-        check=lambda ctx: _given(given) & pl.col(name).is_null(),
-        bad={given: "maybe", name: None},
-        good={given: "1", name: "1"},
-    )
-
-
 def _outcome(rules: Registry) -> None:
     _add(
         rules,
@@ -135,7 +99,7 @@ def _outcome(rules: Registry) -> None:
         fields=("outcome_given", "responded"),
         title="A complaint responded to has its outcome",
         message="the complaint was responded to on {responded} but the outcome is blank",
-        check=lambda ctx: pl.col("responded").is_not_null() & ~_given("outcome_given"),
+        check=lambda ctx: pl.col("responded").is_not_null() & ~sheets.given("outcome_given"),
         bad={"responded": date(2025, 5, 1), "outcome_given": None},
         good=[
             {"responded": date(2025, 5, 1), "outcome_given": "Upheld"},
@@ -148,7 +112,7 @@ def _outcome(rules: Registry) -> None:
         fields=("responded_given", "outcome_given"),
         title="An outcome comes with the date of the response",
         message="the outcome is {outcome_given} but the date responded is blank",
-        check=lambda ctx: _given("outcome_given") & ~_given("responded_given"),
+        check=lambda ctx: sheets.given("outcome_given") & ~sheets.given("responded_given"),
         bad={"outcome_given": "Upheld", "responded_given": None},
         good={"outcome_given": "Upheld", "responded_given": "01/05/2025"},
     )
@@ -197,22 +161,17 @@ def _stages(rules: Registry) -> None:
         fields=("ombudsman_referred_given", "ombudsman_decision_given"),
         title="An Ombudsman's decision comes with the date referred",
         message="the Ombudsman's decision is {ombudsman_decision_given} but ombudsman_referred is blank",
-        check=lambda ctx: _given("ombudsman_decision_given") & ~_given("ombudsman_referred_given"),
+        check=lambda ctx: (
+            sheets.given("ombudsman_decision_given") & ~sheets.given("ombudsman_referred_given")
+        ),
         bad={"ombudsman_decision_given": "Upheld", "ombudsman_referred_given": None},
         good={"ombudsman_decision_given": "Upheld", "ombudsman_referred_given": "01/05/2025"},
     )
 
 
 def _unknown(rules: Registry, name: str, flag: str, message: str, example: str) -> None:
-    _add(
-        rules,
-        code=d.code(KIND, TABLE, name, "NOTFOUND"),
-        fields=(name, flag),
-        title=f"The {name} is one Sightline holds",
-        message=message,
-        check=lambda ctx: _given(name) & ~pl.col(flag),
-        bad={name: example, flag: False},
-        good=[{name: example, flag: True}, {name: None, flag: False}],
+    sheets.not_found(
+        rules, KIND, TABLE, name, flag, "NOTFOUND", f"The {name} is one Sightline holds", message, example
     )
 
 
