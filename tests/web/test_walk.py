@@ -52,8 +52,8 @@ def _problems(page) -> list[str]:
     return found
 
 
-# The roles walked so far (each takes minutes on a shared machine); the rest are to add.
-WALKERS = [Role.DIRECTOR]
+# The roles walked so far (a minute or two each on a shared machine); the rest are to add.
+WALKERS = [Role.DIRECTOR, Role.ELECTED_MEMBER, Role.TEAM_MANAGER]
 
 
 @pytest.mark.parametrize("role", WALKERS, ids=[r.value for r in WALKERS])
