@@ -217,6 +217,18 @@ def test_settings_refuse_a_bad_value_and_save_nothing(signed_in):
     assert SettingChange.objects.count() == before
 
 
+def test_settings_say_what_is_wrong_beside_each_field(signed_in):
+    client, _ = signed_in(Role.ADMINISTRATOR)
+    page = client.post("/settings/", {"form": "standards", "cp_visit_working_days": "many"}).content.decode()
+    beside = page.split('id="std-cp_visit_working_days-error"', 1)[1].split("</p>", 1)[0]
+    assert "is not a whole number" in beside
+    wrong = {"form": "targets", "target-assessments_45wd": "lots", "tolerance-assessments_45wd": "1"}
+    page = client.post("/settings/", wrong).content.decode()
+    beside = page.split('id="target-assessments_45wd-error"', 1)[1].split("</p>", 1)[0]
+    assert "is not a number" in beside
+    assert 'id="tolerance-assessments_45wd-error"' not in page
+
+
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMINISTRATOR])
 def test_only_administrators_open_settings(signed_in, role):
     client, _ = signed_in(role)

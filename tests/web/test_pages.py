@@ -105,6 +105,25 @@ def test_restricted_record_is_hidden_until_the_user_is_named(signed_in, locality
     Child.objects.filter(pk=child.pk).update(restricted=False)
 
 
+def test_the_caseload_says_how_many_restricted_children_it_leaves_out(signed_in, locality):
+    from sightline.accounts.models import RestrictedRecordAccess
+
+    client, user = signed_in(Role.DIRECTOR)
+    before = Child.objects.filter(restricted=True).count()
+    child = child_allocated_to(locality)
+    Child.objects.filter(pk=child.pk).update(restricted=True)
+    try:
+        page = client.get("/children/").content.decode()
+        said = page.split('id="caseload-hidden">', 1)[1].split(" ", 1)[0]
+        assert int(said) == before + (0 if child.restricted else 1)
+        assert f'href="/children/{child.pk}/"' not in page
+        RestrictedRecordAccess.objects.create(child=child, user=user, reason="test")
+        page = client.get("/children/").content.decode()
+        assert ('id="caseload-hidden"' in page) == (before > 0 or child.restricted)
+    finally:
+        Child.objects.filter(pk=child.pk).update(restricted=child.restricted)
+
+
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.IRO])
 def test_the_caseload_query_agrees_with_the_per_child_rule(role, make_user):
     user = make_user(role)

@@ -54,6 +54,26 @@ def _bad_values(indicator: str, child: int, team: int) -> list[tuple[str, str, s
         ("/access-log/", f"user={LONG}", "User: Ensure this value has at most 150 characters"),
         ("/access-log/", "format=pdf", "Download format: “pdf” is not one of"),
         ("/demand/", "format=pdf", "Download format: “pdf” is not one of"),
+        ("/audits/analysis/", "team=abc", "Team: Give the number of a team"),
+        ("/audits/analysis/", f"team={HUGE}", "Team: Ensure this value"),
+        ("/audits/analysis/", "team=999999", "Team: There is no team numbered 999999"),
+        ("/audits/analysis/", "from=last-year", "From: “last-year” is not a quarter"),
+        ("/audits/analysis/", "to=2025-Q9", "To: “2025-Q9” is not a quarter"),
+        ("/audits/analysis/", "cohort=everyone", "Cohort: “everyone” is not one of"),
+        ("/audits/analysis/", "kind=quiz", "Audit tool: “quiz” is not one of"),
+        ("/audits/analysis/", "format=csv&table=pie", "Table: “pie” is not one of"),
+        ("/audits/analysis/", "format=pdf", "Download format: “pdf” is not one of"),
+        ("/audits/agreement/", "team=x", "Team: Give the number of a team"),
+        ("/audits/agreement/", "from=2025", "From: “2025” is not a quarter"),
+        ("/audits/", "page=x", "Page: Give a page number"),
+        ("/audits/actions/", "status=maybe", "Status: “maybe” is not one of"),
+        ("/audits/actions/", "page=0", "Page: Ensure this value is greater than or equal to 1"),
+        ("/audits/tools/collaborative/", "version=x", "Version: Give a version number"),
+        ("/audits/tools/collaborative/", "version=999", "has no version 999"),
+        ("/improvement/challenges/", "status=lost", "Status: “lost” is not one of"),
+        ("/improvement/challenges/", "page=x", "Page: Give a page number"),
+        ("/improvement/challenges/", f"q={LONG}", "Search: Ensure this value has at most 100 characters"),
+        ("/clinics/", "month=March", "Month: Give the month as year-month"),
     ]
     return rows
 
@@ -66,6 +86,7 @@ def admin(signed_in, locality):
 
 def test_every_bad_parameter_is_a_400_naming_it(admin):
     client, child, team = admin
+    client.get("/audits/tools/")  # the default audit tools are made when first listed
     failures = []
     for path, query, says in _bad_values("contacts", child.pk, team.pk):
         response = client.get(f"{path}?{query}")
@@ -87,6 +108,13 @@ def test_good_parameters_still_answer(admin):
         f"/teams/{team.pk}/?table=drift&format=xlsx",
         "/access-log/?flagged=1",
         "/demand/?format=csv",
+        f"/audits/analysis/?from=2025-Q1&to=2025-Q4&team={team.pk}&cohort=cp&kind=case_file",
+        "/audits/analysis/?format=csv",
+        "/audits/agreement/?from=2025-Q1",
+        "/audits/actions/?status=open&page=1",
+        "/audits/tools/collaborative/?version=1",
+        "/improvement/challenges/?status=open&q=x",
+        "/clinics/?month=2026-03",
     ]:
         assert client.get(url).status_code == 200, url
 

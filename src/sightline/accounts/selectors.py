@@ -62,15 +62,30 @@ def child_scope(child: Child, on: date) -> ChildScope:
 
 def visible_children(viewer: Viewer, on: date):
     """A queryset of the children this viewer may open (the same rules as can_view_child)."""
-    children = Child.objects.all()
     if not roles.sees_child_level_data(viewer):
-        return children.none()
-    restricted_ok = Q(restricted=False) | Q(pk__in=viewer.named_restricted_child_ids)
+        return Child.objects.none()
+    return Child.objects.filter(_restricted_ok(viewer), _in_reach(viewer, on))
+
+
+def hidden_children_count(viewer: Viewer, on: date) -> int:
+    """How many children within this viewer's reach are restricted records they are not named
+    for: a list says this many were left out, so a short list is not taken as complete."""
+    if not roles.sees_child_level_data(viewer):
+        return 0
+    return Child.objects.filter(_in_reach(viewer, on)).exclude(_restricted_ok(viewer)).count()
+
+
+def _restricted_ok(viewer: Viewer) -> Q:
+    return Q(restricted=False) | Q(pk__in=viewer.named_restricted_child_ids)
+
+
+def _in_reach(viewer: Viewer, on: date) -> Q:
+    """The children this viewer's role covers, before restricted records are taken out."""
     if viewer.role in COUNCIL_WIDE:
-        return children.filter(restricted_ok)
+        return Q()
     audited = Q(pk__in=viewer.audit_child_ids)
     if viewer.role is Role.AUDITOR:
-        return children.filter(restricted_ok, audited)
+        return audited
     current = Allocation.objects.filter(_current(on))
     if viewer.role is Role.IRO:
         held = current.filter(Q(role=Allocation.Role.IRO) | Q(worker_id=viewer.worker_id))
@@ -82,7 +97,7 @@ def visible_children(viewer: Viewer, on: date):
         held = current.filter(
             Q(worker_id=viewer.worker_id) | (Q(team_id__in=viewer.team_ids) & ~Q(role=Allocation.Role.IRO))
         )
-    return children.filter(restricted_ok, Q(pk__in=held.values("child_id")) | audited)
+    return Q(pk__in=held.values("child_id")) | audited
 
 
 @dataclass(frozen=True)

@@ -8,41 +8,36 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from sightline.accounts import roles
+from sightline.web import params
 from sightline.web.charts import line_chart
 from sightline.web.exports import table_response
+from sightline.web.params import ParameterError
 from sightline.web.selectors import as_at
-from sightline.web.views import export_format, with_viewer
+from sightline.web.views import with_viewer
 from sightline.workforce.models import Team
 
 from . import analysis as figures
 from .domain.defaults import TOOL_KINDS
 from .domain.grades import GRADE_ORDER, GRADES
-from .domain.quarters import Quarter
 from .domain.sampling import COHORTS
 from .domain.tools import SOS_ELEMENTS
+from .params import AgreementForm, AnalysisForm
 
 
-def _range(request):
-    on = as_at()
-    first, last = figures.period(on)
-    try:
-        if request.GET.get("from"):
-            first = Quarter.parse(request.GET["from"])
-        if request.GET.get("to"):
-            last = Quarter.parse(request.GET["to"])
-    except ValueError:
-        pass
+def _range(asked):
+    first, last = figures.period(as_at())
+    first, last = asked["start"] or first, asked["end"] or last
     return (first, last) if first <= last else (last, first)
 
 
-def _int(text):
-    return int(text) if (text or "").isdigit() else None
-
-
-def _export(request, tables, fmt):
-    wanted = request.GET.get("table")
-    table = next((t for t in tables if t.key == wanted), tables[0])
-    return table_response(request, f"audits-{table.key}", table.headers, table.rows, fmt)
+def _export(request, tables, asked):
+    """The table asked for by `table` (the first when none is named); an unknown one is a 400."""
+    wanted = asked["table"]
+    table = next((t for t in tables if t.key == wanted), None if wanted else tables[0])
+    if table is None:
+        names = ", ".join(t.key for t in tables)
+        raise ParameterError([f"Table: “{wanted}” is not one of {names}."])
+    return table_response(request, f"audits-{table.key}", table.headers, table.rows, asked["format"])
 
 
 @with_viewer
@@ -50,16 +45,15 @@ def analysis(request):
     viewer = request.viewer
     if not roles.sees_audit_aggregates(viewer):
         raise PermissionDenied
-    first, last = _range(request)
-    team_id = _int(request.GET.get("team"))
-    cohort = request.GET.get("cohort") if request.GET.get("cohort") in COHORTS else None
-    kind = request.GET.get("kind") if request.GET.get("kind") in TOOL_KINDS else None
+    asked = params.read(AnalysisForm, request)
+    first, last = _range(asked)
+    team_id, cohort, kind = asked["team"], asked["cohort"] or None, asked["kind"] or None
     shown_to = viewer if roles.suppresses_small_numbers(viewer) else None
     rows, tables, by_quarter, elements = figures.analysis_tables(
         first, last, team_id=team_id, cohort=cohort, kind=kind, viewer=shown_to
     )
-    if fmt := export_format(request):
-        return _export(request, tables, fmt)
+    if asked["format"]:
+        return _export(request, tables, asked)
     quarters = [d.group for d in by_quarter]
     suppressing = shown_to is not None
     grade_chart = line_chart(
@@ -116,10 +110,11 @@ def analysis(request):
 def agreement_page(request):
     if not roles.can_review_moderation(request.viewer):
         raise PermissionDenied
-    first, last = _range(request)
-    found = figures.agreement_tables(first, last, _int(request.GET.get("team")))
-    if fmt := export_format(request):
-        return _export(request, found["tables"], fmt)
+    asked = params.read(AgreementForm, request)
+    first, last = _range(asked)
+    found = figures.agreement_tables(first, last, asked["team"])
+    if asked["format"]:
+        return _export(request, found["tables"], asked)
     calibration = found["calibration"]
     chart = line_chart(
         calibration.headers[1:],

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.accounts import roles
 from sightline.records.models import Child
+from sightline.web import params
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
@@ -23,6 +24,7 @@ from .domain.grades import grade_label
 from .domain.quarters import Quarter
 from .domain.sampling import COHORTS
 from .models import Audit, AuditAction, AuditProgramme, AuditTool, ProgrammeMember
+from .params import ActionsForm, PageForm
 
 
 def _grade_shown(viewer, audit: Audit) -> str:
@@ -51,7 +53,7 @@ def hub(request):
     )
     recent = Paginator(
         audits.filter(status=Audit.Status.FINALISED).order_by("-audit_date", "-pk"), 25
-    ).get_page(request.GET.get("page"))
+    ).get_page(params.read(PageForm, request)["page"])
     for audit in recent:
         audit.grade_shown = _grade_shown(viewer, audit)
     return render(
@@ -315,7 +317,8 @@ def actions(request):
         raise PermissionDenied
     on = as_at()
     visible = selectors.visible_audits(request.viewer, on).values("pk")
-    status = request.GET.get("status") if request.GET.get("status") in {"open", "closed"} else None
+    asked = params.read(ActionsForm, request)
+    status = asked["status"] or None
     found = (
         selectors.actions_for_improvement_plan(status)
         .filter(audit__in=visible)
@@ -334,7 +337,7 @@ def actions(request):
         )
         for a in found
     ]
-    if fmt := export_format(request):
+    if fmt := asked["format"]:
         return table_response(request, "audit-actions", ACTION_COLUMNS, rows, fmt)
-    page = Paginator(list(zip(found, rows, strict=True)), 50).get_page(request.GET.get("page"))
+    page = Paginator(list(zip(found, rows, strict=True)), 50).get_page(asked["page"])
     return render(request, "audits/actions.html", {"page": page, "columns": ACTION_COLUMNS, "status": status})

@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from sightline.accounts import roles
 from sightline.domain.agencies import AGENCIES
+from sightline.web import params
 from sightline.web.views import with_viewer
 
 from . import selectors, services
 from .domain.grades import KINDS
 from .domain.tools import RULES, SOS_ELEMENTS, DefinitionError
 from .models import AuditTool
+from .params import ToolForm
 
 BLANK_ROWS = 3
 
@@ -37,8 +39,10 @@ def tool_detail(request, key: str):
     _require_lead(request)
     tool = get_object_or_404(AuditTool, key=key)
     versions = list(tool.versions.all())
-    number = request.GET.get("version")
-    shown = next((v for v in versions if str(v.number) == number), versions[0])
+    number = params.read(ToolForm, request)["version"]
+    shown = next((v for v in versions if v.number == number), None if number else versions[0])
+    if shown is None:
+        raise params.ParameterError([f"Version: {tool.name} has no version {number}."])
     return render(
         request,
         "audits/tool.html",

@@ -34,3 +34,14 @@ class ActionForm(forms.Form):
                 role="HOS", leave_date__isnull=True
             )
         self.fields["owner"].queryset = staff.distinct().order_by("last_name", "first_name")
+
+
+class MonthForm(forms.Form):
+    """The schedule's month (`?month=2026-03`): another value is a 400 page, not this month."""
+
+    month = forms.DateField(
+        label="Month",
+        required=False,
+        input_formats=["%Y-%m"],
+        error_messages={"invalid": "Give the month as year-month, such as 2026-03."},
+    )

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sightline.accounts import roles
-from sightline.domain.dates import parse_date
+from sightline.web import params
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 
 from . import domain, selectors, services
-from .forms import ActionForm, BriefingForm
+from .forms import ActionForm, BriefingForm, MonthForm
 from .models import Clinic
 
 STEPS = {
@@ -25,11 +25,8 @@ STEPS = {
 
 
 def _month(request):
-    text = request.GET.get("month") or ""
-    try:
-        return domain.first_of_month(parse_date(f"{text}-01")) if text else None
-    except ValueError:
-        return None
+    month = params.read(MonthForm, request)["month"]
+    return domain.first_of_month(month) if month else None
 
 
 @with_viewer

@@ -352,3 +352,14 @@ class DisputeForm(RegisterForm):
                 data["response_due"] = domain.dispute_due(raised, days, default_calendar())
                 self.instance.response_due = data["response_due"]
         return data
+
+
+class ProgressFormatForm(forms.Form):
+    """The summary of progress downloads as a web page or a Word document; nothing else."""
+
+    format = forms.ChoiceField(
+        label="Download format",
+        required=False,
+        choices=[("html", "Web page"), ("doc", "Word document")],
+        error_messages={"invalid_choice": "“%(value)s” is not one of web page (html), Word document (doc)."},
+    )

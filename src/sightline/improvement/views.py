@@ -15,12 +15,13 @@ from sightline.accounts import roles
 from sightline.indicators.periods import add_months, month_start
 from sightline.registers import services as register_services
 from sightline.registers.access import can_change, can_see
+from sightline.web import params
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 
 from . import selectors, sources
-from .forms import ProgressUpdateForm
+from .forms import ProgressFormatForm, ProgressUpdateForm
 from .models import AgencyResponse, PracticeReview
 from .registers import CHALLENGES, DISPUTES, INSPECTIONS, PLAN_ACTIONS, PRIORITIES, RESPONSES, REVIEWS
 
@@ -107,8 +108,7 @@ def progress_summary(request, pk: int):
     if not can_see(REVIEWS, request.viewer, review, as_at()):
         raise Http404("No practice review found")
     context = selectors.progress_summary(review, request.viewer)
-    if request.GET.get("format") in {"html", "doc"}:
-        fmt = request.GET["format"]
+    if fmt := params.read(ProgressFormatForm, request)["format"]:
         html = render_to_string("improvement/progress_standalone.html", context, request=request)
         content_type = "application/msword" if fmt == "doc" else "text/html; charset=utf-8"
         response = HttpResponse(html, content_type=content_type)

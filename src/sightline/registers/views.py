@@ -13,12 +13,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sightline.accounts import roles
+from sightline.web import params as web_params
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 
 from . import access, selectors, services
 from .declarations import Register
+from .params import list_form
 
 
 def _query_without_page(request) -> str:
@@ -46,11 +48,12 @@ def list_view(request, register: Register):
             )
         return render(request, "registers/aggregates.html", {"register": register, "counts": counts})
     on = as_at()
+    asked = web_params.read(list_form(register), request)
     queryset = selectors.rows(register, viewer, request.GET, on)
     if fmt:
         headers, values = selectors.export_rows(register, queryset)
         return table_response(request, register.key, headers, values, fmt)
-    page = Paginator(queryset, register.per_page).get_page(request.GET.get("page"))
+    page = Paginator(queryset, register.per_page).get_page(asked["page"])
     headers, table = selectors.table(register, page.object_list)
     chosen = selectors.chosen_filters(register, request.GET)
     filters = [
@@ -71,10 +74,10 @@ def list_view(request, register: Register):
             "headers": headers,
             "table": table,
             "filters": filters,
-            "query": request.GET.get("q", ""),
+            "query": asked["q"],
             "querystring": _query_without_page(request),
             "can_add": access.can_add(register, viewer),
-            "filtered": bool(chosen) or bool(request.GET.get("q")),
+            "filtered": bool(chosen) or bool(asked["q"]),
         },
     )
 

@@ -16,6 +16,7 @@ from sightline.performance import services as perf_services
 
 from . import indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
+from .settings_forms import StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
 from .views import with_viewer
 
@@ -165,58 +166,42 @@ def settings_page(request):
     """Local standards and indicator targets, changed by administrators; every change is audited."""
     if not roles.can_change_settings(request.viewer):
         raise PermissionDenied
+    forms = {"standards": StandardsForm(), "targets": TargetsForm()}
     if request.method == "POST":
-        errors = _apply_changes(request)
-        if not errors:
-            return redirect("settings")
-        for error in errors:
-            messages.error(request, error)
-    definitions = [d for d in perf.definitions() if d["polarity"]]
+        which = request.POST.get("form")
+        if which not in forms:
+            messages.error(request, "Choose Save local standards or Save targets.")
+        else:
+            form = forms[which] = (StandardsForm if which == "standards" else TargetsForm)(request.POST)
+            changed = form.save(request.user) if form.is_valid() else 0
+            if form.is_valid():
+                plural = "" if changed == 1 else "s"
+                messages.success(
+                    request, f"{changed} change{plural} saved." if changed else "Nothing changed."
+                )
+                return redirect("settings")
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    wrong = {name: errors[0] for form in forms.values() for name, errors in form.errors.items()}
+    standards = [{**s, "error": wrong.get(s["key"])} for s in perf.standards_table()]
+    definitions = [
+        {
+            **d,
+            "target_error": wrong.get(f"target-{d['id']}"),
+            "tolerance_error": wrong.get(f"tolerance-{d['id']}"),
+        }
+        for d in perf.definitions()
+        if d["polarity"]
+    ]
     return render(
         request,
         "web/settings.html",
         {
             "as_at": selectors.as_at(),
-            "standards": perf.standards_table(),
+            "standards": standards,
             "targets": definitions,
             "changes": perf.setting_changes(),
             "posted": request.POST if request.method == "POST" else None,
         },
     )
-
-
-def _apply_changes(request) -> list[str]:
-    """Apply every changed field of the posted form; each change is its own audited write."""
-    errors, changed = [], 0
-    form = request.POST
-    if form.get("form") == "standards":
-        for row in perf.standards_table():
-            key = row["key"]
-            if key in form and form[key].strip() != str(row["value"]):
-                changed += _try(errors, perf_services.change_standard, request.user, key, form[key].strip())
-    elif form.get("form") == "targets":
-        for d in perf.definitions():
-            if not d["polarity"]:
-                continue
-            target, tolerance = form.get(f"target-{d['id']}"), form.get(f"tolerance-{d['id']}")
-            if target is None or tolerance is None:
-                continue
-            if (target.strip(), tolerance.strip()) != (_plain(d["target"]), _plain(d["tolerance"])):
-                changed += _try(errors, perf_services.change_target, request.user, d["id"], target, tolerance)
-    if not errors:
-        plural = "" if changed == 1 else "s"
-        messages.success(request, f"{changed} change{plural} saved." if changed else "Nothing changed.")
-    return errors
-
-
-def _try(errors: list[str], change, *args) -> int:
-    try:
-        return 1 if change(*args) is not None else 0
-    except ValidationError as error:
-        errors.extend(error.messages)
-        return 0
-
-
-def _plain(number) -> str:
-    """How a stored target shows in the form, so an untouched field is not taken as a change."""
-    return "" if number is None else f"{number:g}"

@@ -18,6 +18,7 @@ from sightline.accounts import roles
 from sightline.accounts.selectors import (
     child_filter,
     child_scope,
+    hidden_children_count,
     team_scope,
     viewer_for,
     visible_children,
@@ -111,7 +112,8 @@ def caseload(request):
         )
     page = _page(Paginator(children.order_by("la_child_id"), 50), asked["page"])
     log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
-    return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on})
+    hidden = hidden_children_count(request.viewer, on)
+    return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on, "hidden": hidden})
 
 
 def _page(paginator: Paginator, number: int | None):
