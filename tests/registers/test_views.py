@@ -28,8 +28,11 @@ def test_the_list_pages_filters_and_searches(signed_in, teams):
     kind = client.get(f"{LIST}?service={south.pk}&kind=CLA").content.decode()
     assert "Team 04" in kind and "Team 06" in kind and "Team 05" not in kind
     assert "Team 02" in client.get(LIST + "?q=team 02").content.decode()
-    # An unknown filter value is ignored rather than emptying the list or failing.
-    assert "7 teams." in client.get(LIST + "?service=99999&kind=NOPE").content.decode()
+    # An unknown filter value is a 400 naming the filter, not a quietly unfiltered list.
+    refused = client.get(LIST + "?service=99999&kind=NOPE")
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "“99999” is not one of" in text and "“NOPE” is not one of" in text
 
 
 def test_export_has_the_filtered_rows_with_typed_cells(signed_in, teams):
