@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sightline.workforce.models import Service, Team
 
-from . import domain
+from . import domain, registers
 from .exceptions import ExceptionContext, engine_level, find_all
 from .models import Clinic, ClinicAction, ClinicException
 
@@ -49,9 +49,14 @@ def schedule_month(month: date, *, teams=None) -> list[Clinic]:
 
 
 def prepopulate(clinic: Clinic) -> int:
-    """The briefing's data exceptions from every registered provider, at the clinic's level."""
+    """The briefing's data exceptions from every registered provider, at the clinic's level, and
+    its audits and complaints answers from those registers."""
     level = engine_level(clinic.level)
     unit_id = clinic.team_id if level == "team" else clinic.service_id if level == "service" else None
+    for name, text in registers.answers(clinic.month, level, unit_id).items():
+        if not getattr(clinic, name):
+            setattr(clinic, name, text)
+    clinic.save(update_fields=list(registers.FIELDS))
     found = find_all(ExceptionContext(clinic.month, level, unit_id))
     ClinicException.objects.bulk_create(
         ClinicException(

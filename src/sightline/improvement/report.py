@@ -70,11 +70,21 @@ def plan_section(ctx: ReportContext) -> Section:
         )
     ]
     if overdue:
+        # The committee paper names no member of staff: it says the owner's team instead.
+        committee = ctx.suppress_small_numbers
         tables.append(
             Table(
                 caption="Overdue actions, most overdue first",
-                headers=["Action", "Owner", "Due", "Source"],
-                rows=[[a.title, str(a.owner), a.due_date, a.get_source_display()] for a in overdue[:20]],
+                headers=["Action", "Team" if committee else "Owner", "Due", "Source"],
+                rows=[
+                    [
+                        a.title,
+                        a.owner.team.name if committee else str(a.owner),
+                        a.due_date,
+                        a.get_source_display(),
+                    ]
+                    for a in overdue[:20]
+                ],
             )
         )
     return Section(key="improvement.plan", title=title, paragraphs=paragraphs, tables=tables)
@@ -149,16 +159,22 @@ def challenges_section(ctx: ReportContext) -> Section:
             f"{raised} challenges raised and {closed} closed by their challenger in {ctx.label}; "
             f"{len(still_open)} open at the end of it, {len(late)} without a response past its due date."
         ],
-        tables=[
-            Table(
-                caption="Open challenges",
-                headers=["Raised", "By", "With", "Challenge", "Response due"],
-                rows=[
-                    [c.raised_on, c.challenger_name, c.raised_with, str(c), c.response_due]
-                    for c in still_open[:20]
-                ],
-            )
-        ],
+        tables=[_open_challenges(still_open[:20], ctx)],
+    )
+
+
+def _open_challenges(challenges, ctx: ReportContext) -> Table:
+    """The committee paper says where a challenge was raised, not who raised it or was asked."""
+    if ctx.suppress_small_numbers:
+        return Table(
+            caption="Open challenges",
+            headers=["Raised", "Where", "Challenge", "Response due"],
+            rows=[[c.raised_on, c.forum, str(c), c.response_due] for c in challenges],
+        )
+    return Table(
+        caption="Open challenges",
+        headers=["Raised", "By", "With", "Challenge", "Response due"],
+        rows=[[c.raised_on, c.challenger_name, c.raised_with, str(c), c.response_due] for c in challenges],
     )
 
 
