@@ -1,5 +1,6 @@
 """Breakdowns by who the children are: groups add up to the whole; only the group that waits is flagged."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -166,3 +167,15 @@ def test_substantially_is_a_council_setting_and_changes_the_exceptions():
     assert [(r["key"], r["direction"]) for r in flagged] == [("BLACK", "worse")]
     strict = engine(standards=standards.with_value("inequality_points", 30), **_waiting_tables())
     assert Inequality(strict).exceptions(YEAR, indicator_ids=["assessments_45wd"]) == []
+
+
+def test_a_breakdown_that_defines_the_cohort_is_never_an_exception(small):
+    defined = {d.id: d.defined_by for d in DEFINITIONS if d.defined_by}
+    assert defined["disabled_open_share"] == ("disability",) and defined["care_leavers_19_21_eet"] == ("age",)
+    # Disabled children in need against the rest: every one of them against none, true by definition.
+    trivially = small.breakdown("disabled_open_share", YEAR, "disability")
+    assert any(g.differs for g in trivially.groups)
+    flagged = small.exceptions(YEAR, indicator_ids=list(defined))
+    assert [r for r in flagged if r["by"] in defined[r["indicator_id"]]] == []
+    with pytest.raises(ValueError, match="'postcode' is not a breakdown"):
+        replace(DEFINITIONS[0], defined_by=("postcode",))

@@ -115,3 +115,15 @@ def test_councillors_see_the_inequality_page_with_small_counts_hidden(signed_in,
     ]
     assert counts and all(c in (SMALL, "suppressed", "0") or int(c.replace(",", "")) > 5 for c in counts)
     assert SMALL in counts
+
+
+def test_the_who_tab_says_a_breakdown_that_defines_the_cohort_does_not_apply(signed_in):
+    client, _ = signed_in(Role.DIRECTOR)
+    page = client.get("/indicators/disabled_open_share/?period=year&by=disability").content.decode()
+    assert 'id="who-not-applicable"' in page and 'id="chart-who"' not in page
+    rows = _who_rows(page)
+    assert rows and {cells[-1] for cells in rows.values()} == {"Not applicable"}
+    # The same figure by ethnic group is compared as usual.
+    page = client.get("/indicators/disabled_open_share/?period=year&by=ethnicity").content.decode()
+    assert 'id="who-not-applicable"' not in page
+    assert "Not applicable" not in {cells[-1] for cells in _who_rows(page).values()}

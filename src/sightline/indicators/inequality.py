@@ -170,7 +170,7 @@ class Inequality:
             ind = self.engine.definition(indicator_id)
             if ind.aggregate in ("yoy", "ratio"):
                 continue
-            for by in breakdowns:
+            for by in (b for b in breakdowns if b not in ind.defined_by):  # never true by definition
                 result = self.breakdown(indicator_id, period, by, level, unit_id)
                 for group in result.groups:
                     row = _exception(ind, result, group, self.engine.standards) if group.differs else None

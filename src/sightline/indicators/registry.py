@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .citations import plain_source
+from .groups import BREAKDOWNS
 
 KPQS: dict[int, tuple[str, str]] = {
     1: (
@@ -108,6 +109,10 @@ class Indicator:
     as_at_dates: bool = False  # stock facts take a tuple of as-at dates and return a `date` column
     # The return that alone gives the same answer (CIN or SSDA903; tested by a round trip), if any.
     supported_by_returns: str | None = None
+    # Breakdowns that define who is counted (the age band of care leavers aged 19-21, the
+    # disability of the disabled-children cohort): comparing groups that way is true by
+    # definition, so it is never an exception and the Who tab says it does not apply.
+    defined_by: tuple[str, ...] = ()
     order: int = 0
 
     def __post_init__(self) -> None:
@@ -139,6 +144,7 @@ class Indicator:
             problems.append(f"supported_by_returns {self.supported_by_returns!r} is not a return")
         if not self.source:
             problems.append("no source")
+        problems += [f"defined_by {b!r} is not a breakdown" for b in self.defined_by if b not in BREAKDOWNS]
         return problems
 
     @property
@@ -164,6 +170,7 @@ class Indicator:
             "national": self.national,
             "headline": self.headline,
             "date_label": self.date_label,
+            "defined_by": self.defined_by,
         }
 
 

@@ -17,6 +17,7 @@ from .charts import FONT, GOVUK_COLOURS
 from .indicators import DASH, fmt_value
 
 SMALL = f"1{DASH}{roles.SMALL_NUMBER_MAX}"
+NOT_APPLICABLE = "Not applicable"  # the breakdown defines who is counted
 TABS = {
     "ethnicity": "Ethnicity",
     "sex": "Sex",
@@ -69,6 +70,9 @@ def who(viewer: roles.Viewer, definition: dict, period, level: str, unit_id, by:
     result = ineq.breakdown(definition["id"], period, by, level, unit_id)
     unit = "per 10k" if result.per_population else definition["unit"]
     rows = [_group_row(g, unit) for g in result.groups]
+    defines = by in definition.get("defined_by", ())
+    for row in rows if defines else ():
+        row["differs"] = NOT_APPLICABLE
     if hides_small_groups(viewer):
         for row in rows:
             if _small(row["numerator"]) or _small(row["denominator"]):
@@ -78,11 +82,14 @@ def who(viewer: roles.Viewer, definition: dict, period, level: str, unit_id, by:
         "by": by,
         "tabs": TABS,
         "applies": result.applies,
+        "defines_cohort": defines,
         "unit": unit,
         "per_population": result.per_population,
         "overall_display": fmt_value(result.overall, unit),
         "rows": rows,
-        "chart": dot_whisker(rows, result.overall, unit, f"{definition['title']} by {TABS[by].lower()}"),
+        "chart": None
+        if defines
+        else dot_whisker(rows, result.overall, unit, f"{definition['title']} by {TABS[by].lower()}"),
         "counts_only": definition["aggregate"] in ("count", "rate") and not result.per_population,
     }
 

@@ -13,6 +13,7 @@ DISABLED = pl.col("disabilities").list.eval(pl.element() != "NONE").list.any().f
 
 @indicator(
     id="disabled_open_share",
+    defined_by=("disability",),
     supported_by_returns=CIN,
     title="Children in need who are disabled",
     kpq="disabled",
@@ -40,6 +41,7 @@ def disabled_share(ctx, ons):
 
 @indicator(
     id="disabled_assessments_45wd",
+    defined_by=("disability",),
     supported_by_returns=CIN,
     title="Disabled children's assessments within 45 working days",
     kpq="disabled",

@@ -18,6 +18,7 @@ def _homeless(ctx) -> pl.DataFrame:
 
 @indicator(
     id="homeless_16_17_referrals",
+    defined_by=("age",),
     supported_by_returns=CIN,
     title="Homeless 16-17-year-olds referred",
     kpq="homeless_16_17",
@@ -37,6 +38,7 @@ def homeless_referrals(ctx):
 
 @indicator(
     id="homeless_16_17_accommodated",
+    defined_by=("age",),
     supported_by_returns=CIN,
     title="Homeless 16-17-year-olds accommodated within 3 months",
     kpq="homeless_16_17",

@@ -9,6 +9,7 @@ from ..registry import indicator
 
 @indicator(
     id="prebirth_referred_early",
+    defined_by=("age",),
     title="Pre-birth referrals before 21 weeks' gestation",
     kpq="prebirth",
     numerator="pre-birth referrals made before the setting (default 21 weeks)",
@@ -35,6 +36,7 @@ def prebirth_early(ctx):
 
 @indicator(
     id="prebirth_assessed_by_29w",
+    defined_by=("age",),
     title="Pre-birth assessments complete by 29 weeks",
     kpq="prebirth",
     numerator="assessments completed by the setting (default 29 weeks' gestation)",
@@ -63,6 +65,7 @@ def prebirth_assessed(ctx):
 
 @indicator(
     id="prebirth_removed_at_birth",
+    defined_by=("age",),
     title="Pre-birth outcomes: looked after at birth",
     kpq="prebirth",
     numerator="babies looked after at birth",

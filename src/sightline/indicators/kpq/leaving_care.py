@@ -38,6 +38,7 @@ for low, high, ages in ((17, 18, "17_18"), (19, 21, "19_21")):
     label = ages.replace("_", "-")
     indicator(
         id=f"care_leavers_{ages}_in_touch",
+        defined_by=("age",),
         title=f"Care leavers aged {label} in touch",
         kpq=9,
         numerator="contacts in the period with the council in touch (YES)",
@@ -53,6 +54,7 @@ for low, high, ages in ((17, 18, "17_18"), (19, 21, "19_21")):
     )(_leaver_facts(low, high, pl.col("in_touch") == "YES"))
     indicator(
         id=f"care_leavers_{ages}_eet",
+        defined_by=("age",),
         title=f"Care leavers aged {label} in education, employment or training",
         kpq=9,
         numerator="in education, employment or training (ACTIV F/P 1, 2, 4, 5)",
@@ -69,6 +71,7 @@ for low, high, ages in ((17, 18, "17_18"), (19, 21, "19_21")):
     )(_leaver_facts(low, high, EET.fill_null(False)))
     indicator(
         id=f"care_leavers_{ages}_suitable",
+        defined_by=("age",),
         title=f"Care leavers aged {label} in suitable accommodation",
         kpq=9,
         numerator="in suitable accommodation (ACCOM suffix 1)",
