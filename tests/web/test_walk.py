@@ -52,7 +52,7 @@ def _problems(page) -> list[str]:
     return found
 
 
-# The roles walked so far (a minute or two each on a shared machine); the rest are to add.
+# Every role (about a minute each on a shared machine; one browser for the module).
 WALKERS = list(Role)
 
 
