@@ -94,3 +94,10 @@ def test_welch_matches_scipys_t_test():
     a, b = [1.0, 2.0, 3.0, 4.0, 5.0], [4.0, 6.0, 8.0, 9.0, 11.0, 12.0]
     p = intervals.welch([np.mean(a)], [np.std(a, ddof=1)], [5], [np.mean(b)], [np.std(b, ddof=1)], [6])
     assert p[0] == pytest.approx(stats.ttest_ind(a, b, equal_var=False).pvalue)
+
+
+@pytest.mark.parametrize("total", [0, 1])
+def test_mann_whitney_with_one_child_or_none_gives_no_test_rather_than_failing(total):
+    # A service whose breakdown holds a single child (or none) at a small council's month.
+    p = intervals.mann_whitney([float(total)], [total], total, 0.0)
+    assert np.isnan(p).all()

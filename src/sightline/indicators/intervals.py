@@ -111,6 +111,7 @@ def mann_whitney(rank_sum, n1, total: int, tie_term: float) -> np.ndarray:
     scipy's `method="asymptotic"`) for groups of n1 values whose ranks in all `total` values sum to
     rank_sum, against the rest; `tie_term` is the sum of t**3 - t over the runs of tied values."""
     r, a = _arrays(rank_sum, n1)
+    total = np.float64(total)  # a single child in all leaves no test: nan, not ZeroDivisionError
     b = total - a
     u = r - a * (a + 1) / 2
     u = np.maximum(u, a * b - u)
