@@ -13,12 +13,14 @@ from sightline.accesslog.services import log_export
 from sightline.accounts import roles
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
+from sightline.web import params
 from sightline.web.exports import who
 from sightline.web.views import with_viewer
 
 from . import assembly, selectors, selfeval
 from . import render as rendering
 from .models import Area, Question
+from .params import ReportForm, YearForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFRESH_SECONDS = 3
@@ -29,27 +31,17 @@ def _readers_only(viewer) -> None:
         raise PermissionDenied
 
 
-def _committee(request) -> bool:
-    """Elected members always get the committee version; others may ask for it."""
-    return roles.reads_committee_version(request.viewer) or request.GET.get("version") == "committee"
-
-
 @require_GET
 @with_viewer
 def quality_of_practice(request):
     _readers_only(request.viewer)
     on = assembly.perf.reference_date()
-    try:
-        quarter = assembly.parse_quarter(request.GET.get("quarter"), on)
-    except assembly.ReportError as error:
-        return render(
-            request,
-            "reports/quality_of_practice.html",
-            {"error": str(error), **selectors.choices(on)},
-            status=400,
-        )
-    report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=_committee(request))
-    if fmt := request.GET.get("format"):
+    asked = params.read(ReportForm, request, on=on)
+    quarter = asked["quarter"]
+    # Elected members always get the committee version; others may ask for it.
+    committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
+    report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=committee)
+    if fmt := asked["format"]:
         return _download(request, report, fmt)
     return render(
         request,
@@ -70,10 +62,8 @@ def _download(request, report: assembly.Report, fmt: str) -> HttpResponse:
     """The report's figures: the workbook (every table) or the CSV of every figure."""
     if fmt == "xlsx":
         response = HttpResponse(rendering.xlsx(report, who(request.user)), content_type=XLSX)
-    elif fmt == "csv":
-        response = HttpResponse(rendering.csv(report), content_type="text/csv; charset=utf-8")
     else:
-        raise Http404("No such format")
+        response = HttpResponse(rendering.csv(report), content_type="text/csv; charset=utf-8")
     log_export(request.user, f"{report.file_stem}.{fmt} from {request.path}")
     response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
     return response
@@ -84,12 +74,9 @@ def _download(request, report: assembly.Report, fmt: str) -> HttpResponse:
 def queue_pdf(request):
     """A PDF takes seconds to draw: a worker builds it and the page says when it is ready."""
     _readers_only(request.viewer)
-    on = assembly.perf.reference_date()
-    try:
-        quarter = assembly.parse_quarter(request.POST.get("quarter"), on)
-    except assembly.ReportError:
-        raise Http404("No such quarter") from None
-    committee = roles.reads_committee_version(request.viewer) or request.POST.get("version") == "committee"
+    asked = params.read(ReportForm, request, on=assembly.perf.reference_date(), data=request.POST)
+    quarter = asked["quarter"]
+    committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
     job = jobs.enqueue(
         "report",
         user=request.user,
@@ -138,18 +125,12 @@ def job_file(request, pk: int, file_pk: int):
 
 
 # ----- the self-evaluation -------------------------------------------------------------------
-def _year(text: str | None) -> int:
-    on = assembly.perf.reference_date()
-    latest = selfeval.latest_year(on)
-    if not text:
-        return latest
-    try:
-        year = int(text)
-    except ValueError:
-        raise Http404("No such year") from None
-    if not 2000 <= year <= latest:
-        raise Http404("No such year")
-    return year
+def _year(request, text: str | None = None) -> int:
+    """The year in the address, the query or the form posted; the latest if none is given."""
+    if text is None:
+        text = request.GET.get("year") or request.POST.get("year")
+    data = {"year": text or None}
+    return params.read(YearForm, request, on=assembly.perf.reference_date(), data=data)["year"]
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +138,7 @@ def _year(text: str | None) -> int:
 def self_evaluation(request):
     if not roles.can_read_self_evaluation(request.viewer):
         raise PermissionDenied
-    year = _year(request.GET.get("year") or request.POST.get("year"))
+    year = _year(request)
     may_edit = roles.can_edit_self_evaluation(request.viewer)
     if request.method == "POST":
         if not may_edit:
@@ -195,7 +176,7 @@ def self_evaluation(request):
 def self_evaluation_answer(request, year: int, area: str, question: str):
     if not roles.can_read_self_evaluation(request.viewer):
         raise PermissionDenied
-    year = _year(str(year))
+    year = _year(request, str(year))
     if area not in Area.values or question not in Question.values:
         raise Http404("No such question")
     may_edit = roles.can_edit_self_evaluation(request.viewer)

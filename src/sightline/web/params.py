@@ -40,9 +40,10 @@ class ParameterError(Exception):
         self.problems = problems
 
 
-def read(form_class: type[forms.Form], request, **kwargs) -> dict:
-    """The cleaned parameters of a GET request, or ParameterError naming every problem."""
-    form = form_class(request.GET, **kwargs)
+def read(form_class: type[forms.Form], request, data=None, **kwargs) -> dict:
+    """The cleaned parameters of a GET request (or of `data`, such as a form posted), or
+    ParameterError naming every problem."""
+    form = form_class(request.GET if data is None else data, **kwargs)
     if form.is_valid():
         return form.cleaned_data
     problems = []
