@@ -20,6 +20,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from sightline.imports.services import ImportRejectedError, import_files
     from sightline.imports.ssd_import import is_ssd_extract
 
+    if args.ssd_database is not None:
+        return _import_ssd(args)
+    if not args.files:
+        print("sightline import: name the files to import, or --ssd-database", file=sys.stderr)
+        return 2
     if args.delta or is_ssd_extract(args.files):
         return _import_ssd(args)
     try:
@@ -49,12 +54,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ssd_source(args: argparse.Namespace):
+    """The extract to read: the files given, or the schema of the council's SSD database (the
+    address from --ssd-database or the SIGHTLINE_SSD_DATABASE_URL setting, never printed whole)."""
+    from sightline.imports.ssd_import import import_ssd, import_ssd_database
+
+    if args.ssd_database is None:
+        return lambda: import_ssd(args.files, full=not args.delta)
+    from django.conf import settings
+
+    url = args.ssd_database or settings.SIGHTLINE_SSD_DATABASE_URL
+    if not url:
+        return None
+    schema = args.ssd_schema or settings.SIGHTLINE_SSD_SCHEMA
+    return lambda: import_ssd_database(url, schema, full=not args.delta)
+
+
 def _import_ssd(args: argparse.Namespace) -> int:
     from sightline.imports.services import ImportRejectedError
-    from sightline.imports.ssd_import import import_ssd
 
+    source = _ssd_source(args)
+    if source is None:
+        print(
+            "sightline import: --ssd-database needs the database's address, or the setting "
+            "SIGHTLINE_SSD_DATABASE_URL",
+            file=sys.stderr,
+        )
+        return 2
+    if args.files and args.ssd_database is not None:
+        print("sightline import: give files or --ssd-database, not both", file=sys.stderr)
+        return 2
     try:
-        run = import_ssd(args.files, full=not args.delta)
+        run = source()
     except ImportRejectedError as error:
         print(f"sightline import: SSD extract {error}", file=sys.stderr)
         return 2
@@ -174,8 +205,22 @@ def register(sub) -> None:
     imp = sub.add_parser("import", help="import CIN census XML, SSDA903 CSV/XML or Annex A files")
     imp.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         help="the files (all CSVs together form one SSDA903 set), or a directory holding an SSD extract",
+    )
+    imp.add_argument(
+        "--ssd-database",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="read the SSD tables from the council's PostgreSQL database instead of files (the address, "
+        "e.g. postgresql://reader@host/reporting; default: the SIGHTLINE_SSD_DATABASE_URL setting)",
+    )
+    imp.add_argument(
+        "--ssd-schema",
+        metavar="SCHEMA",
+        help="with --ssd-database: the schema holding the SSD tables "
+        "(default: the SIGHTLINE_SSD_SCHEMA setting, or public)",
     )
     imp.add_argument(
         "--no-validate",

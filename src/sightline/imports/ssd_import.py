@@ -72,7 +72,31 @@ def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> Impo
     """Import an extract; raises services.ImportRejectedError (nothing written) if it is bad."""
     files = _files(paths)
     run = services._run(files, None, user, kind="ssd")
-    extract = read_ssd([Path(p) for p in paths])
+    return _import_extract(run, read_ssd([Path(p) for p in paths]), full=full)
+
+
+def import_ssd_database(url: str, schema: str, *, user=None, full: bool = True) -> ImportRun:
+    """Import the SSD tables of a schema in the council's database (PostgreSQL), as a full extract
+    unless `full` is False; the same checks and one transaction as for files."""
+    import psycopg
+
+    from sightline.returns.ssd_database import described, read_ssd_database
+
+    run = services._run([], None, user, kind="ssd")
+    run.file_names = f"the SSD tables of schema {schema} in {described(url)}"
+    try:
+        with psycopg.connect(url, connect_timeout=10) as connection:
+            connection.read_only = True
+            extract = read_ssd_database(connection, schema)
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        problem = Problem(described(url), "", "", f"the SSD database could not be read: {reason}")
+        services._reject(run, [problem])
+    return _import_extract(run, extract, full=full)
+
+
+def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRun:
+    files = [extract.files[name] for name in extract.files]
     records = records_of(extract)
     with transaction.atomic():
         adopt_records()  # once, for a database loaded otherwise: its records keep their ids

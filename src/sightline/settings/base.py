@@ -91,6 +91,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 SIGHTLINE_LOCKOUT_FAILURES = int(os.environ.get("SIGHTLINE_LOCKOUT_FAILURES", "5"))
 SIGHTLINE_LOCKOUT_MINUTES = int(os.environ.get("SIGHTLINE_LOCKOUT_MINUTES", "15"))
+# Where the council's SSD extract scripts leave the tables, when Sightline reads them from the
+# database (`sightline import --ssd-database`) rather than from CSV files. Optional.
+SIGHTLINE_SSD_DATABASE_URL = os.environ.get("SIGHTLINE_SSD_DATABASE_URL", "")
+SIGHTLINE_SSD_SCHEMA = os.environ.get("SIGHTLINE_SSD_SCHEMA", "public")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
