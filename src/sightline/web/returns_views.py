@@ -21,7 +21,7 @@ from sightline.jobs import selectors as job_selectors
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
 
-from . import selectors
+from . import page_tables, selectors
 from .returns_forms import ExportForm, ImportForm, ValidateForm, max_upload_bytes
 from .views import with_viewer
 
@@ -55,7 +55,7 @@ def _page(request, status: int = 200, **bound):
     context = {
         **_forms(**bound),
         "jobs": job_selectors.recent_jobs(),
-        "ssd_runs": import_selectors.ssd_refreshes(),
+        "ssd_runs": page_tables.ssd_runs(import_selectors.ssd_refreshes()),
         "standing": import_selectors.standing_summary(),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
     }

@@ -27,7 +27,7 @@ from sightline.accounts.selectors import (
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
-from . import panels, params, selectors
+from . import page_tables, panels, params, selectors
 from .exports import OFFICIAL, table_response
 
 CHRONOLOGY_PAGE = 100
@@ -113,7 +113,14 @@ def caseload(request):
     page = _page(Paginator(children.order_by("la_child_id"), 50), asked["page"])
     log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
     hidden = hidden_children_count(request.viewer, on)
-    return render(request, "web/caseload.html", {"page": page, "query": query, "as_at": on, "hidden": hidden})
+    context = {
+        "page": page,
+        "query": query,
+        "as_at": on,
+        "hidden": hidden,
+        "table": page_tables.caseload(page, on),
+    }
+    return render(request, "web/caseload.html", context)
 
 
 def _page(paginator: Paginator, number: int | None):
@@ -129,7 +136,7 @@ def _page(paginator: Paginator, number: int | None):
 def teams(request):
     if not roles.sees_team_pages(request.viewer):
         raise PermissionDenied
-    return render(request, "web/teams.html", {"teams": visible_teams(request.viewer)})
+    return render(request, "web/teams.html", {"table": page_tables.teams(visible_teams(request.viewer))})
 
 
 @with_viewer
@@ -185,13 +192,12 @@ def team_detail(request, pk: int):
         "web/team.html",
         {
             "team": team,
-            "loads": loads,
+            "caseloads": page_tables.caseloads(loads),
             "unallocated": unallocated,
             "unallocated_hidden": unallocated_hidden,
-            "drift": drift[:200],
+            "drift": page_tables.drift(drift[:200], selectors.DRIFT_COLUMNS),
             "drift_total": len(drift),
             "drift_hidden": drift_hidden,
-            "drift_columns": selectors.DRIFT_COLUMNS,
             "as_at": on,
             "panels": panels.for_page("team", request, team=team),
         },
@@ -234,7 +240,8 @@ def demand(request):
             marking=OFFICIAL,
         )
     chart = selectors.demand_chart(rows)
-    return render(request, "web/demand.html", {"rows": rows, "as_at": on, "chart": chart})
+    context = {"table": page_tables.demand(rows), "as_at": on, "chart": chart}
+    return render(request, "web/demand.html", context)
 
 
 @with_viewer
@@ -268,4 +275,5 @@ def access_log(request):
             title="Access log",
         )
     page = _page(Paginator(entries, 100), asked["page"])
-    return render(request, "web/access_log.html", {"page": page, "flagged": bool(asked["flagged"])})
+    context = {"page": page, "table": page_tables.access_log(page), "flagged": bool(asked["flagged"])}
+    return render(request, "web/access_log.html", context)

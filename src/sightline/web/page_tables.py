@@ -1,0 +1,169 @@
+"""The tables of the web app's own pages, declared as columns and rows (web/tables.py)."""
+
+from __future__ import annotations
+
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+
+from .tables import Cell, Table, Tag, columns
+
+
+def teams(teams) -> Table:
+    return Table(
+        "Teams by service",
+        columns("Team", "Service", "Kind", "Caseload limit", numeric=["Caseload limit"]),
+        [
+            (
+                Cell(team.name, reverse("team", args=[team.pk])),
+                team.service,
+                team.get_kind_display(),
+                team.caseload_limit,
+            )
+            for team in teams
+        ],
+    )
+
+
+def caseload(page, as_at) -> Table:
+    return Table(
+        f"{page.paginator.count} children as at {as_at:%-d %b %Y}",
+        columns("Child", "Name", "Date of birth"),
+        [
+            (
+                Cell(child.la_child_id, reverse("child", args=[child.pk])),
+                f"{child.first_name} {child.last_name}",
+                child.date_of_birth,
+            )
+            for child in page
+        ],
+        caption_size="s",
+    )
+
+
+def _change(percent) -> str:
+    return "" if percent is None else f"{percent}%"
+
+
+def demand(rows) -> Table:
+    labels = ("Month", "Contacts", "A year before", "Change", "Referrals", "A year before", "Change")
+    return Table(
+        "Contacts and referrals",
+        columns(*labels, numeric=labels[1:]),
+        [
+            (
+                f"{row['month']:%b %Y}",
+                row["contacts"],
+                row["contacts_year_before"],
+                _change(row["contacts_change"]),
+                row["referrals"],
+                row["referrals_year_before"],
+                _change(row["referrals_change"]),
+            )
+            for row in rows
+        ],
+        id="demand-table",
+        caption_size="s",
+        row_headers=True,
+    )
+
+
+def access_log(page) -> Table:
+    return Table(
+        "Access log entries",
+        columns("When", "User", "Action", "Child", "What", "Flag"),
+        [
+            (
+                f"{timezone.localtime(e.at):%-d %b %Y %H:%M:%S}",
+                e.username,
+                e.get_action_display(),
+                e.child.la_child_id if e.child else "",
+                e.what,
+                Cell(tags=(Tag("Outside team", "red"),)) if e.outside_team else "",
+            )
+            for e in page
+        ],
+        id="access-log",
+    )
+
+
+def _supervision(load) -> Cell:
+    if load.new_in_post and not load.last_supervision:
+        text = "New in post"
+    else:
+        text = f"{load.last_supervision:%-d %b %Y}" if load.last_supervision else "None recorded"
+    return Cell(text, tags=(Tag("Overdue", "orange"),) if load.supervision_overdue else ())
+
+
+def caseloads(loads) -> Table:
+    return Table(
+        "Caseloads per worker",
+        columns(
+            "Worker",
+            "Role",
+            "Children",
+            "Limit (FTE)",
+            "Last supervision",
+            numeric=["Children", "Limit (FTE)"],
+        ),
+        [
+            (
+                Cell(load.worker, tags=(Tag("Agency", "grey"),) if load.worker.agency else ()),
+                load.worker.get_role_display(),
+                Cell(load.children, tags=(Tag("Over limit", "red"),) if load.over_limit else ()),
+                floatformat(load.limit, 0),
+                _supervision(load),
+            )
+            for load in loads
+        ],
+    )
+
+
+def drift(rows, drift_columns) -> Table:
+    labels = [label for _, label in drift_columns]
+    return Table(
+        "Drift list",
+        columns(*labels, numeric=["Days overdue"]),
+        [
+            [
+                Cell(row[key], reverse("child", args=[row["child_id"]])) if key == "la_child_id" else row[key]
+                for key, _ in drift_columns
+            ]
+            for row in rows
+        ],
+        scroll=True,
+    )
+
+
+def _problems(run) -> str:
+    if not run.error_count:
+        return "None"
+    first = run.errors[0] if run.errors else ""
+    return f"{run.error_count} problem{'' if run.error_count == 1 else 's'}, the first: {first}"
+
+
+def ssd_runs(runs) -> Table:
+    return Table(
+        "Latest SSD extract imports",
+        columns(
+            "Started",
+            "Outcome",
+            "Added",
+            "Updated or deleted",
+            "Problems",
+            numeric=["Added", "Updated or deleted"],
+        ),
+        [
+            (
+                run.started_at,
+                Cell(tags=(Tag(run.get_status_display(), "red"),))
+                if run.status == "rejected"
+                else run.get_status_display(),
+                run.added,
+                run.updated,
+                _problems(run),
+            )
+            for run in runs
+        ],
+        id="ssd-runs",
+    )
