@@ -1,8 +1,9 @@
 """gunicorn settings for Sightline: `gunicorn sightline.wsgi -c python:sightline.gunicorn_conf`.
 
 Each worker builds the indicator engine and the dashboard before it takes its first request,
-so no user waits the seconds a cold engine needs; a later import rebuilds them on the next
-request in each worker. Workers and threads come from the environment (WEB_CONCURRENCY,
+so no user waits the seconds a cold engine needs; after a later import each worker keeps
+serving the previous figures, saying so, while it builds the new ones in the background
+(`performance.engine_cache`). Workers and threads come from the environment (WEB_CONCURRENCY,
 SIGHTLINE_THREADS), the bind address from SIGHTLINE_BIND.
 """
 
@@ -17,8 +18,10 @@ timeout = 60
 def post_worker_init(worker) -> None:
     from django.db import connections
 
+    from sightline.performance.engine_cache import serve_previous_figures
     from sightline.web.warm import warm_caches
 
+    serve_previous_figures(True)
     try:
         warm_caches()
     except Exception:  # a cold cache is slower, not broken: serve anyway and say why

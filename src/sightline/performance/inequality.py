@@ -51,7 +51,7 @@ def breakdown(
 ) -> Breakdown:
     """One indicator's figure split by ethnicity, sex, age band, disability or UASC status."""
     REGISTRY[indicator_id]
-    return selectors._memo(
+    return selectors.memo(
         ("inequality", indicator_id, period, by, level, unit_id),
         lambda _e: _inequality().breakdown(indicator_id, period, by, level, unit_id),
     )
@@ -59,7 +59,7 @@ def breakdown(
 
 def exceptions(period: Period, level: str = "council", unit_id: int | None = None) -> list[dict]:
     """Groups of children significantly and substantially worse or better than the whole, worst first."""
-    return selectors._memo(
+    return selectors.memo(
         ("inequality-exceptions", period, level, unit_id),
         lambda _e: _inequality().exceptions(period, level, unit_id),
     )
@@ -67,7 +67,7 @@ def exceptions(period: Period, level: str = "council", unit_id: int | None = Non
 
 def disproportionality_table(period: Period, by: str = "ethnicity") -> list[dict]:
     """Rates per 10,000 of the stock and flow measures by group, with ratios to White British and council."""
-    return selectors._memo(
+    return selectors.memo(
         ("disproportionality", period, by),
         lambda _e: disproportionality(_inequality(), period, by),
     )

@@ -1,18 +1,14 @@
 """Reads for the web and the CLI: definitions, values, series, breakdowns, child lists, drift, settings.
 
-Everything here is cached per process: the frames per data version (`Council.data_version`,
-raised by every load or import) and an engine per data version and settings version (the
-latest audit entry), which in turn caches facts and results. A request after the first
-therefore costs two small queries (the versions) plus dictionary look-ups.
+Everything here reads the engine of `engine_cache` (one per data and settings version per
+process), which in turn caches facts and results.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import polars as pl
-from django.db.models import Max
 
 from sightline.indicators import benchmarks as bench
 from sightline.indicators.citations import plain_source
@@ -26,8 +22,9 @@ from sightline.spc import Rebase
 from sightline.spc import Result as ControlResult
 from sightline.spc import analyse as spc_analyse
 
-from .loader import council, data_version, load_frames
-from .models import IndicatorTarget, LocalStandardSetting, SettingChange, SpcRebase
+from .engine_cache import clear_cache, engine, memo, refreshing, served_reference_date, stored_standards
+from .loader import council
+from .models import SettingChange, SpcRebase
 
 COHORT_SOURCE = "Groups of children the council's Quality Assurance Framework and inspections single out"
 __all__ = [
@@ -36,6 +33,7 @@ __all__ = [
     "Result",
     "breakdown",
     "children",
+    "clear_cache",
     "comparators",
     "control",
     "control_of",
@@ -43,82 +41,23 @@ __all__ = [
     "definitions",
     "drift",
     "drift_kinds",
+    "engine",
     "headline_values",
     "kpqs",
     "local_standards",
+    "memo",
     "pack",
     "rebases",
     "reference_date",
+    "refreshing",
     "series",
+    "served_reference_date",
     "setting_changes",
     "standards_table",
+    "stored_standards",
     "units",
     "value",
 ]
-
-_lock = threading.RLock()
-_cache: dict = {"frames_key": None, "frames": None, "engine_key": None, "engine": None, "results": {}}
-MAX_RESULTS = 20_000
-
-
-def _settings_version() -> int:
-    return SettingChange.objects.aggregate(latest=Max("id"))["latest"] or 0
-
-
-def stored_standards() -> LocalStandards:
-    """Local standards from the database (defaults for anything not set), uncached."""
-    standards = LocalStandards()
-    for key, value in LocalStandardSetting.objects.values_list("key", "value"):
-        if key in LocalStandards.names():
-            standards = standards.with_value(key, value)
-    return standards
-
-
-def _stored_targets() -> dict[str, tuple[float | None, float | None]]:
-    return {
-        i: (t, tol)
-        for i, t, tol in IndicatorTarget.objects.values_list("indicator_id", "target", "tolerance")
-    }
-
-
-def engine() -> Engine:
-    """The engine for the current data and settings, built once per version pair per process."""
-    versions = data_version()
-    key = (versions, _settings_version())
-    with _lock:
-        if _cache["engine_key"] == key:
-            return _cache["engine"]
-        if _cache["frames_key"] != versions:
-            _cache["frames"] = load_frames()
-            _cache["frames_key"] = versions
-        built = Engine(
-            _cache["frames"],
-            standards=stored_standards(),
-            targets=_stored_targets(),
-            benchmarks=bench.all_latest({d.benchmark for d in REGISTRY}),
-        )
-        _cache.update(engine_key=key, engine=built, results={})
-        return built
-
-
-def clear_cache() -> None:
-    with _lock:
-        _cache.update(frames_key=None, frames=None, engine_key=None, engine=None, results={})
-
-
-def _memo(key: tuple, compute):
-    current = engine()
-    with _lock:
-        results = _cache["results"]
-        if key in results:
-            return results[key]
-    value = compute(current)
-    with _lock:
-        if _cache["engine"] is current:
-            if len(results) > MAX_RESULTS:
-                results.clear()
-            results[key] = value
-    return value
 
 
 # ----- definitions ----------------------------------------------------------------------------
@@ -204,7 +143,7 @@ def value(
     """
     period = period or default_period()
     REGISTRY[indicator_id]
-    return _memo(
+    return memo(
         ("value", indicator_id, period, level, unit_id),
         lambda e: e.value(indicator_id, period, level, unit_id),
     )
@@ -222,7 +161,7 @@ def series(
     REGISTRY[indicator_id]
     if not 1 <= months <= 120:
         raise ValueError("A series is 1 to 120 months long.")
-    return _memo(
+    return memo(
         ("series", indicator_id, end, months, level, unit_id),
         lambda e: e.series(indicator_id, end, months, level, unit_id),
     )
@@ -232,7 +171,7 @@ def breakdown(indicator_id: str, period: Period | None = None, level: str = "tea
     """One Result per service, team or worker (unit_id, unit_name), unallocated last, for the drill-down."""
     period = period or default_period()
     REGISTRY[indicator_id]
-    return _memo(
+    return memo(
         ("breakdown", indicator_id, period, level), lambda e: e.breakdown(indicator_id, period, level)
     )
 
@@ -253,7 +192,7 @@ def children(
     """
     period = period or default_period()
     REGISTRY[indicator_id]
-    return _memo(
+    return memo(
         ("children", indicator_id, period, level, unit_id, which),
         lambda e: e.children(indicator_id, period, level, unit_id, which),
     )
@@ -279,7 +218,7 @@ def pack(end: date | None = None, months: int = 24, levels: tuple[str, ...] = LE
     exports and the clinics' exceptions; year-on-year indicators are left out.
     """
     end = end or reference_date()
-    return _memo(("pack", end, months, tuple(levels)), lambda e: e.pack(end, months, tuple(levels)))
+    return memo(("pack", end, months, tuple(levels)), lambda e: e.pack(end, months, tuple(levels)))
 
 
 def units(level: str) -> dict[int, str]:
@@ -353,7 +292,7 @@ def drift(
     worker_id, worker (the social-work allocation in force on `on`).
     """
     on = on or reference_date()
-    rows = _memo(("drift", on), lambda e: _drift_rows(e, on))
+    rows = memo(("drift", on), lambda e: _drift_rows(e, on))
     return [
         r
         for r in rows

@@ -2,6 +2,7 @@
 
 from sightline.accounts import roles
 from sightline.accounts.selectors import viewer_for
+from sightline.performance import engine_cache
 
 from . import selectors
 
@@ -11,6 +12,9 @@ def sightline(request):
     context = {
         "council_name": council.name if council else None,
         "data_as_at": council.reference_date if council else None,
+        # New data arrived and the figures are being rebuilt: pages show the previous ones, saying so.
+        "figures_refreshing": engine_cache.refreshing(),
+        "figures_as_at": engine_cache.served_reference_date(),
     }
     if request.user.is_authenticated:
         viewer = getattr(request, "viewer", None) or viewer_for(request.user)

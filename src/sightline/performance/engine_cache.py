@@ -1,0 +1,152 @@
+"""The indicator engine, built once per data and settings version per process.
+
+A request after the first costs two small queries (the versions) and dictionary look-ups. After
+the daily import raises the data version, somebody has to pay for the new frames and engine
+(seconds at council scale). Web processes (gunicorn, `serve_previous_figures(True)`) do not make
+that somebody a user: the request that notices the new version is answered from the previous
+engine while a background thread builds the new one, and every page says the figures are being
+brought up to date, with the date the served figures run to. A settings change (a local
+standard, a target) is applied at once, because the person who made it is looking. The CLI,
+the job workers and the tests always build the current engine before answering.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.db.models import Max
+
+from sightline.indicators import benchmarks as bench
+from sightline.indicators.definitions import REGISTRY
+from sightline.indicators.engine import Engine
+from sightline.indicators.standards import LocalStandards
+
+from .loader import data_version, load_frames
+from .models import IndicatorTarget, LocalStandardSetting, SettingChange
+
+log = logging.getLogger(__name__)
+MAX_RESULTS = 20_000
+
+_lock = threading.RLock()
+_cache: dict = {
+    "frames_key": None,
+    "frames": None,
+    "engine_key": None,
+    "engine": None,
+    "results": {},
+    "building": None,  # the key a background build is making, if any
+    "serve_previous": False,
+}
+
+
+def serve_previous_figures(on: bool = True) -> None:
+    """For web processes: answer from the previous engine while a new data version is built."""
+    _cache["serve_previous"] = on
+
+
+def refreshing() -> bool:
+    """True while new figures are being built in the background and the previous ones are served."""
+    return _cache["building"] is not None
+
+
+def served_reference_date():
+    """The date the figures being served run to, or None before any engine is built."""
+    current = _cache["engine"]
+    return current.frames.reference_date if current is not None else None
+
+
+def _settings_version() -> int:
+    return SettingChange.objects.aggregate(latest=Max("id"))["latest"] or 0
+
+
+def stored_standards() -> LocalStandards:
+    """Local standards from the database (defaults for anything not set), uncached."""
+    standards = LocalStandards()
+    for key, value in LocalStandardSetting.objects.values_list("key", "value"):
+        if key in LocalStandards.names():
+            standards = standards.with_value(key, value)
+    return standards
+
+
+def _stored_targets() -> dict[str, tuple[float | None, float | None]]:
+    return {
+        i: (t, tol)
+        for i, t, tol in IndicatorTarget.objects.values_list("indicator_id", "target", "tolerance")
+    }
+
+
+def _settings() -> dict:
+    return {
+        "standards": stored_standards(),
+        "targets": _stored_targets(),
+        "benchmarks": bench.all_latest({d.benchmark for d in REGISTRY}),
+    }
+
+
+def engine() -> Engine:
+    """The engine for the current data and settings (or, in a web process while new data is being
+    built, the previous data's)."""
+    versions = data_version()
+    key = (versions, _settings_version())
+    with _lock:
+        if _cache["engine_key"] == key:
+            return _cache["engine"]
+        previous = _cache["engine"]
+        if (
+            previous is not None
+            and _cache["serve_previous"]
+            and _cache["engine_key"][1] == key[1]
+            and _cache["frames_key"] != versions
+        ):
+            if _cache["building"] != key:
+                _cache["building"] = key
+                threading.Thread(
+                    target=_build_in_background, args=(key, _settings()), name="sightline-engine", daemon=True
+                ).start()
+            return previous
+        if _cache["frames_key"] != versions:
+            _cache["frames"] = load_frames()
+            _cache["frames_key"] = versions
+        built = Engine(_cache["frames"], **_settings())
+        _cache.update(engine_key=key, engine=built, results={})
+        return built
+
+
+def _build_in_background(key: tuple, settings: dict) -> None:
+    from django.db import connections
+
+    try:
+        frames = load_frames()
+        built = Engine(frames, **settings)
+        with _lock:
+            if _cache["building"] == key:
+                _cache.update(frames_key=key[0], frames=frames, engine_key=key, engine=built, results={})
+    except Exception:  # the previous figures stay; the next request tries again
+        log.exception("Sightline: building the indicator engine for new data failed")
+    finally:
+        with _lock:
+            if _cache["building"] == key:
+                _cache["building"] = None
+        connections.close_all()
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.update(frames_key=None, frames=None, engine_key=None, engine=None, results={}, building=None)
+
+
+def memo(key: tuple, compute):
+    """compute(engine) once per engine, kept until the engine changes (at most MAX_RESULTS)."""
+    current = engine()
+    with _lock:
+        results = _cache["results"]
+        if key in results:
+            return results[key]
+    value = compute(current)
+    with _lock:
+        if _cache["engine"] is current:
+            if len(results) > MAX_RESULTS:
+                results.clear()
+            results[key] = value
+    return value

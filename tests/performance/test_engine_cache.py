@@ -1,0 +1,112 @@
+"""The engine cache: rebuilt for new data before answering, except in a web process, which serves
+the previous figures (saying so) while the new ones are built in the background."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from sightline.accounts.models import StaffProfile
+from sightline.accounts.roles import Role
+from sightline.performance import engine_cache
+from sightline.performance.services import change_standard
+from sightline.records.models import Council
+from sightline.records.services import bump_data_version, load_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(small_council):
+    load_dataset(small_council, replace=True)
+    engine_cache.clear_cache()
+    yield small_council
+    engine_cache.serve_previous_figures(False)
+    engine_cache.clear_cache()
+
+
+def _new_day() -> None:
+    """The morning's import: the data now runs to a day later."""
+    council = Council.objects.get()
+    council.reference_date += timedelta(days=1)
+    council.save()
+    bump_data_version()
+
+
+def test_the_cli_and_workers_always_get_the_current_data(loaded):
+    first = engine_cache.engine()
+    _new_day()
+    second = engine_cache.engine()
+    assert second is not first
+    assert second.frames.reference_date == first.frames.reference_date + timedelta(days=1)
+    assert not engine_cache.refreshing()
+
+
+def test_a_web_process_serves_the_previous_figures_while_the_new_ones_are_built(loaded, monkeypatch, client):
+    first = engine_cache.engine()
+    engine_cache.serve_previous_figures(True)
+    _new_day()
+    # The background thread gets the new frames only when the test lets it (an in-memory test
+    # database is not visible from another thread, so they are read here).
+    new_frames = engine_cache.load_frames()
+    release = threading.Event()
+    started = []
+
+    def slow_frames():
+        started.append(threading.current_thread())
+        assert release.wait(30)
+        return new_frames
+
+    monkeypatch.setattr(engine_cache, "load_frames", slow_frames)
+    assert engine_cache.engine() is first
+    assert engine_cache.refreshing()
+    assert engine_cache.served_reference_date() == first.frames.reference_date
+    assert engine_cache.engine() is first  # a second request does not start a second build
+
+    user = get_user_model().objects.create_user("director.refresh", password="x" * 12)
+    StaffProfile.objects.create(user=user, role=Role.DIRECTOR.value)
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "Figures being updated" in page
+    assert first.frames.reference_date.strftime("%-d %B %Y") in page
+
+    release.set()
+    started[0].join(30)
+    assert len(started) == 1
+    current = engine_cache.engine()
+    assert current is not first
+    assert current.frames.reference_date == first.frames.reference_date + timedelta(days=1)
+    assert not engine_cache.refreshing()
+    assert "Figures being updated" not in client.get("/").content.decode()
+
+
+def test_a_failed_background_build_keeps_the_previous_figures_and_tries_again(loaded, monkeypatch):
+    first = engine_cache.engine()
+    engine_cache.serve_previous_figures(True)
+    _new_day()
+    threads = []
+
+    def broken():
+        threads.append(threading.current_thread())
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(engine_cache, "load_frames", broken)
+    assert engine_cache.engine() is first
+    threads[0].join(30)
+    assert not engine_cache.refreshing()
+    assert engine_cache.engine() is first
+    threads[1].join(30)
+    assert len(threads) == 2
+
+
+def test_a_settings_change_applies_at_once_even_in_a_web_process(loaded):
+    first = engine_cache.engine()
+    engine_cache.serve_previous_figures(True)
+    was = first.standards.assessment_working_days
+    change_standard(None, "assessment_working_days", was - 5)
+    current = engine_cache.engine()
+    assert current is not first and current.standards.assessment_working_days == was - 5
+    assert not engine_cache.refreshing()
