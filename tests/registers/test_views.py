@@ -22,6 +22,11 @@ def test_the_list_pages_filters_and_searches(signed_in, teams):
     assert "Page 1 of 2" in first
     second = client.get(LIST + "?page=2").content.decode()
     assert "Team 05" in second and "Team 06" in second and "Team 00" not in second
+    # A page past the last is a 400 saying how many pages there are, not the last page again.
+    past = client.get(LIST + "?page=3")
+    assert past.status_code == 400 and "Page: there are only 2 pages, not 3." in past.content.decode()
+    one = client.get(f"{LIST}?service={teams[-1].service.pk}&page=2")
+    assert one.status_code == 400 and "there is only 1 page, not 2" in one.content.decode()
     south = teams[-1].service
     only_south = client.get(f"{LIST}?service={south.pk}").content.decode()
     assert "3 teams match." in only_south and "Team 03" not in only_south

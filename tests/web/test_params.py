@@ -7,6 +7,7 @@ import pytest
 
 from sightline.accounts.roles import Role
 from sightline.records.models import Child
+from sightline.web import params
 from sightline.web.selectors import as_at
 
 from .conftest import child_allocated_to
@@ -74,6 +75,11 @@ def _bad_values(indicator: str, child: int, team: int) -> list[tuple[str, str, s
         ("/improvement/challenges/", "page=x", "Page: Give a page number"),
         ("/improvement/challenges/", f"q={LONG}", "Search: Ensure this value has at most 100 characters"),
         ("/clinics/", "month=March", "Month: Give the month as year-month"),
+        # A page past the last names how many there are, on every list that pages.
+        ("/audits/", "page=99999", "Page: there"),
+        ("/audits/actions/", "page=99999", "Page: there"),
+        ("/access-log/", "page=99999", "Page: there"),
+        ("/improvement/challenges/", "page=99999", "Page: there"),
     ]
     return rows
 
@@ -117,6 +123,19 @@ def test_good_parameters_still_answer(admin):
         "/clinics/?month=2026-03",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 9])
+def test_a_page_past_the_last_names_how_many_pages_there_are(count):
+    rows = list(range(count))
+    pages = max(1, -(-count // 3))
+    last = params.page_of(rows, 3, pages)
+    assert list(last) == rows[(pages - 1) * 3 :]
+    assert list(params.page_of(rows, 3, None)) == rows[:3]
+    with pytest.raises(params.ParameterError) as refused:
+        params.page_of(rows, 3, pages + 1)
+    said = "is only 1 page" if pages == 1 else f"are only {pages} pages"
+    assert refused.value.problems == [f"Page: there {said}, not {pages + 1}."]
 
 
 def test_a_date_after_the_data_is_refused_not_moved(admin):

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -51,9 +50,11 @@ def hub(request):
         if viewer.worker_id
         else []
     )
-    recent = Paginator(
-        audits.filter(status=Audit.Status.FINALISED).order_by("-audit_date", "-pk"), 25
-    ).get_page(params.read(PageForm, request)["page"])
+    recent = params.page_of(
+        audits.filter(status=Audit.Status.FINALISED).order_by("-audit_date", "-pk"),
+        25,
+        params.read(PageForm, request)["page"],
+    )
     for audit in recent:
         audit.grade_shown = _grade_shown(viewer, audit)
     return render(
@@ -339,5 +340,5 @@ def actions(request):
     ]
     if fmt := asked["format"]:
         return table_response(request, "audit-actions", ACTION_COLUMNS, rows, fmt)
-    page = Paginator(list(zip(found, rows, strict=True)), 50).get_page(asked["page"])
+    page = params.page_of(list(zip(found, rows, strict=True)), 50, asked["page"])
     return render(request, "audits/actions.html", {"page": page, "columns": ACTION_COLUMNS, "status": status})

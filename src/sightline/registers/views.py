@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -53,7 +52,7 @@ def list_view(request, register: Register):
     if fmt:
         headers, values = selectors.export_rows(register, queryset)
         return table_response(request, register.key, headers, values, fmt)
-    page = Paginator(queryset, register.per_page).get_page(asked["page"])
+    page = web_params.page_of(queryset, register.per_page, asked["page"])
     headers, table = selectors.table(register, page.object_list)
     chosen = selectors.chosen_filters(register, request.GET)
     filters = [

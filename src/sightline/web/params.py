@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
 from .exports import FORMATS
@@ -71,6 +72,17 @@ def page_number() -> forms.IntegerField:
         max_value=MAX_ID,
         error_messages={"invalid": "Give a page number, such as 2."},
     )
+
+
+def page_of(items, per_page: int, number: int | None) -> Page:
+    """The page asked for of every list that pages: past the last is a ParameterError naming how
+    many pages there are (as a page of 0 or "x" is), never the last page quietly instead."""
+    paginator = Paginator(items, per_page)
+    last = paginator.num_pages
+    if number is not None and number > last:
+        pages = "is only 1 page" if last == 1 else f"are only {last} pages"
+        raise ParameterError([f"Page: there {pages}, not {number}."])
+    return paginator.page(number or 1)
 
 
 class DownloadForm(forms.Form):

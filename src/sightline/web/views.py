@@ -6,7 +6,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -110,7 +109,7 @@ def caseload(request):
         children = children.filter(
             Q(la_child_id__iexact=query) | Q(last_name__iexact=query) | Q(first_name__iexact=query)
         )
-    page = _page(Paginator(children.order_by("la_child_id"), 50), asked["page"])
+    page = params.page_of(children.order_by("la_child_id"), 50, asked["page"])
     log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
     hidden = hidden_children_count(request.viewer, on)
     context = {
@@ -121,15 +120,6 @@ def caseload(request):
         "table": page_tables.caseload(page, on),
     }
     return render(request, "web/caseload.html", context)
-
-
-def _page(paginator: Paginator, number: int | None):
-    """The page asked for; past the last is a ParameterError, not the last page instead."""
-    last = paginator.num_pages
-    if number is not None and number > last:
-        pages = "is only 1 page" if last == 1 else f"are only {last} pages"
-        raise params.ParameterError([f"Page: there {pages}, not {number}."])
-    return paginator.page(number or 1)
 
 
 @with_viewer
@@ -274,6 +264,6 @@ def access_log(request):
             fmt,
             title="Access log",
         )
-    page = _page(Paginator(entries, 100), asked["page"])
+    page = params.page_of(entries, 100, asked["page"])
     context = {"page": page, "table": page_tables.access_log(page), "flagged": bool(asked["flagged"])}
     return render(request, "web/access_log.html", context)
