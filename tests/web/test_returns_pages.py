@@ -12,6 +12,7 @@ from django.test import Client
 from lxml import etree
 from openpyxl import load_workbook
 
+from imports import census as written
 from sightline.accesslog.models import RecordAccess
 from sightline.accounts.roles import Role
 from sightline.cli import main
@@ -108,6 +109,43 @@ def test_a_bad_file_shows_its_located_problems_and_nothing_is_written(signed_in,
     assert cells[4] == child_id
     job.refresh_from_db()
     assert ImportRun.objects.get(pk=job.result["import_runs"][0]).status == ImportRun.Status.REJECTED
+
+
+def test_the_job_page_says_how_many_children_were_left_out(signed_in, tmp_path):
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    path = written.census(
+        tmp_path,
+        written.child("LEFT1", plans=(("2025-06-01", "2024-06-01"),)),
+        written.child("KEPT1", plans=(("2025-06-01", "2025-09-01"),)),
+        written.child("LEFT2", born="", expected=""),
+    )
+    job = queue(client, "import", {"import-files": [upload(path)], "import-skip_bad_children": "on"})
+    run_worker()
+    page = page_of(client, job)
+    [run] = ImportRun.objects.filter(pk__in=Job.objects.get(pk=job.pk).result["import_runs"])
+    assert run.status != ImportRun.Status.REJECTED and run.children == 1
+    said = re.search(r'id="children-skipped-\d+">.*?(\d+) children left out for their errors', page, re.S)
+    assert said and int(said.group(1)) == 2
+    assert "LEFT1" in page and "LEFT2" in page  # each named in the warnings
+
+
+def test_an_import_where_every_child_is_bad_fails_saying_so(signed_in, tmp_path):
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    path = written.census(
+        tmp_path, written.child("BAD1", born="", expected=""), written.child("BAD2", born="2099-01-01")
+    )
+    job = queue(client, "import", {"import-files": [upload(path)], "import-skip_bad_children": "on"})
+    run_worker()
+    page = page_of(client, job)
+    job.refresh_from_db()
+    assert job.result["outcome"] == "rejected"
+    assert "Rejected: nothing was written" in page and "children-skipped" not in page
+    rows = re.findall(r"<tr[^>]*>(?:(?!</tr>).)*</tr>", page.split('id="problems-table"')[1], re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    first = next(c for c in cells if c and "every child in the file has errors" in c[3])
+    assert first[0] == "census.xml" and "(2 left out)" in first[3]
+    assert {c[4] for c in cells if c and c[4]} == {"BAD1", "BAD2"}
+    assert not ImportRun.objects.filter(pk__in=job.result["import_runs"]).exclude(status="rejected").exists()
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r not in {Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}])
