@@ -239,3 +239,36 @@ def test_the_demo_council_a_day_on_refreshes_a_few_dozen_children(ssd_council, t
     second = import_ssd([tmp_path / "after"])
     assert Council.objects.get().reference_date == reference + timedelta(days=2)
     assert 20 <= len(second.changed_children) <= 60
+
+
+def test_a_councils_extract_without_our_worker_columns_finds_teams_by_department(ssd_council, tmp_path):
+    """The SSD's own scripts give a worker's department by name and no `sl_` columns."""
+    load_dataset(ssd_council, replace=True)
+    teams = dict(Worker.objects.values_list("staff_id", "team__name"))
+    export_ssd(tmp_path / "council")
+    path = tmp_path / "council" / "ssd_professionals.csv"
+    with path.open() as handle:
+        rows = list(csv.DictReader(handle))
+    dropped = {"sl_team_id", "sl_start_date", "sl_first_name", "sl_last_name"}
+    fields = [f for f in rows[0] if f not in dropped] + [
+        "prof_professional_name",
+        "prof_professional_department",
+    ]
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            name = f"{row['sl_first_name']} {row['sl_last_name']}"
+            writer.writerow(
+                {
+                    **row,
+                    "prof_professional_name": name,
+                    "prof_professional_department": teams[row["prof_staff_id"]],
+                }
+            )
+    clear_records()
+    run = import_ssd([tmp_path / "council"])
+    assert run.status == ImportRun.Status.IMPORTED
+    assert dict(Worker.objects.values_list("staff_id", "team__name")) == teams
+    named = Worker.objects.exclude(first_name="").count()
+    assert named == Worker.objects.count() > 20

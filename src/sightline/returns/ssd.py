@@ -288,6 +288,8 @@ class _Records:
             record["kind"] = table.kinds[0]
         for companion in table.companions:
             self.merge(table, companion, own, row, record)
+        if table.label == "workforce.Worker":
+            self.worker_from_ssd_columns(own, row, record)
         if table.label == "records.Child":
             record["disabilities"] = json.dumps(self.disabilities.get(own, []))
             record.setdefault("la_child_id", own)
@@ -295,6 +297,52 @@ class _Records:
         record["_child"] = own if table.label == "records.Child" else record.get("child_id", "")
         record["_digest"] = digest(record)
         return record
+
+    def worker_from_ssd_columns(self, own: str, row: dict, record: dict) -> None:
+        """A council's own extract has no `sl_` columns for a worker's team, start date and names:
+        the team is the department the SSD names (`prof_professional_department`, a team's name)
+        or else the team of the worker's latest involvement; the start date is their first
+        involvement's (a worker with none, a manager say, has been there since the records begin:
+        the extract's first involvement); the names are split from `prof_professional_name`."""
+        involvements = self.involvements().get(own, [])
+        if not record.get("team_id"):
+            team = self.team_names().get(row.get("prof_professional_department", "").strip().lower())
+            latest = max(involvements, default=None)
+            if team or latest:
+                record["team_id"] = team or latest[1]
+        if not record.get("start_date"):
+            first = min(involvements, default=None) or self.first_involvement()
+            if first:
+                record["start_date"] = first[0]
+        name = row.get("prof_professional_name", "").strip()
+        if name and not record.get("last_name") and not record.get("first_name"):
+            first, _, last = name.rpartition(" ")
+            record["first_name"], record["last_name"] = (first, last) if first else ("", name)
+
+    def team_names(self) -> dict[str, str]:
+        if "_teams" not in self.__dict__:
+            self._teams = {
+                r.get("dept_team_name", "").strip().lower(): r.get("dept_team_id", "")
+                for r in self.extract.tables.get("ssd_department", [])
+                if r.get("dept_team_parent_id")
+            }
+        return self._teams
+
+    def first_involvement(self) -> tuple[str, str] | None:
+        return min((i for found in self.involvements().values() for i in found), default=None)
+
+    def involvements(self) -> dict[str, list[tuple[str, str]]]:
+        """Per professional, (start day, team) of each involvement with an ISO start date."""
+        if "_involvements" not in self.__dict__:
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for r in self.extract.tables.get("ssd_involvements", []):
+                day = r.get("invo_involvement_start_date", "")[:10]
+                if len(day) == 10 and day[4] == "-" and day[7] == "-":
+                    found[r.get("invo_professional_id", "")].append(
+                        (day, r.get("invo_professional_team", ""))
+                    )
+            self._involvements = found
+        return self._involvements
 
     def cell(self, table: Table, column: str, row: dict) -> str:
         value = row.get(column, "")

@@ -60,7 +60,9 @@ def read_ssd_database(connection, schema: str) -> Extract:
         return extract
     for name in found:
         columns = present[name]
-        wanted = [c for c in known[name] if c in columns]
+        # Every column, as the CSV reader keeps every column of a file (some are read when the
+        # `sl_` extension columns are missing, e.g. prof_professional_department).
+        wanted = [c for c in columns if c]
         where = f"{schema}.{columns['']}"
         id_column = known[name][0]
         if id_column not in columns:
