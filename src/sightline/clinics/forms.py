@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.improvement.models import Priority
+from sightline.web import params
 from sightline.workforce.models import Worker
 
 from .models import Clinic
@@ -45,3 +46,10 @@ class MonthForm(forms.Form):
         input_formats=["%Y-%m"],
         error_messages={"invalid": "Give the month as year-month, such as 2026-03."},
     )
+
+
+class PackDownloadForm(params.DownloadForm):
+    """The pack as a download (`?format=csv|xlsx`), the board's or the committee paper
+    (`&version=committee`: counts of 1 to 5 suppressed, no member of staff named)."""
+
+    version = params.choice("Version", {"board": "Board", "committee": "Committee paper"})

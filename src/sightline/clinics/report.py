@@ -39,6 +39,9 @@ def briefing_section(ctx: ReportContext) -> Section:
     if clinic is None or clinic.status == domain.DRAFT:
         return Section.empty("clinics.briefing", title, "The briefing has not been submitted yet.")
     paragraphs = [f"{clinic} ({domain.STATUS_LABELS[clinic.status].lower()})."]
+    # The answers as a table of question and answer, so the pack's workbook and CSV carry the
+    # managers' own words as well as the page and the PDF.
+    answers = []
     for name in (
         "working_well",
         "worried_about",
@@ -50,9 +53,9 @@ def briefing_section(ctx: ReportContext) -> Section:
         text = getattr(clinic, name)
         if text:
             label = str(clinic._meta.get_field(name).verbose_name)
-            paragraphs.append(f"{label[:1].upper()}{label[1:]}: {text}")
+            answers.append((f"{label[:1].upper()}{label[1:]}", text))
+    tables = [Table("The briefing", ["Question", "Answer"], answers)] if answers else []
     below = [selectors.summary(c) for c in selectors.below(clinic)]
-    tables = []
     if below:
         tables.append(
             Table(

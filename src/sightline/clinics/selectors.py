@@ -112,6 +112,16 @@ def pack(clinic: Clinic) -> dict:
     }
 
 
+def pack_unit(clinic: Clinic) -> tuple[str, int | None]:
+    """The level and unit of the month's pack a clinic downloads: its team's, its service's, or
+    for the council's three clinics the council's (the pack the chief executive's clinic reads)."""
+    if clinic.level == "team":
+        return "team", clinic.team_id
+    if clinic.level == "service":
+        return "service", clinic.service_id
+    return "council", None
+
+
 def clinic_for(level: str, month: date, unit_id: int | None) -> Clinic | None:
     """The clinic of a report's level (team, service or council: the chief executive's)."""
     if level == "team":

@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sightline.accounts import roles
+from sightline.reports import assembly
+from sightline.reports.downloads import report_response
 from sightline.web import params
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 
 from . import domain, selectors, services
-from .forms import ActionForm, BriefingForm, MonthForm
+from .forms import ActionForm, BriefingForm, MonthForm, PackDownloadForm
 from .models import Clinic
 
 STEPS = {
@@ -71,6 +73,8 @@ def clinic_detail(request, pk: int):
     scope = selectors.scope(clinic)
     if not roles.can_view_clinic(viewer, scope):
         raise PermissionDenied
+    if request.method == "GET" and (download := params.read(PackDownloadForm, request))["format"]:
+        return _pack_download(request, clinic, download)
     today = as_at()
     form = BriefingForm(instance=clinic)
     action_form = ActionForm(clinic=clinic, today=today)
@@ -88,8 +92,18 @@ def clinic_detail(request, pk: int):
         "can_edit": roles.can_edit_briefing(viewer, scope),
         "can_raise": roles.can_raise_clinic_action(viewer, scope),
         "steps": [key for key, (rule, _) in STEPS.items() if rule(viewer, scope)],
+        "pack_level": selectors.pack_unit(clinic)[0],
     }
     return render(request, "clinics/clinic.html", context, status=400 if errors else 200)
+
+
+def _pack_download(request, clinic: Clinic, asked: dict):
+    """The month's pack at the clinic's level, for a viewer who may open the clinic; elected
+    members (who do not see clinics today) would only ever get the committee paper."""
+    level, unit_id = selectors.pack_unit(clinic)
+    committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
+    report = assembly.clinic_pack(clinic.month, level, unit_id, viewer=request.viewer, committee=committee)
+    return report_response(request, report, asked["format"])
 
 
 def _post(request, clinic, scope, step, today):

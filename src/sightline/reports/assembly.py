@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import slugify
+
 from sightline.audits.domain.quarters import MONTHS, Quarter
 from sightline.domain.dates import month_end
 from sightline.performance import selectors as perf
@@ -44,6 +46,7 @@ class Report:
     sections: list[Section]
     as_at: date
     committee: bool = False
+    unit: str = ""  # the team's or service's name (a clinic pack below the council's)
 
     @property
     def subtitle(self) -> str:
@@ -52,9 +55,10 @@ class Report:
 
     @property
     def file_stem(self) -> str:
+        # Named as a person would find it again: the unit's name, never its id in Sightline.
         name = "quality-of-practice" if self.ctx.kind == QUARTERLY else f"clinic-pack-{self.ctx.level}"
-        if self.ctx.unit_id:
-            name += f"-{self.ctx.unit_id}"
+        if self.unit:
+            name += f"-{slugify(self.unit)}"
         period = self.ctx.start.strftime("%Y-%m") if self.ctx.kind == MONTHLY else _quarter_key(self.ctx)
         return f"{name}-{period}{'-committee' if self.committee else ''}"
 
@@ -160,4 +164,5 @@ def clinic_pack(
         _sections(ctx),
         perf.reference_date(),
         committee,
+        name if level != "council" else "",
     )

@@ -14,15 +14,14 @@ from sightline.accounts import roles
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
 from sightline.web import params
-from sightline.web.exports import who
 from sightline.web.views import with_viewer
 
 from . import assembly, selectors, selfeval
 from . import render as rendering
+from .downloads import report_response
 from .models import Area, Question
 from .params import ReportForm, YearForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFRESH_SECONDS = 3
 
 
@@ -42,7 +41,7 @@ def quality_of_practice(request):
     committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
     report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=committee)
     if fmt := asked["format"]:
-        return _download(request, report, fmt)
+        return report_response(request, report, fmt)
     return render(
         request,
         "reports/quality_of_practice.html",
@@ -56,17 +55,6 @@ def quality_of_practice(request):
             "viewer_reads_self_evaluation": roles.can_read_self_evaluation(request.viewer),
         },
     )
-
-
-def _download(request, report: assembly.Report, fmt: str) -> HttpResponse:
-    """The report's figures: the workbook (every table) or the CSV of every figure."""
-    if fmt == "xlsx":
-        response = HttpResponse(rendering.xlsx(report, who(request.user)), content_type=XLSX)
-    else:
-        response = HttpResponse(rendering.csv(report), content_type="text/csv; charset=utf-8")
-    log_export(request.user, f"{report.file_stem}.{fmt} from {request.path}")
-    response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
-    return response
 
 
 @require_POST
