@@ -16,7 +16,6 @@ from sightline.cli import main
 from sightline.imports import services
 from sightline.imports.validation import SYNTHETIC_COUNCIL_RULE_HITS, validate_files, write_report
 from sightline.records.services import load_dataset
-from sightline.returns.common import ReturnFileError
 from sightline.returns.validators import WORKER, run_validator, validators_python
 
 from .conftest import BEFORE_SEX_CODES, EARLIER, YEAR
@@ -193,29 +192,3 @@ def test_a_year_with_no_installed_rules_is_not_validated_and_says_so(capsys):
     assert main(["validate", str(path), "--year", "2022"]) == 2
     err = capsys.readouterr().err
     assert "fake_style_cin.xml" in err and "2021-22" in err and "Traceback" not in err
-
-
-def test_an_annex_a_is_not_validated_and_the_command_says_why(exported, capsys):
-    assert main(["validate", str(exported["annex-a"])]) == 2
-    err = capsys.readouterr().err
-    assert "annex_a.xlsx" in err and "Annex A" in err and "no" in err
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        ("a,b,c\n1,2,3\n", "match no SSDA903 table"),
-        ("CHILD,SEX,DOB\n1,M,01/01/2010\n", "match no SSDA903 table"),
-        ("hello world\nthis is not a return\n", "match no SSDA903 table"),
-    ],
-)
-def test_a_junk_csv_is_refused_with_its_file_and_line(tmp_path, capsys, content, expected):
-    path = tmp_path / "junk.csv"
-    path.write_text(content)
-    with pytest.raises(ReturnFileError) as refused:
-        validate_files([path])
-    first = refused.value.problems[0]
-    assert (first.file, first.where) == ("junk.csv", "line 1 (header row)") and expected in first.message
-    assert main(["validate", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "junk.csv: line 1" in err and "Traceback" not in err

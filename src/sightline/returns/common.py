@@ -97,7 +97,9 @@ class Collector:
 def check_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
     """Refuse a missing, empty or oversized file before any parsing."""
     path = Path(path)
-    name = path.name
+    name = path.name or str(path)
+    if path.is_dir():
+        raise ReturnFileError([Problem(name, "", "", "a folder, not a file: give the files in it")])
     if not path.is_file():
         raise ReturnFileError([Problem(name, "", "", f"no such file: {path}")])
     size = path.stat().st_size
