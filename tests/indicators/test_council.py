@@ -3,6 +3,7 @@
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from sightline.indicators.definitions import all_definitions
@@ -153,3 +154,14 @@ def test_the_pack_agrees_with_single_values_for_every_indicator(small):
             expected.numerator,
             expected.denominator,
         ), row
+
+
+def test_contact_decisions_sit_under_the_front_door_team_not_unallocated(small):
+    """Issue 16: 2,288 of 2,523 contact decisions were under "Unallocated" on the demo."""
+    year = Period.year(small.frames.reference_date)
+    front_door = small.frames["team"].filter(pl.col("kind") == "FRONT_DOOR")["name"].to_list()
+    for indicator_id in ("contacts", "contact_decision_timely"):
+        teams = {r.unit_name: r for r in small.breakdown(indicator_id, year, "team")}
+        counted = small.value(indicator_id, year)
+        assert list(teams) == front_door, indicator_id
+        assert teams[front_door[0]].numerator == counted.numerator > 0

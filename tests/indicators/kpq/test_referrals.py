@@ -8,8 +8,10 @@ from datetime import date
 from sightline.indicators.periods import Period
 from sightline.indicators.standards import LocalStandards
 
-from ..builders import MARCH, YEAR, contact, referral
-from ..helpers import engine, figures, period
+from ..builders import MARCH, YEAR, allocation, contact, referral
+from ..helpers import TEAMS, engine, figures, period
+
+FRONT_DOOR = {"id": 3, "name": "First Contact", "service_id": 1, "kind": "FRONT_DOOR", "caseload_limit": 25}
 
 
 def test_contacts_and_year_on_year_change():
@@ -24,6 +26,24 @@ def test_contacts_and_year_on_year_change():
     assert figures(e.value("contacts", MARCH)) == (2.0, 2.0, None)
     assert figures(e.value("contacts_yoy", MARCH)) == (100.0, 2.0, 1.0)
     assert e.value("contacts_yoy", Period.month(date(2026, 1, 1))).value is None  # nothing a year before
+
+
+def test_contacts_are_counted_under_the_front_door_team_not_the_case_holders_or_unallocated():
+    contacts = [
+        contact(1, 1, date(2026, 3, 3), date(2026, 3, 3)),  # nobody holds child 1's case
+        contact(2, 2, date(2026, 3, 4), date(2026, 3, 9)),  # child 2 is held by Team A: decided late
+    ]
+    held = [allocation(1, 2, 1, 1, date(2026, 1, 1))]
+    e = engine(contact=contacts, allocation=held, team=[*TEAMS, FRONT_DOOR])
+    for indicator_id in ("contacts", "contact_decision_timely"):
+        by_team = {r.unit_name: r for r in e.breakdown(indicator_id, MARCH, "team")}
+        assert "Unallocated" not in by_team and "Team A" not in by_team, indicator_id
+        assert {r["team"] for r in e.children(indicator_id, MARCH, "team", 3)} == {"First Contact"}
+    assert figures(e.value("contact_decision_timely", MARCH, "team", 3)) == (50.0, 1.0, 2.0)
+    assert figures(e.value("contacts", MARCH, "team", 3)) == (2.0, 2.0, None)
+    # Without one front door team the contact follows the case holder, as before.
+    e = engine(contact=contacts, allocation=held)
+    assert {r.unit_name for r in e.breakdown("contacts", MARCH, "team")} >= {"Team A"}
 
 
 def test_contact_decisions_count_working_days_over_christmas_and_easter():

@@ -25,8 +25,24 @@ WT23 = f"{REF} §1 (WT23 ch.3)"
     date_label="contact date",
 )
 def contacts(ctx):
-    return ctx["contact"].select(
-        "child_id", pl.col("contact_date").alias("date"), "source", "outcome", "decision_date"
+    return at_the_front_door(
+        ctx,
+        ctx["contact"].select(
+            "child_id", pl.col("contact_date").alias("date"), "source", "outcome", "decision_date"
+        ),
+    )
+
+
+def at_the_front_door(ctx, frame: pl.DataFrame) -> pl.DataFrame:
+    """A contact is the front door's (MASH, first contact): it is counted under the council's front
+    door team, as councils report contacts, not under whoever holds the child's case, or under
+    "Unallocated" for the nine in ten about a child nobody holds. With no front door team, or
+    several (which of them decided a contact is not recorded), the case holder's team it is."""
+    teams = ctx["team"].filter(pl.col("kind") == "FRONT_DOOR")["id"]
+    if teams.len() != 1:
+        return frame
+    return frame.with_columns(
+        pl.lit(teams[0], pl.Int64).alias("team_id"), pl.lit(None, pl.Int64).alias("worker_id")
     )
 
 
@@ -124,12 +140,15 @@ indicator(
 def contact_decision(ctx):
     limit = ctx.standards.decision_working_days
     frame = ctx["contact"].with_columns(ctx.wd("contact_date", "decision_date").alias("working_days"))
-    return frame.select(
-        "child_id",
-        pl.col("contact_date").alias("date"),
-        "decision_date",
-        "working_days",
-        (pl.col("working_days") <= limit).fill_null(False).alias("num"),
+    return at_the_front_door(
+        ctx,
+        frame.select(
+            "child_id",
+            pl.col("contact_date").alias("date"),
+            "decision_date",
+            "working_days",
+            (pl.col("working_days") <= limit).fill_null(False).alias("num"),
+        ),
     )
 
 
