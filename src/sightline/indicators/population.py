@@ -21,6 +21,8 @@ from .groups import check
 
 SEXES = {"1": "M", "2": "F", "M": "M", "F": "F", "MALE": "M", "FEMALE": "F"}
 CODES = {code for code, _ in ETHNICITY}
+MAX_BYTES = 5_000_000  # an area's long file with every age and ethnicity is about 150 KB
+MAX_CELL = 1_000_000  # England's largest council has about 300,000 children in all
 SCHEMA = {"ethnicity": pl.Utf8, "sex": pl.Utf8, "age": pl.Int64, "population": pl.Int64}
 
 
@@ -70,31 +72,62 @@ class PopulationTable:
         return dict(out.iter_rows())
 
 
+def read_upload(raw: bytes, source: str = "the population file") -> PopulationTable:
+    """A population table from a file's bytes as uploaded or read from disk; refused in plain words."""
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # xlsx, xls
+        raise PopulationError([f"{source}: this is an Excel workbook, not a CSV file (save it as CSV first)"])
+    if len(raw) > MAX_BYTES:
+        too_big = f"the file is over {MAX_BYTES // 1_000_000} MB, larger than any council's estimate"
+        raise PopulationError([f"{source}: {too_big}"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PopulationError(
+            [f"{source}, row {line}: the file is not saved as UTF-8 text (in Excel, save as 'CSV UTF-8')"]
+        ) from None
+    return read_csv(text, source)
+
+
 def read_csv(text: str, source: str = "the population file") -> PopulationTable:
     """A population table from CSV text; raises PopulationError naming each bad row and field."""
+    if "\x00" in text:
+        raise PopulationError([f"{source}: this is not a CSV file (it holds binary data)"])
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    fields = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    try:
+        fields = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    except csv.Error as error:
+        raise PopulationError([f"{source}, row 1 (the header): cannot be read as CSV ({error})"]) from None
     count_field = next((fields[f] for f in fields if f.startswith("population")), None)
     missing = [f for f in ("sex", "age", "ethnicity") if f not in fields] + (
         [] if count_field else ["population"]
     )
     if missing:
-        raise PopulationError([f"{source}: no {', '.join(missing)} column (row 1, the header)"])
-    rows, problems = [], []
-    for number, raw in enumerate(reader, start=2):
-        row = _row(raw, fields, count_field, f"{source}, row {number}", problems)
-        if row:
+        raise PopulationError([f"{source}, row 1 (the header): no {', '.join(missing)} column"])
+    rows, problems, first_at = [], [], {}
+    number = 1
+    try:
+        for number, raw in enumerate(reader, start=2):
+            where = f"{source}, row {number}"
+            row = _row(raw, fields, count_field, where, problems)
+            if row is None:
+                continue
+            key = (row["ethnicity"], row["sex"], row["age"])
+            if key in first_at:
+                group = f"ethnicity {key[0]}, sex {raw.get(fields['sex'])!r}, age {key[2]}"
+                problems.append(
+                    f"{where}: {group} is the same group as row {first_at[key]} (give each group once)"
+                )
+                continue
+            first_at[key] = number
             rows.append(row)
+    except csv.Error as error:
+        problems.append(f"{source}, row {number + 1}: cannot be read as CSV ({error})")
     if not problems and not rows:
         problems.append(f"{source}: no rows for children aged 0 to 17")
     if problems:
         raise PopulationError(problems)
-    table = PopulationTable.from_rows(rows)
-    doubled = table.frame.group_by("ethnicity", "sex", "age").len().filter(pl.col("len") > 1)
-    if doubled.height:
-        e, s, a, _ = doubled.row(0)
-        raise PopulationError([f"{source}: ethnicity {e}, sex {s}, age {a} is given more than once"])
-    return table
+    return PopulationTable.from_rows(rows)
 
 
 def _row(raw: dict, fields: dict, count_field: str, where: str, problems: list[str]) -> dict | None:
@@ -109,8 +142,20 @@ def _row(raw: dict, fields: dict, count_field: str, where: str, problems: list[s
         problems.append(f"{where}, field ethnicity: {ethnicity!r} is not a DfE ethnicity code")
     if not age_text.isdigit():
         problems.append(f"{where}, field age: {age_text!r} is not a whole number of years")
-    if not count_text.isdigit():
-        problems.append(f"{where}, field {count_field}: {count_text!r} is not a whole number")
+    problem = _count_problem(count_text)
+    if problem:
+        problems.append(f"{where}, field {count_field}: {count_text!r} {problem}")
     if len(problems) > found or int(age_text) > 17:
         return None
     return {"ethnicity": ethnicity, "sex": sex, "age": int(age_text), "population": int(count_text)}
+
+
+def _count_problem(text: str) -> str | None:
+    """Why a count of children cannot be taken, in plain words; None when it can."""
+    if text.startswith("-") and text[1:].replace(".", "", 1).isdigit():
+        return "is below zero: a count of children cannot be negative"
+    if not text.isdigit():
+        return "is not a whole number"
+    if int(text) > MAX_CELL:
+        return f"is more than {MAX_CELL:,}, more children of one age, sex and ethnicity than any council has"
+    return None

@@ -216,7 +216,7 @@ def cmd_population(args: argparse.Namespace) -> int:
 
     setup_django()
     require_migrated()
-    from sightline.indicators.population import PopulationError, read_csv
+    from sightline.indicators.population import PopulationError, read_upload
     from sightline.performance import inequality, services
 
     if not args.load:
@@ -233,12 +233,13 @@ def cmd_population(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.load)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"sightline population: cannot read {path.name}: {error.__class__.__name__}", file=sys.stderr)
+        raw = path.read_bytes()
+    except OSError as error:
+        why = error.strerror or "not readable"
+        print(f"sightline population: cannot read {path.name}: {why}", file=sys.stderr)
         return 2
     try:
-        table = read_csv(text, path.name)
+        table = read_upload(raw, path.name)
     except PopulationError as error:
         for problem in error.problems:
             print(f"sightline population: {problem}", file=sys.stderr)

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods
 from sightline.accesslog.services import log_list_view
 from sightline.accounts import roles
 from sightline.domain.dates import parse_date
+from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
 from . import indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
-from .settings_forms import StandardsForm, TargetsForm
+from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
 from .views import with_viewer
 
@@ -163,22 +164,20 @@ def _cell_value(row: dict):
 @with_viewer
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
-    """Local standards and indicator targets, changed by administrators; every change is audited."""
+    """Local standards, indicator targets and the population estimate, changed by administrators;
+    every change is audited."""
     if not roles.can_change_settings(request.viewer):
         raise PermissionDenied
-    forms = {"standards": StandardsForm(), "targets": TargetsForm()}
+    forms = {"standards": StandardsForm(), "targets": TargetsForm(), "population": PopulationForm()}
     if request.method == "POST":
         which = request.POST.get("form")
         if which not in forms:
-            messages.error(request, "Choose Save local standards or Save targets.")
+            messages.error(request, "Choose Save local standards, Save targets or Load the estimate.")
         else:
-            form = forms[which] = (StandardsForm if which == "standards" else TargetsForm)(request.POST)
+            form = forms[which] = type(forms[which])(request.POST, request.FILES)
             changed = form.save(request.user) if form.is_valid() else 0
             if form.is_valid():
-                plural = "" if changed == 1 else "s"
-                messages.success(
-                    request, f"{changed} change{plural} saved." if changed else "Nothing changed."
-                )
+                messages.success(request, _saved(which, changed))
                 return redirect("settings")
             for errors in form.errors.values():
                 for error in errors:
@@ -201,7 +200,26 @@ def settings_page(request):
             "as_at": selectors.as_at(),
             "standards": standards,
             "targets": definitions,
+            "population": _population(forms["population"]),
             "changes": perf.setting_changes(),
             "posted": request.POST if request.method == "POST" else None,
         },
     )
+
+
+def _saved(which: str, changed: int) -> str:
+    if which == "population":
+        return "Population estimate loaded: rates by group now use it."
+    return f"{changed} change{'' if changed == 1 else 's'} saved." if changed else "Nothing changed."
+
+
+def _population(form: PopulationForm) -> dict:
+    """The estimate held (children and source) and the upload form's errors, for the settings page."""
+    table = perf_inequality.population()
+    return {
+        "total": table.total if table else 0,
+        "total_display": f"{table.total:,}" if table else "",
+        "source": perf_inequality.population_source() if table else "",
+        "errors": form.errors.get("file", []),
+        "source_error": (form.errors.get("source") or [None])[0],
+    }

@@ -1,11 +1,13 @@
-"""The settings page's two forms (local standards; indicator targets and tolerances), so each
-bad value is refused beside its own field and in the summary, and nothing else is read from the post."""
+"""The settings page's forms (local standards; indicator targets and tolerances; the population
+estimate), so each bad value is refused beside its own field and in the summary, and nothing else
+is read from the post."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sightline.indicators.population import MAX_BYTES, PopulationError, read_upload
 from sightline.indicators.standards import LocalStandards
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
@@ -71,6 +73,52 @@ class TargetsForm(forms.Form):
             if pair != (_plain(d["target"]), _plain(d["tolerance"])):
                 steps.append((target, perf_services.change_target, (user, d["id"], *pair)))
         return _apply(self, steps)
+
+
+class PopulationForm(forms.Form):
+    """The council's population estimate from a CSV in the ONS mid-year estimate layout, replaced whole.
+
+    Every rejected row is an error on the file field naming the file, row, field and value; the
+    first `SHOWN` are listed and the rest counted, so a wrong file does not bury the page.
+    """
+
+    SHOWN = 20
+    file = forms.FileField(
+        label="Population estimate (CSV)",
+        error_messages={
+            "required": "Choose the population estimate's CSV file to upload",
+            "empty": "The chosen file is empty: choose the population estimate's CSV file",
+        },
+    )
+    source = forms.CharField(label="Where it comes from", required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        name = _file_name(upload.name)
+        raw = upload.read(MAX_BYTES + 1)
+        try:
+            cleaned["table"] = read_upload(raw, name)
+        except PopulationError as error:
+            for problem in error.problems[: self.SHOWN]:
+                self.add_error("file", problem)
+            if len(error.problems) > self.SHOWN:
+                more = len(error.problems) - self.SHOWN
+                plural = "" if more == 1 else "s"
+                self.add_error("file", f"{name}: and {more:,} more problem{plural} like these")
+        cleaned["source"] = (cleaned.get("source") or "").strip() or name
+        return cleaned
+
+    def save(self, user) -> int:
+        perf_services.set_population(user, self.cleaned_data["table"], self.cleaned_data["source"])
+        return 1
+
+
+def _file_name(name: str | None) -> str:
+    """The file's own name as the user knows it, never a folder on their machine."""
+    return ((name or "").replace("\\", "/").rsplit("/", 1)[-1] or "the population file")[:100]
 
 
 def _apply(form: forms.Form, steps) -> int:
