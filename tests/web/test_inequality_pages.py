@@ -127,3 +127,23 @@ def test_the_who_tab_says_a_breakdown_that_defines_the_cohort_does_not_apply(sig
     page = client.get("/indicators/disabled_open_share/?period=year&by=ethnicity").content.decode()
     assert 'id="who-not-applicable"' not in page
     assert "Not applicable" not in {cells[-1] for cells in _who_rows(page).values()}
+
+
+def test_a_hidden_row_says_1_to_5_only_of_a_count_that_is_1_to_5(signed_in):
+    """A councillor's hidden row: a denominator of 19 beside a numerator of 3 is "suppressed", not "1-5"."""
+    pages = (("referral_nfa", "ethnicity"), ("cpp_repeat", "ethnicity"), ("cpp_repeat", "age"))
+    urls = [f"/indicators/{indicator}/?period=year&by={by}" for indicator, by in pages]
+    councillor, _ = signed_in(Role.ELECTED_MEMBER)
+    hidden = [_who_rows(councillor.get(url).content.decode()) for url in urls]
+    director, _ = signed_in(Role.DIRECTOR, username="director-2")  # the same client, signed in again
+    shown = [_who_rows(director.get(url).content.decode()) for url in urls]
+    labelled = 0
+    for url, councillors, directors in zip(urls, hidden, shown, strict=True):
+        for label, cells in councillors.items():
+            counts = [int(directors[label][i].replace(",", "")) for i in (2, 3)]
+            for cell, count in zip(cells[2:4], counts, strict=True):
+                if cell == SMALL:
+                    assert 1 <= count <= 5, (url, label, cells, directors[label])
+                elif cell == "suppressed":
+                    labelled += 1
+    assert labelled, "no hidden row in the year's figures had a count outside 1 to 5 to label"

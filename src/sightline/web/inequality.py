@@ -17,6 +17,7 @@ from .charts import FONT, GOVUK_COLOURS
 from .indicators import DASH, fmt_value
 
 SMALL = f"1{DASH}{roles.SMALL_NUMBER_MAX}"
+AXIS_TITLES = {"per 10k": "per 10,000 children", "%": "per cent"}
 NOT_APPLICABLE = "Not applicable"  # the breakdown defines who is counted
 TABS = {
     "ethnicity": "Ethnicity",
@@ -58,9 +59,18 @@ def _protect(rows: list[dict], size_key: str) -> None:
         _hide(min(shown, key=lambda r: r[size_key]), "suppressed")
 
 
+COUNTS_SHOWN = {"numerator_display": "numerator", "denominator_display": "denominator"}
+
+
 def _hide(row: dict, label: str) -> None:
+    """Blank a row's figures; a count is "1-5" only if it is one (a denominator of 40 beside a
+    numerator of 3 is "suppressed", not "1-5"), and a count the row never had stays a dash."""
     for key in row.get("hideable", ()):
-        row[key] = label if key in ("value_display", "numerator_display", "denominator_display") else None
+        if key in COUNTS_SHOWN:
+            count = row.get(COUNTS_SHOWN[key])
+            row[key] = DASH if count is None else label if label != SMALL or _small(count) else "suppressed"
+        else:
+            row[key] = label if key == "value_display" else None
     row["suppressed"] = True
 
 
@@ -70,6 +80,9 @@ def who(viewer: roles.Viewer, definition: dict, period, level: str, unit_id, by:
     result = ineq.breakdown(definition["id"], period, by, level, unit_id)
     unit = "per 10k" if result.per_population else definition["unit"]
     rows = [_group_row(g, unit) for g in result.groups]
+    for row in rows if result.per_population else ():
+        if not _small(row["denominator"]):  # the ONS estimate is published: only its small cells hide
+            row["hideable"] = tuple(k for k in row["hideable"] if k != "denominator_display")
     defines = by in definition.get("defined_by", ())
     for row in rows if defines else ():
         row["differs"] = NOT_APPLICABLE
@@ -144,7 +157,7 @@ def dot_whisker(rows: list[dict], overall, unit: str, title: str) -> str | None:
     }
     layout = {
         "title": {"text": title},
-        "xaxis": {"title": {"text": unit}, "gridcolor": "#f3f2f1", "zeroline": False},
+        "xaxis": {"title": {"text": AXIS_TITLES.get(unit, unit)}, "gridcolor": "#f3f2f1", "zeroline": False},
         "yaxis": {"autorange": "reversed", "automargin": True},
         "margin": {"l": 20, "r": 20, "t": 50, "b": 50},
         "height": 120 + 36 * len(shown),
@@ -207,6 +220,8 @@ def _rate_row(row: dict) -> dict:
     return {
         "label": row["group"],
         "count": row["count"],
+        "numerator": row["count"],
+        "denominator": row["population"],
         "value": row["rate"],
         "numerator_display": _count(row["count"]),
         "denominator_display": _count(row["population"]),
