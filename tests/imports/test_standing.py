@@ -49,3 +49,23 @@ def test_a_changed_child_is_checked_again_and_an_error_mended_then_made_is_fixed
     assert summary["totals"]["new"] >= 1
     assert any(r["code"] == "1530" and r["new"] and r["fixed"] for r in summary["by_rule"])
     assert {i.rule_code for i in selectors.child_issues(child.pk)} == {c for _, c in _open(child)}
+
+
+def test_a_child_given_another_childs_upn_is_flagged_with_that_child_and_both_fixed_together():
+    """The duplicate-UPN rule compares children: re-checking only the changed one must include
+    the child it now shares a UPN with, and, once mended, the child it shared it with."""
+    load_dataset(generate(CouncilSpec(seed=23, size=0.03)), replace=True)
+    refresh_standing()
+    in_census = Child.objects.filter(cinepisodes__cin_closure_date__isnull=True).exclude(upn="").distinct()
+    first, second = in_census.order_by("pk")[:2]
+    assert ("cin", "1520") not in _open(first) | _open(second)
+
+    Child.objects.filter(pk=second.pk).update(upn=first.upn)
+    shared = refresh_standing([second.pk])
+    assert shared["children"] >= 2
+    assert ("cin", "1520") in _open(first) and ("cin", "1520") in _open(second)
+
+    Child.objects.filter(pk=second.pk).update(upn=second.upn)
+    mended = refresh_standing([second.pk])
+    assert mended["fixed"] >= 2
+    assert ("cin", "1520") not in _open(first) | _open(second)

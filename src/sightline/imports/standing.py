@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sightline.records.models import Child, Council
-from sightline.returns.validators import Issue, NoRulesError, run_validator
+from sightline.returns.validators import CROSS_CHILD_RULES, Issue, NoRulesError, run_validator
 
 from . import services
 from .models import StandingIssue
@@ -59,7 +59,7 @@ def refresh_standing(children: list[int] | None = None) -> dict[str, int]:
     ids = dict(Child.objects.values_list("la_child_id", "pk"))
     subset = None
     if children is not None:
-        wanted = set(children)
+        wanted = set(children) | _compared_with(children)
         subset = sorted(la for la, pk in ids.items() if pk in wanted)
         if not subset:
             return {"children": 0, "found": 0, "new": 0, "fixed": 0}
@@ -72,6 +72,16 @@ def refresh_standing(children: list[int] | None = None) -> dict[str, int]:
                 if issue.child_id in ids:
                     found[(ids[issue.child_id], kind, issue.rule_code, issue.table, issue.field)] = issue
     return _reconcile(found, years, None if subset is None else [ids[la] for la in subset])
+
+
+def _compared_with(children: list[int]) -> set[int]:
+    """The other children the cross-child rules compare the changed ones with: those holding a
+    UPN one of them holds (or held: their standing duplicate-UPN errors are re-checked)."""
+    upns = set(Child.objects.filter(pk__in=children).exclude(upn="").values_list("upn", flat=True))
+    sharing = set(Child.objects.filter(upn__in=upns).values_list("pk", flat=True)) if upns else set()
+    codes = [code for codes in CROSS_CHILD_RULES.values() for code in codes]
+    standing = StandingIssue.objects.filter(fixed_at__isnull=True, rule_code__in=codes)
+    return sharing | set(standing.values_list("child_id", flat=True))
 
 
 @transaction.atomic

@@ -21,6 +21,13 @@ WORKER = Path(__file__).with_name("validator_worker.py")
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# The DfE rules that compare one child with another: a check of a few children (`children=`)
+# must include every child they compare with. Both look for one UPN on two children (CIN 1520
+# "More than one record with the same UPN", SSDA903 444 "Duplicate UPN has been reported");
+# the LA child ID duplicates (CIN 8510) are one child's rows by definition.
+CROSS_CHILD_RULES = {"cin": ("1520",), "903": ("444",)}
+
+
 class ValidatorsUnavailableError(RuntimeError):
     """The validators' environment is missing, or the validator failed unexpectedly.
 
