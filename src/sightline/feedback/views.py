@@ -9,7 +9,7 @@ from sightline.accounts import roles
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 
-from . import selectors
+from . import selectors, tables
 from .models import Complaint
 from .registers import COMPLAINTS, COMPLIMENTS, QUESTIONS, RESPONSES
 
@@ -26,11 +26,13 @@ def overview(request):
     context = {
         "registers": shown,
         "as_at": on,
-        "by_stage": selectors.complaints_by_stage(on),
-        "by_team": selectors.stage1_by_team(on),
-        "by_theme": selectors.stage1_by_theme(on, dict(Complaint.Theme.choices)),
-        "compliments": selectors.compliments_by_quarter(on),
-        "survey": selectors.survey_by_question(on),
+        **tables.overview(
+            selectors.complaints_by_stage(on),
+            selectors.stage1_by_team(on),
+            selectors.stage1_by_theme(on, dict(Complaint.Theme.choices)),
+            selectors.compliments_by_quarter(on),
+            selectors.survey_by_question(on),
+        ),
         "counts_only": roles.register_access(viewer, COMPLAINTS.rules) == "aggregates",
     }
     if not context["counts_only"]:

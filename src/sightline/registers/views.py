@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from sightline.accounts import roles
 from sightline.web import params as web_params
+from sightline.web import tables as web_tables
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
@@ -45,7 +46,18 @@ def list_view(request, register: Register):
                 [(t["label"], label, n) for t in counts for label, n in t["rows"]],
                 fmt,
             )
-        return render(request, "registers/aggregates.html", {"register": register, "counts": counts})
+        tables = [
+            web_tables.Table(
+                t["label"],
+                web_tables.columns(t["label"], "Count", numeric=["Count"]),
+                t["rows"],
+                id=f"counts-{n}",
+                caption_size="s",
+                row_headers=True,
+            )
+            for n, t in enumerate(counts, 1)
+        ]
+        return render(request, "registers/aggregates.html", {"register": register, "counts": tables})
     on = as_at()
     asked = web_params.read(list_form(register), request)
     queryset = selectors.rows(register, viewer, request.GET, on)
@@ -53,7 +65,14 @@ def list_view(request, register: Register):
         headers, values = selectors.export_rows(register, queryset)
         return table_response(request, register.key, headers, values, fmt)
     page = web_params.page_of(queryset, register.per_page, asked["page"])
-    headers, table = selectors.table(register, page.object_list)
+    headers, rows = selectors.table(register, page.object_list)
+    table = web_tables.Table(
+        register.title,
+        [web_tables.Column(label, c.numeric) for label, c in zip(headers, register.columns, strict=True)],
+        [(web_tables.Cell(cells[0] or "(untitled)", url), *cells[1:]) for url, cells in rows],
+        id="register-table",
+        scroll=True,
+    )
     chosen = selectors.chosen_filters(register, request.GET)
     filters = [
         {
@@ -70,7 +89,6 @@ def list_view(request, register: Register):
         {
             "register": register,
             "page": page,
-            "headers": headers,
             "table": table,
             "filters": filters,
             "query": asked["q"],

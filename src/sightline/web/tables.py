@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+DASH = "\N{EN DASH}"  # a value that is not there, where a blank would look like a gap
 CAPTION_SIZES = ("hidden", "s", "m", "l")
 TAG_COLOURS = ("", "grey", "red", "orange", "yellow", "green", "blue")
 

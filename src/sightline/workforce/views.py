@@ -10,7 +10,7 @@ from sightline.accounts import roles
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 
-from . import selectors
+from . import selectors, tables
 from .registers import ALL
 
 
@@ -21,5 +21,5 @@ def overview(request):
         raise PermissionDenied
     shown = [r for r in ALL if roles.register_access(viewer, r.rules) != "none"]
     on = as_at()
-    context = {"registers": shown, "as_at": on, **selectors.overview(on)}
+    context = {"registers": shown, "as_at": on, **tables.overview(selectors.overview(on), on)}
     return render(request, "workforce/overview.html", context)
