@@ -143,3 +143,28 @@ def test_a_date_after_the_data_is_refused_not_moved(admin):
     text = client.get("/indicators/contacts/?end=2099-01-01").content.decode()
     assert f"The data runs to {as_at():%-d %B %Y}" in text and "1 January 2099" in text
     assert Child.objects.exists()
+
+
+class _Tables(params.DownloadForm):
+    table = params.choice("Table", {"first": "First", "second": "Second", "third": "Third"})
+    team = params.number("Team", "Give the number of a team from the list on the page.")
+
+
+def test_a_download_from_a_page_of_several_tables_must_say_which_of_them():
+    with pytest.raises(params.ParameterError) as raised:
+        params.read(_Tables, None, data={"format": "csv"})
+    assert raised.value.problems == ["Table: Say which table to download: first, second or third."]
+    assert params.read(_Tables, None, data={"format": "csv", "table": "second"})["table"] == "second"
+    assert params.read(params.DownloadForm, None, data={"format": "csv"})["format"] == "csv"
+
+
+def test_a_number_from_the_pages_links_says_what_to_give():
+    for value, says in (
+        ("north", "Give the number of a team"),
+        ("0", "greater than or equal to 1"),
+        (HUGE, "less"),
+    ):
+        with pytest.raises(params.ParameterError) as raised:
+            params.read(_Tables, None, data={"team": value})
+        assert len(raised.value.problems) == 1 and raised.value.problems[0].startswith("Team: ")
+        assert says in raised.value.problems[0]

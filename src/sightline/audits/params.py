@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sightline.web.params import MAX_ID, DownloadForm, choice, page_number
+from sightline.web.params import DownloadForm, choice, number, page_number
 from sightline.workforce.models import Team
 
 from .domain.defaults import TOOL_KINDS
@@ -29,13 +29,7 @@ class AgreementForm(DownloadForm):
 
     start = QuarterField(label="From", required=False, max_length=20)
     end = QuarterField(label="To", required=False, max_length=20)
-    team = forms.IntegerField(
-        label="Team",
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        error_messages={"invalid": "Give the number of a team from the list on the page."},
-    )
+    team = number("Team", "Give the number of a team from the list on the page.")
     table = forms.SlugField(label="Table", required=False, max_length=60)
 
     def __init__(self, data=None, *args, **kwargs):
@@ -69,10 +63,4 @@ class ActionsForm(DownloadForm):
 
 
 class ToolForm(forms.Form):
-    version = forms.IntegerField(
-        label="Version",
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        error_messages={"invalid": "Give a version number from the list on the page, such as 2."},
-    )
+    version = number("Version", "Give a version number from the list on the page, such as 2.")

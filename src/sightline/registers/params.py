@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from django import forms
 
-from sightline.web.params import choice, page_number
+from sightline.web.params import choice, page_number, search
 
 from .declarations import Register
 
 
 def list_form(register: Register) -> type[forms.Form]:
-    fields = {
-        "q": forms.CharField(label="Search", required=False, max_length=100),
-        "page": page_number(),
-    }
+    fields = {"q": search(), "page": page_number()}
     for flt in register.filters:
         fields[flt.name] = choice(register.filter_label(flt), dict(register.filter_choices(flt)))
     return type(f"{register.key.title().replace('-', '')}ListForm", (forms.Form,), fields)

@@ -64,14 +64,25 @@ def choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:
     )
 
 
-def page_number() -> forms.IntegerField:
+def number(label: str, invalid: str) -> forms.IntegerField:
+    """A positive whole number the page's own links give (a page, a team's or a version's number),
+    with `invalid` saying what to give instead."""
     return forms.IntegerField(
-        label="Page",
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        error_messages={"invalid": "Give a page number, such as 2."},
+        label=label, required=False, min_value=1, max_value=MAX_ID, error_messages={"invalid": invalid}
     )
+
+
+def page_number() -> forms.IntegerField:
+    return number("Page", "Give a page number, such as 2.")
+
+
+def search() -> forms.CharField:
+    """A list's free-text search box (`?q=`)."""
+    return forms.CharField(label="Search", required=False, max_length=100)
+
+
+def _either(keys: list[str]) -> str:
+    return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} or {keys[-1]}"
 
 
 def page_of(items, per_page: int, number: int | None) -> Page:
@@ -86,7 +97,17 @@ def page_of(items, per_page: int, number: int | None) -> Page:
 
 
 class DownloadForm(forms.Form):
+    """A download format; on a page of several tables (a `table` choice), which one is downloaded."""
+
     format = choice("Download format", {fmt: fmt.upper() for fmt in sorted(FORMATS)})
+
+    def clean(self):
+        cleaned = super().clean()
+        table = self.fields.get("table")
+        if cleaned.get("format") and isinstance(table, forms.ChoiceField) and not cleaned.get("table"):
+            keys = [key for key, _ in table.choices if key]
+            self.add_error("table", f"Say which table to download: {_either(keys)}.")
+        return cleaned
 
 
 class PeriodForm(forms.Form):
@@ -133,12 +154,8 @@ class IndicatorForm(PeriodForm, DownloadForm):
     """An indicator's page: the period, the level and unit shown, the child list and a download."""
 
     level = choice("Level", LEVELS)
-    unit = forms.IntegerField(
-        label="Service, team or worker",
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        error_messages={"invalid": "Give the number of a service, team or worker from a link on the page."},
+    unit = number(
+        "Service, team or worker", "Give the number of a service, team or worker from a link on the page."
     )
     list = choice("Children listed", LISTS)
     table = choice(
@@ -161,13 +178,11 @@ class IndicatorForm(PeriodForm, DownloadForm):
                 self.add_error("unit", f"Choose which {level} to show.")
             elif self.units is not None and unit not in self.units(level):
                 self.add_error("unit", f"There is no {level} numbered {unit}.")
-        if cleaned.get("format") and not cleaned.get("table"):
-            self.add_error("table", "Say which table to download: breakdown, trend, children or who.")
         return cleaned
 
 
 class CaseloadForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = search()
     page = page_number()
 
 
@@ -178,12 +193,6 @@ class ChildForm(DownloadForm):
 
 class TeamForm(DownloadForm):
     table = choice("Table", {"caseloads": "Caseloads", "drift": "Drift"})
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("format") and not cleaned.get("table"):
-            self.add_error("table", "Say which table to download: caseloads or drift.")
-        return cleaned
 
 
 class AccessLogForm(DownloadForm):
@@ -213,9 +222,3 @@ class InequalityForm(PeriodForm, DownloadForm):
 
     by = choice("Group children by", {k: BY_GROUP[k] for k in ("ethnicity", "sex", "age")})
     table = choice("Table", {"exceptions": "Exceptions", "disproportionality": "Disproportionality"})
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("format") and not cleaned.get("table"):
-            self.add_error("table", "Say which table to download: exceptions or disproportionality.")
-        return cleaned
