@@ -1,5 +1,6 @@
 """Every indicator over generated councils: consistent across levels, plausible at the default size."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -97,6 +98,12 @@ def test_the_default_council_gives_plausible_values_and_drift(default):
 def test_docs_indicators_md_is_generated_from_the_definitions():
     docs = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
     assert docs.read_text(encoding="utf-8") == render(), "run `sightline definitions`"
+
+
+def test_no_title_or_definition_says_a_before_a_vowel():
+    """Titles are generated from labels ("on a {label}"): "a interim care order" reached the pages."""
+    said = [(d.id, t) for d in DEFINITIONS for t in (d.title, d.numerator, d.denominator or "")]
+    assert [(i, t) for i, t in said if re.search(r"\ba [aeiou]", t, re.I)] == []
 
 
 def test_headline_indicators_are_two_to_four_per_question():

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from sightline.indicators.definitions import REGISTRY
+
 from ..builders import AT_END, MARCH, episode, period_of
 from ..helpers import engine, figures
 
@@ -77,3 +79,9 @@ def test_each_legal_status_share(indicator_id, codes):
     e = engine(cla_episode=rows)
     share = round(100 * len(codes) / (len(codes) + 1), 1)
     assert figures(e.value(indicator_id, AT_END)) == (share, float(len(codes)), float(len(codes) + 1))
+
+
+def test_the_legal_status_titles_read_as_a_council_says_them():
+    titles = {d.id: d.title for d in REGISTRY if d.id.startswith("cla_legal_")}
+    assert titles["cla_legal_interim_care_order"] == "Looked-after children on an interim care order (C1)"
+    assert titles["cla_legal_section_20"] == "Looked-after children accommodated under section 20 (V2)"

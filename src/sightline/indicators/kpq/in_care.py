@@ -97,11 +97,11 @@ def cla_leavers(ctx):
     return poc.select("child_id", pl.col("poc_end").alias("date"), "poc_start", "poc_rec")
 
 
-LEGAL = {
-    "care_order": ("full care order (C2)", ["C2"]),
-    "interim_care_order": ("interim care order (C1)", ["C1"]),
-    "section_20": ("section 20 (V2)", ["V2"]),
-    "placement_order": ("placement order (E1, D1)", ["E1", "D1"]),
+LEGAL = {  # each title as said: "on an interim care order", "accommodated under section 20"
+    "care_order": ("on a full care order (C2)", ["C2"]),
+    "interim_care_order": ("on an interim care order (C1)", ["C1"]),
+    "section_20": ("accommodated under section 20 (V2)", ["V2"]),
+    "placement_order": ("on a placement order (E1, D1)", ["E1", "D1"]),
 }
 
 
@@ -116,7 +116,7 @@ for key, (label, codes) in LEGAL.items():
     indicator(
         id=f"cla_legal_{key}",
         supported_by_returns=SSDA903,
-        title=f"Looked-after children on a {label}",
+        title=f"Looked-after children {label}",
         kpq=8,
         numerator=f"children looked after at the date with legal status {', '.join(codes)}",
         denominator="children looked after at the date",
