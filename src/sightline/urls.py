@@ -22,6 +22,7 @@ urlpatterns = [
     path("settings/", dashboard.settings_page, name="settings"),
     path("returns/", returns_views.returns_page, name="returns"),
     path("returns/import/", returns_views.queue_import, name="returns-import"),
+    path("returns/ssd-database/", returns_views.queue_ssd_database, name="returns-ssd-database"),
     path("returns/validate/", returns_views.queue_validation, name="returns-validate"),
     path("returns/export/", returns_views.queue_export, name="returns-export"),
     path("returns/jobs/<int:pk>/", returns_views.job_detail, name="returns-job"),

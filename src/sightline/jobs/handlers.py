@@ -76,6 +76,8 @@ def run_import(job: Job, workdir: Path) -> Outcome:
     params = job.parameters
     inputs = write_inputs(job, workdir)
     try:
+        if params.get("source") == "ssd-database":
+            return _import_ssd_database(job)
         if is_ssd_extract(inputs):
             from sightline.imports.standing import after_refresh
 
@@ -99,6 +101,23 @@ def run_import(job: Job, workdir: Path) -> Outcome:
             }
         )
     return Outcome({"outcome": "imported", "import_runs": [run.pk for run in runs]})
+
+
+def _import_ssd_database(job: Job) -> Outcome:
+    """The SSD tables read from the council's database (settings SIGHTLINE_SSD_DATABASE_URL and
+    SIGHTLINE_SSD_SCHEMA), then the standing validation list for the children changed."""
+    from django.conf import settings
+
+    from sightline.imports.ssd_import import import_ssd_database
+    from sightline.imports.standing import after_refresh
+
+    if not settings.SIGHTLINE_SSD_DATABASE_URL:
+        return Outcome({"outcome": "refused", "reason": "no SSD database is configured"})
+    run = import_ssd_database(
+        settings.SIGHTLINE_SSD_DATABASE_URL, settings.SIGHTLINE_SSD_SCHEMA, user=job.user
+    )
+    after_refresh(run)
+    return Outcome({"outcome": "imported", "import_runs": [run.pk]})
 
 
 def run_validate(job: Job, workdir: Path) -> Outcome:

@@ -58,8 +58,19 @@ def _page(request, status: int = 200, **bound):
         "ssd_runs": page_tables.ssd_runs(import_selectors.ssd_refreshes()),
         "standing": import_selectors.standing_summary(),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
+        "ssd_database": _ssd_database(),
     }
     return render(request, "web/returns.html", context, status=status)
+
+
+def _ssd_database() -> str:
+    """Where the council's SSD tables are read from, as staff may be told it (no password)."""
+    from django.conf import settings
+
+    from sightline.returns.ssd_database import described
+
+    url = settings.SIGHTLINE_SSD_DATABASE_URL
+    return f"schema {settings.SIGHTLINE_SSD_SCHEMA} of {described(url)}" if url else ""
 
 
 @require_GET
@@ -80,6 +91,16 @@ def queue_import(request):
     if not form.is_valid():
         return _page(request, 400, import_form=form)
     return _queue(request, "import", form, files=form.uploads())
+
+
+@require_POST
+@returns_access
+def queue_ssd_database(request):
+    """Import the SSD tables from the council's database now (configured in the settings)."""
+    if not _ssd_database():
+        raise Http404("No SSD database is configured")
+    job = jobs.enqueue("import", user=request.user, parameters={"source": "ssd-database"})
+    return redirect("returns-job", pk=job.pk)
 
 
 @require_POST
