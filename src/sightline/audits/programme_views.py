@@ -18,7 +18,7 @@ from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 from sightline.workforce.models import Worker
 
-from . import selectors, services
+from . import posts, selectors, services
 from .domain.grades import grade_label
 from .domain.quarters import Quarter
 from .domain.sampling import COHORTS
@@ -112,56 +112,24 @@ def programmes(request):
 
 
 def _create_programme(request, on: date):
-    post = request.POST
-    errors = []
-    try:
-        quarter = Quarter.parse(post.get("quarter", ""))
-    except ValueError as error:
-        errors.append(str(error))
-        quarter = None
-    tool = AuditTool.objects.filter(pk=post.get("tool") or 0).first()
-    if tool is None:
-        errors.append("Choose the audit tool.")
-    planned = post.get("planned", "")
-    if not planned.isdigit() or not 1 <= int(planned) <= 500:
-        errors.append("Give the number of audits to draw (1 to 500).")
-    try:
-        due = date.fromisoformat(post.get("due_date", ""))
-    except ValueError:
-        due = None
-        errors.append("Give the due date as a date.")
-    auditor_ids = post.getlist("auditors")
-    if not auditor_ids:
-        errors.append("Choose the auditors in the pool.")
-    quota = post.get("quota", "3")
-    if not quota.isdigit() or int(quota) < 1:
-        errors.append("Each auditor's quota is a whole number of audits.")
-    if errors:
-        for error in errors:
-            messages.error(request, error)
+    asked = posts.posted(posts.ProgrammeForm, request)
+    if asked is None:
         return redirect("audit-programmes")
-    workers = {w.pk: w for w in Worker.objects.filter(pk__in=auditor_ids + post.getlist("moderators"))}
+    quarter, quota, share = asked["quarter"], asked["quota"] or 3, asked["moderation_share"]
     programme = services.create_programme(
-        name=post.get("name", "").strip() or f"Case-file audits {quarter.label}",
+        name=asked["name"].strip() or f"Case-file audits {quarter.label}",
         quarter=quarter.key,
-        tool_version=services.latest_version(tool),
-        planned=int(planned),
-        due_date=due,
-        auditors=[(workers[int(i)], int(quota)) for i in auditor_ids if int(i) in workers],
-        moderators=[workers[int(i)] for i in post.getlist("moderators") if int(i) in workers],
-        cohorts=[c for c in post.getlist("cohorts") if c in COHORTS],
-        moderation_share=_share(post.get("moderation_share", "20")),
+        tool_version=services.latest_version(asked["tool"]),
+        planned=asked["planned"],
+        due_date=asked["due_date"],
+        auditors=[(worker, quota) for worker in asked["auditors"]],
+        moderators=asked["moderators"],
+        cohorts=asked["cohorts"],
+        moderation_share=(20.0 if share is None else share) / 100,
         by=request.user.get_username(),
     )
     messages.success(request, f"Programme created; its sample will be drawn with seed {programme.seed}.")
     return redirect("audit-programme", pk=programme.pk)
-
-
-def _share(text: str) -> float:
-    try:
-        return min(100.0, max(0.0, float(text))) / 100
-    except ValueError:
-        return 0.2
 
 
 AUDIT_COLUMNS = ["Child", "Team", "Cohort", "Auditor", "Added", "Due", "Status", "Grade", "Moderator"]
@@ -246,12 +214,14 @@ def programme_sample(request, pk: int):
 def programme_add(request, pk: int):
     _require_lead(request)
     programme = get_object_or_404(AuditProgramme, pk=pk)
-    child = Child.objects.filter(la_child_id__iexact=request.POST.get("la_child_id", "").strip()).first()
-    auditor = Worker.objects.filter(pk=request.POST.get("auditor") or 0).first()
+    asked = posts.posted(posts.ProgrammeAddForm, request)
+    if asked is None:
+        return redirect("audit-programme", pk=pk)
+    child = Child.objects.filter(la_child_id__iexact=asked["la_child_id"].strip()).first()
     try:
         if child is None:
             raise services.AuditError("No child has that LA child ID.")
-        services.add_to_programme(programme, child, auditor, request.POST.get("reason", ""), as_at())
+        services.add_to_programme(programme, child, asked["auditor"], asked["reason"], as_at())
         messages.success(request, f"Child {child.la_child_id} added to the programme.")
     except services.AuditError as error:
         messages.error(request, str(error))
@@ -263,8 +233,10 @@ def programme_add(request, pk: int):
 def programme_moderation(request, pk: int):
     _require_lead(request)
     programme = get_object_or_404(AuditProgramme, pk=pk)
-    if worker_id := request.POST.get("moderator"):
-        worker = get_object_or_404(Worker, pk=worker_id)
+    asked = posts.posted(posts.ModeratorForm, request)
+    if asked is None:
+        return redirect("audit-programme", pk=pk)
+    if worker := asked["moderator"]:
         ProgrammeMember.objects.get_or_create(
             programme=programme, worker=worker, role=ProgrammeMember.Role.MODERATOR, defaults={"quota": 0}
         )

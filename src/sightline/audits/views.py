@@ -4,8 +4,6 @@ writes in services.py, reads in selectors.py."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -19,7 +17,7 @@ from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 from sightline.workforce.models import Worker
 
-from . import selectors, services
+from . import posts, selectors, services
 from .domain.grades import GRADES, YES_NO_VALUES, answer_label, grade_label
 from .models import Audit, AuditAction, SafeguardingConcern
 
@@ -177,23 +175,15 @@ def audit_new_version(request, pk: int):
     if not (roles.is_auditor_of(request.viewer, scope) or roles.can_manage_audits(request.viewer)):
         raise PermissionDenied
     try:
-        fresh = services.new_version(audit, request.POST.get("reason", ""))
+        asked = posts.posted(posts.ReasonForm, request)
+        if asked is None:
+            return redirect("audit", pk=audit.pk)
+        fresh = services.new_version(audit, asked["reason"])
     except services.AuditError as error:
         messages.error(request, str(error))
         return redirect("audit", pk=audit.pk)
     messages.success(request, f"Version {fresh.version} opened; version {audit.version} is kept as it was.")
     return redirect("audit", pk=fresh.pk)
-
-
-def _date_from(request, prefix: str) -> date | None:
-    try:
-        return date(
-            int(request.POST.get(f"{prefix}-year", "")),
-            int(request.POST.get(f"{prefix}-month", "")),
-            int(request.POST.get(f"{prefix}-day", "")),
-        )
-    except ValueError:
-        return None
 
 
 @require_POST
@@ -204,19 +194,17 @@ def action_add(request, pk: int):
         roles.is_auditor_of(request.viewer, scope) or roles.can_manage_audits(request.viewer)
     ):
         raise PermissionDenied
-    due = _date_from(request, "due")
-    owner = Worker.objects.filter(pk=request.POST.get("owner") or 0).first()
+    asked = posts.posted(posts.ActionForm, request)
     try:
-        if due is None:
-            raise services.AuditError("Give the action's due date as day, month and year.")
-        services.raise_action(
-            audit,
-            description=request.POST.get("description", ""),
-            owner=owner,
-            owner_name=request.POST.get("owner_name", ""),
-            due_date=due,
-            on=as_at(),
-        )
+        if asked is not None:
+            services.raise_action(
+                audit,
+                description=asked["description"],
+                owner=asked["owner"],
+                owner_name=asked["owner_name"],
+                due_date=asked["due"],
+                on=as_at(),
+            )
         messages.success(request, "Action recorded.")
     except services.AuditError as error:
         messages.error(request, str(error))
@@ -235,8 +223,9 @@ def action_close(request, pk: int):
     if not allowed:
         raise PermissionDenied
     try:
-        services.close_action(action, request.POST.get("note", ""), as_at())
-        messages.success(request, "Action closed.")
+        if (asked := posts.posted(posts.NoteForm, request)) is not None:
+            services.close_action(action, asked["note"], as_at())
+            messages.success(request, "Action closed.")
     except services.AuditError as error:
         messages.error(request, str(error))
     return redirect(
@@ -300,24 +289,17 @@ def moderate(request, pk: int):
     moderation = selectors.moderation_of(audit)
     graded = [s for s in definition.sections if s.graded]
     if request.method == "POST":
-        sections = {}
-        for s in graded:
-            value = request.POST.get(f"section:{s.key}", "")
-            if value.isdigit() and int(value) in GRADES:
-                sections[s.key] = int(value)
-        overall = request.POST.get("overall_grade", "")
+        asked = posts.posted(posts.ModerateForm, request, sections=graded)
         try:
-            services.submit_moderation(
-                moderation,
-                sections,
-                int(overall) if overall.isdigit() else None,
-                request.POST.get("comment", ""),
-                as_at(),
-            )
-            messages.success(
-                request, "Moderation submitted. The auditor's grades are now shown beside yours."
-            )
-            return redirect("audit", pk=audit.pk)
+            if asked is not None:
+                graded_now = {s.key: asked[f"section:{s.key}"] for s in graded}
+                sections = {key: grade for key, grade in graded_now.items() if grade is not None}
+                overall = asked["overall_grade"]
+                services.submit_moderation(moderation, sections, overall, asked["comment"], as_at())
+                messages.success(
+                    request, "Moderation submitted. The auditor's grades are now shown beside yours."
+                )
+                return redirect("audit", pk=audit.pk)
         except services.AuditError as error:
             messages.error(request, str(error))
     return render(

@@ -47,11 +47,16 @@ def read(form_class: type[forms.Form], request, data=None, **kwargs) -> dict:
     form = form_class(request.GET if data is None else data, **kwargs)
     if form.is_valid():
         return form.cleaned_data
+    raise ParameterError(problems_of(form))
+
+
+def problems_of(form: forms.Form) -> list[str]:
+    """Each of an invalid form's errors, led by the label of the field it is about."""
     problems = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
         problems += [f"{label}: {error}" if label else error for error in errors]
-    raise ParameterError(problems)
+    return problems
 
 
 def choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:
