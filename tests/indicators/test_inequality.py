@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date, timedelta
 
+import polars as pl
 import pytest
 
 from sightline.indicators.definitions import all_definitions
@@ -179,3 +180,25 @@ def test_a_breakdown_that_defines_the_cohort_is_never_an_exception(small):
     assert [r for r in flagged if r["by"] in defined[r["indicator_id"]]] == []
     with pytest.raises(ValueError, match="'postcode' is not a breakdown"):
         replace(DEFINITIONS[0], defined_by=("postcode",))
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.id for d in DEFINITIONS])
+def test_each_breakdowns_sums_are_the_facts_grouped_that_way_alone(small, definition):
+    """The cells are grouped once by every breakdown at once, then summed per breakdown: each
+    breakdown's sums equal grouping the facts by that breakdown alone."""
+    year = Period.year(small.engine.frames.reference_date)
+    facts = small._facts(definition.id, year, "council", None)
+    den = pl.col("den")
+    for by in BREAKDOWNS:
+        direct = facts.group_by(f"_{by}").agg(
+            (pl.col("num") & den).sum().alias("n"),
+            den.sum().alias("d"),
+            pl.col("value").filter(den).sum().alias("vs"),
+            pl.col("weight").filter(den).sum().alias("ws"),
+        )
+        expected = {key: (n, d, vs or 0.0, ws or 0.0) for key, n, d, vs, ws in direct.rows()}
+        cells = small._cells(definition.id, year, "council", None, by)
+        assert cells.keys() == expected.keys(), by
+        for key, (n, d, vs, ws) in expected.items():
+            assert cells[key][:2] == (n, d), (by, key)
+            assert cells[key][2:] == pytest.approx((vs, ws), rel=1e-12, abs=1e-9), (by, key)
