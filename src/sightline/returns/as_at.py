@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from .annex_a import LISTS
 from .records import ChildReturn
-from .ssda903 import TABLES
+from .ssda903_columns import TABLES
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.returns.ssda903 import TABLES
+from sightline.returns.ssda903_columns import TABLES
 
 from . import declare as d
 from .base import Registry

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sightline.returns.records import ReturnData
-from sightline.returns.ssda903 import TABLES
+from sightline.returns.ssda903_columns import TABLES
 
 CIN_LABELS = {
     "child": {
