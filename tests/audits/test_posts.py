@@ -127,3 +127,16 @@ def test_a_grade_that_is_not_one_of_the_four_is_said_and_nothing_submitted(lead_
     client.post(f"/audits/{audit.pk}/moderate/", {"overall_grade": "3"})
     audit.moderation.refresh_from_db()
     assert audit.moderation.submitted and audit.moderation.overall_grade == 3
+
+
+def test_a_tool_edit_with_a_bad_row_count_or_a_long_reason_is_refused(lead_client):
+    tool = AuditTool.objects.get(key="collaborative")
+    versions = tool.versions.count()
+    for bad, expected in (
+        ({"rows": "x"}, "Questions:"),
+        ({"rows": "999999999"}, "Questions: Ensure this value is less than or equal to 500."),
+        ({"rows": "0", "reason": "r" * 301}, "Reason:"),
+    ):
+        response = lead_client.post(f"/audits/tools/{tool.key}/edit/", bad)
+        assert any(m.startswith(expected) for m in said(response)), (bad, said(response))
+    assert tool.versions.count() == versions

@@ -90,6 +90,7 @@ def test_an_analyst_recalculates_the_limits_from_a_date_with_a_reason(signed_in)
         ({"starts_on": "2025-02-01", "reason": "  "}, "Say why the limits are recalculated"),
         ({"starts_on": "next week", "reason": "x"}, "is not a date"),
         ({"starts_on": "2099-01-01", "reason": "x"}, "on or before the date the data runs to"),
+        ({"starts_on": "2025-02-01", "reason": "r" * 301}, "in 300 characters or fewer, not 301"),
     ],
 )
 def test_a_rebase_without_a_reason_or_a_good_date_is_refused_and_says_why(signed_in, posted, message):

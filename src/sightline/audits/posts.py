@@ -18,6 +18,9 @@ from .domain.sampling import COHORTS
 from .models import AuditTool
 from .params import QuarterField
 
+# The most question rows a tool's editor posts: far more than any tool asks.
+MAX_ROWS = 500
+
 
 def posted(form_class: type[forms.Form], request, **kwargs) -> dict | None:
     """The cleaned form posted, or None with each problem shown to the user as a message."""
@@ -101,6 +104,12 @@ class ActionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = text("Reason", 300)
+
+
+class ToolEditForm(ReasonForm):
+    """A tool's new version: how many question rows the editor posts, and why it changed."""
+
+    rows = forms.IntegerField(label="Questions", required=False, min_value=0, max_value=MAX_ROWS)
 
 
 class NoteForm(forms.Form):

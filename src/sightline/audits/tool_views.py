@@ -12,7 +12,7 @@ from sightline.domain.agencies import AGENCIES
 from sightline.web import params
 from sightline.web.views import with_viewer
 
-from . import selectors, services
+from . import posts, selectors, services
 from .domain.grades import KINDS
 from .domain.tools import RULES, SOS_ELEMENTS, DefinitionError
 from .models import AuditTool
@@ -58,10 +58,9 @@ def tool_detail(request, key: str):
     )
 
 
-def rows_to_definition(post) -> dict:
-    """The editor's rows (one per question, each naming its section) back into a definition."""
+def rows_to_definition(post, count: int) -> dict:
+    """The editor's `count` rows (one per question, each naming its section) back into a definition."""
     sections: dict[str, dict] = {}
-    count = int(post.get("rows", "0") or 0)
     for i in range(count):
         text = post.get(f"q{i}-text", "").strip()
         title = post.get(f"q{i}-section", "").strip()
@@ -107,16 +106,17 @@ def tool_edit(request, key: str):
     definition = selectors.definition_of(latest)
     if request.method == "POST":
         try:
-            version = services.new_tool_version(
-                tool,
-                rows_to_definition(request.POST),
-                request.POST.get("reason", ""),
-                request.user.get_username(),
-            )
-            messages.success(
-                request, f"Version {version.number} saved. Audits already begun keep their version."
-            )
-            return redirect("audit-tool", key=tool.key)
+            if (asked := posts.posted(posts.ToolEditForm, request)) is not None:
+                version = services.new_tool_version(
+                    tool,
+                    rows_to_definition(request.POST, asked["rows"] or 0),
+                    asked["reason"],
+                    request.user.get_username(),
+                )
+                messages.success(
+                    request, f"Version {version.number} saved. Audits already begun keep their version."
+                )
+                return redirect("audit-tool", key=tool.key)
         except (services.AuditError, DefinitionError) as error:
             messages.error(request, str(error))
     rows = [(s, q) for s, q in definition.questions()]

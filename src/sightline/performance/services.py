@@ -126,13 +126,16 @@ def record_rebase(user, indicator_id: str, starts_on, reason: str, *, today) -> 
     """Recalculate an indicator's control limits from a date, for a reason a person gives.
 
     Raises ValidationError naming the field: an unknown indicator, a date after the data, no
-    reason, or a date already recorded.
+    reason or one longer than is kept, or a date already recorded.
     """
     if indicator_id not in REGISTRY:
         raise ValidationError({"indicator_id": f"There is no indicator {indicator_id!r}."})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the limits are recalculated from this date."})
+    longest = SpcRebase._meta.get_field("reason").max_length
+    if len(reason) > longest:
+        raise ValidationError({"reason": f"Say why in {longest} characters or fewer, not {len(reason)}."})
     if starts_on is None or starts_on > today:
         raise ValidationError({"starts_on": "The date must be on or before the date the data runs to."})
     if SpcRebase.objects.filter(indicator_id=indicator_id, starts_on=starts_on).exists():
