@@ -25,10 +25,21 @@ def xml_root(path: Path) -> str:
     raise ReturnFileError([Problem(path.name, "", "", "the XML file has no root element")])
 
 
+# A file named .xml whose content is not XML: said as such, not read as what its bytes resemble.
+_NOT_XML = {
+    "xlsx": "named as an XML file but it is an Excel workbook: give the CIN census or SSDA903 XML file",
+    "binary": "named as an XML file but it is not XML (it is binary): is it the right file?",
+    "csv": "named as an XML file but it is not XML (it does not start with a tag such as <Message>): "
+    "is it the right file?",
+}
+
+
 def kind_of(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """'cin', '903-xml', '903' (a CSV table) or 'annex-a'; ReturnFileError for anything else."""
     check_file(path, max_bytes)
     kind = sniff(path)
+    if path.suffix.lower() == ".xml" and kind != "xml":
+        raise ReturnFileError([Problem(path.name, "line 1", "", _NOT_XML.get(kind, _NOT_XML["csv"]))])
     if kind == "xml":
         root = xml_root(path)
         if root == "Message":
