@@ -62,6 +62,8 @@ def test_a_good_file_replaces_the_estimate_and_the_inequality_page_reads_it(sign
     assert change.user == user and change.kind == SettingChange.Kind.POPULATION
     page = client.get("/settings/").content.decode()
     assert "Population estimate loaded" in page and "ONS mid-2024 estimates (synthetic)" in page
+    changes = page[page.index('id="changes-table"') :]
+    assert "Population estimate</td>" in changes and "population_estimate" not in changes
     by_sex = {"Male": 0, "Female": 0}
     for r in rows:
         by_sex["Male" if r["sex"] == "1" else "Female"] += int(r["population_2024"])

@@ -52,6 +52,7 @@ __all__ = [
     "refreshing",
     "series",
     "served_reference_date",
+    "setting_change_log",
     "setting_changes",
     "standards_table",
     "stored_standards",
@@ -348,6 +349,29 @@ def standards_table() -> list[dict]:
 def setting_changes(limit: int = 200) -> list[SettingChange]:
     """The audit trail of changes to standards and targets, newest first."""
     return list(SettingChange.objects.select_related("user")[:limit])
+
+
+def setting_change_log(limit: int = 200) -> list[dict]:
+    """The audit trail for the settings page: each change named as the page names the setting
+    ("Local standard: Contact decision", "Target for Assessments within 45 working days"),
+    never by its internal key."""
+    standards = {row["key"]: row["label"] for row in LocalStandards.describe()}
+    titles = {d.id: d.title for d in REGISTRY}
+    what = {
+        SettingChange.Kind.STANDARD: lambda key: f"Local standard: {standards.get(key, key)}",
+        SettingChange.Kind.TARGET: lambda key: f"Target for {titles.get(key, key)}",
+        SettingChange.Kind.POPULATION: lambda key: "Population estimate",
+    }
+    return [
+        {
+            "changed_at": c.changed_at,
+            "username": c.username,
+            "what": what[c.kind](c.key) if c.kind in what else c.get_kind_display(),
+            "old_value": c.old_value,
+            "new_value": c.new_value,
+        }
+        for c in setting_changes(limit)
+    ]
 
 
 def council_name() -> str:

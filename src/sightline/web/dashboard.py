@@ -201,7 +201,7 @@ def settings_page(request):
             "standards": standards,
             "targets": definitions,
             "population": _population(forms["population"]),
-            "changes": perf.setting_changes(),
+            "changes": perf.setting_change_log(),
             "posted": request.POST if request.method == "POST" else None,
         },
     )
