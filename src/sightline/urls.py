@@ -11,6 +11,7 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("sign-in/", sign_in.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("indicators/", dashboard.indicator_list, name="indicators"),
     path("indicators/<str:indicator_id>/", dashboard.indicator, name="indicator"),
     path("children/", views.caseload, name="caseload"),
     path("children/<int:pk>/", views.child_detail, name="child"),

@@ -15,7 +15,7 @@ from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import indicators, inequality, inequality_views, params, selectors
+from . import catalogue, indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
 from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
@@ -27,6 +27,27 @@ def home(request):
     on = selectors.as_at()
     asked = params.read(params.PeriodForm, request, data_to=on)
     return render(request, "web/home.html", {"as_at": on, **indicators.dashboard(request.viewer, on, asked)})
+
+
+@with_viewer
+def indicator_list(request):
+    """Every indicator, searchable, with the council's latest figure (web.catalogue)."""
+    on = selectors.as_at()
+    asked = params.read(params.CatalogueForm, request)
+    found = catalogue.catalogue(request.viewer, on, asked["q"].strip())
+    if fmt := asked["format"]:
+        return table_response(
+            request,
+            "indicators",
+            catalogue.HEADERS,
+            found["rows"],
+            fmt,
+            title="Every indicator, with the council's figure",
+            period=found["period"].label,
+            level="Council",
+            marking=OFFICIAL,
+        )
+    return render(request, "web/indicators.html", {"as_at": on, **found})
 
 
 @with_viewer

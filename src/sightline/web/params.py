@@ -186,6 +186,10 @@ class IndicatorForm(PeriodForm, DownloadForm):
         return cleaned
 
 
+class CatalogueForm(DownloadForm):
+    q = search()
+
+
 class CaseloadForm(forms.Form):
     q = search()
     page = page_number()
