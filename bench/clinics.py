@@ -10,7 +10,9 @@ the 5 s aim on 2 cores:
 - scheduling the month: every clinic created and its briefing pre-populated with its data
   exceptions (SPC and targets for every indicator of every team and service), rolled back and
   repeated, best of `--repeat`, on the warm engine;
-- every team's and service's pack page rendered as its chair opens it (best of `--repeat`).
+- every team's and service's pack page rendered as its chair opens it (best of `--repeat`);
+- every team's and service's month pack assembled (every registered section, as its Excel or
+  CSV download and `sightline report clinic` build it) and written as its workbook.
 
 Prints the ratio to the aim and the machine's load average beside the figures: on a shared
 machine a busy minute shows as a slower run, not a regression. Not part of CI.
@@ -53,6 +55,7 @@ def run(repeat: int) -> None:
     from sightline.clinics.models import Clinic, ClinicException
     from sightline.performance import selectors as perf
     from sightline.web.selectors import as_at
+    from sightline.workforce.models import Service, Team
 
     month = domain.first_of_month(as_at())
 
@@ -89,6 +92,18 @@ def run(repeat: int) -> None:
             assert response.status_code == 200, response.status_code
 
     timed(f"every team and service pack page ({len(packs)} pages)", render, repeat)
+
+    from sightline.reports import assembly
+    from sightline.reports import render as rendering
+
+    units = [("team", t) for t in Team.objects.values_list("pk", flat=True)]
+    units += [("service", s) for s in Service.objects.values_list("pk", flat=True)]
+
+    def workbooks():
+        return sum(len(rendering.xlsx(assembly.clinic_pack(month, level, unit))) for level, unit in units)
+
+    size = timed(f"every team and service month pack as its workbook ({len(units)})", workbooks, repeat)
+    print(f"  {size:,} bytes of workbooks")
 
 
 def main() -> None:

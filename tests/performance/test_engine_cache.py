@@ -110,3 +110,50 @@ def test_a_settings_change_applies_at_once_even_in_a_web_process(loaded):
     current = engine_cache.engine()
     assert current is not first and current.standards.assessment_working_days == was - 5
     assert not engine_cache.refreshing()
+
+
+def _version_queries(queries) -> int:
+    """How many times the settings version was asked for (one of the two queries of each `engine()`)."""
+    return sum("MAX(" in q["sql"] and "settingchange" in q["sql"] for q in queries)
+
+
+def test_one_engine_asks_for_the_versions_once_and_builds_nothing_unasked(loaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = engine_cache.engine()
+    with CaptureQueriesContext(connection) as entered, engine_cache.one_engine():
+        pass
+    assert len(entered) == 0  # a page that reads no figure pays nothing
+    with CaptureQueriesContext(connection) as asked, engine_cache.one_engine():
+        found = [engine_cache.engine() for _ in range(50)]
+        with engine_cache.one_engine():  # nested: the same engine
+            found.append(engine_cache.engine())
+    assert all(e is first for e in found) and _version_queries(asked) == 1
+    with CaptureQueriesContext(connection) as unpinned:
+        for _ in range(5):
+            engine_cache.engine()
+    assert _version_queries(unpinned) == 5
+
+
+def test_within_one_engine_a_settings_change_shows_once_it_ends(loaded):
+    first = engine_cache.engine()
+    was = first.standards.assessment_working_days
+    with engine_cache.one_engine():
+        assert engine_cache.engine() is first
+        change_standard(None, "assessment_working_days", was - 5)
+        assert engine_cache.engine() is first
+    assert engine_cache.engine().standards.assessment_working_days == was - 5
+
+
+def test_a_page_read_asks_for_the_versions_once_a_write_each_time(loaded, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = get_user_model().objects.create_user("analyst.pinned", password="x" * 12)
+    StaffProfile.objects.create(user=user, role=Role.PERFORMANCE_ANALYST.value)
+    client.force_login(user)
+    engine_cache.engine()
+    with CaptureQueriesContext(connection) as page:
+        assert client.get("/").status_code == 200
+    assert _version_queries(page) == 1

@@ -116,3 +116,26 @@ def test_spc_icons_beside_each_headline_match_the_indicator_page_for_the_same_mo
     assert VARIATION_LABELS[shorts[row[-2]]] in page
     svgs = section.extra["cell_svgs"][0]
     assert any(f'alt="{VARIATION_LABELS[shorts[row[-2]]]}"' in svg for svg in svgs.values())
+
+
+def test_a_report_built_on_one_engine_says_what_asking_at_every_figure_said(council):
+    """The build fixes on one engine (its versions asked once, not at every figure, as it did);
+    every section is as the sections built without it, board and committee versions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sightline.reports.sections import build_all
+
+    quarter = assembly.latest_quarter(perf.reference_date())
+    perf.engine()
+    for committee in (False, True):
+        with CaptureQueriesContext(connection) as pinned:
+            report = assembly.quality_of_practice(quarter, committee=committee)
+        with CaptureQueriesContext(connection) as unpinned:
+            sections = build_all(report.ctx)
+        asked = [
+            sum("MAX(" in q["sql"] and "settingchange" in q["sql"] for q in r) for r in (pinned, unpinned)
+        ]
+        assert asked[0] == 1 and asked[1] > 50, asked
+        built = {s.key: s for s in report.sections}
+        assert sections and all(built[s.key] == s for s in sections)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sightline.performance import selectors as perf
 from sightline.workforce.models import Service, Team
 
 from . import domain, registers
@@ -36,15 +37,20 @@ def schedule_month(month: date, *, teams=None) -> list[Clinic]:
     units = [("team", t, None) for t in teams] + [("service", None, s) for s in services]
     units += [(level, None, None) for level in domain.COUNCIL_LEVELS]
     clinics = []
-    for level, team, service in units:
-        key = domain.unit_key(level, team.pk if team else None, service.pk if service else None)
-        clinic = Clinic.objects.filter(month=month, level=level, unit_key=key).first()
-        if clinic is None:
-            clinic = Clinic.objects.create(
-                month=month, level=level, team=team, service=service, meets_on=domain.meets_on(month, level)
-            )
-            prepopulate(clinic)
-        clinics.append(clinic)
+    with perf.one_engine():  # every briefing's exceptions from one engine, its versions asked once
+        for level, team, service in units:
+            key = domain.unit_key(level, team.pk if team else None, service.pk if service else None)
+            clinic = Clinic.objects.filter(month=month, level=level, unit_key=key).first()
+            if clinic is None:
+                clinic = Clinic.objects.create(
+                    month=month,
+                    level=level,
+                    team=team,
+                    service=service,
+                    meets_on=domain.meets_on(month, level),
+                )
+                prepopulate(clinic)
+            clinics.append(clinic)
     return clinics
 
 

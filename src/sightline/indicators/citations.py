@@ -10,6 +10,7 @@ file or a data set id. `tests/indicators/test_citations.py` holds every declared
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .standards import LocalStandards
 
@@ -127,8 +128,10 @@ def _settings(text: str) -> str:
     )
 
 
+@cache
 def plain_source(source: str) -> str:
-    """A declaration's source as a citation a person can follow."""
+    """A declaration's source as a citation a person can follow (kept per source: every list of
+    the definitions asks again, and the rewriting is a hundred regular expressions a source)."""
     text = source
     section = re.match(r"shared/reference/[\w.-]+\.md\s*(§(\d+))?\s*", text)
     heading = ""

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Max
 
@@ -38,6 +41,27 @@ _cache: dict = {
     "building": None,  # the key a background build is making, if any
     "serve_previous": False,
 }
+
+
+# The scope of a page or a report build (`one_engine`): the engine it fixed on, once asked for.
+_scope: ContextVar[dict | None] = ContextVar("sightline_engine_scope", default=None)
+
+
+@contextmanager
+def one_engine() -> Iterator[None]:
+    """Within it every `engine()` after the first answers from the engine the first found: a page
+    or a report build reads one set of figures, asking for the data and settings versions once
+    rather than at every figure (two queries a call: a report of a hundred figures made
+    hundreds). Nothing is built unless asked for. For reads: a settings change made inside is
+    seen once it ends."""
+    if _scope.get() is not None:
+        yield
+        return
+    token = _scope.set({})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
 
 
 def serve_previous_figures(on: bool = True) -> None:
@@ -86,7 +110,17 @@ def _settings() -> dict:
 
 def engine() -> Engine:
     """The engine for the current data and settings (or, in a web process while new data is being
-    built, the previous data's)."""
+    built, the previous data's); within `one_engine`, the engine it fixed on."""
+    scope = _scope.get()
+    if scope:
+        return scope["engine"]
+    found = _engine()
+    if scope is not None:
+        scope["engine"] = found
+    return found
+
+
+def _engine() -> Engine:
     versions = data_version()
     key = (versions, _settings_version())
     with _lock:
@@ -140,12 +174,14 @@ def memo(key: tuple, compute):
     """compute(engine) once per engine, kept until the engine changes (at most MAX_RESULTS)."""
     current = engine()
     with _lock:
-        results = _cache["results"]
+        # Another engine's results (one fixed on by `one_engine` may have been replaced since).
+        results = _cache["results"] if _cache["engine"] is current else {}
         if key in results:
             return results[key]
     value = compute(current)
     with _lock:
         if _cache["engine"] is current:
+            results = _cache["results"]
             if len(results) > MAX_RESULTS:
                 results.clear()
             results[key] = value

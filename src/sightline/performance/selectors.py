@@ -22,7 +22,15 @@ from sightline.spc import Rebase
 from sightline.spc import Result as ControlResult
 from sightline.spc import analyse as spc_analyse
 
-from .engine_cache import clear_cache, engine, memo, refreshing, served_reference_date, stored_standards
+from .engine_cache import (
+    clear_cache,
+    engine,
+    memo,
+    one_engine,
+    refreshing,
+    served_reference_date,
+    stored_standards,
+)
 from .loader import council
 from .models import SettingChange, SpcRebase
 
@@ -46,6 +54,7 @@ __all__ = [
     "kpqs",
     "local_standards",
     "memo",
+    "one_engine",
     "pack",
     "rebases",
     "reference_date",

@@ -124,6 +124,8 @@ def _sections(ctx: ReportContext) -> list[Section]:
     return sorted(built, key=lambda s: (orders.get(s.key, 999), s.key))
 
 
+# Every figure of a report from one engine, its versions asked once (not at every figure).
+@perf.one_engine()
 def quality_of_practice(quarter: Quarter, *, viewer=None, committee: bool = False) -> Report:
     ctx = ReportContext(
         QUARTERLY,
@@ -143,6 +145,7 @@ def quality_of_practice(quarter: Quarter, *, viewer=None, committee: bool = Fals
     )
 
 
+@perf.one_engine()
 def clinic_pack(
     month: date, level: str, unit_id: int | None = None, *, viewer=None, committee: bool = False
 ) -> Report:

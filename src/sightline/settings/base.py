@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sightline.web.middleware.SecurityHeadersMiddleware",
     "sightline.web.params.ParameterErrorMiddleware",
+    "sightline.web.middleware.OneEngineMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.urls"

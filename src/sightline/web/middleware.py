@@ -45,3 +45,20 @@ class SlidingSessionMiddleware:
             if now - session.get("renewed_at", 0) >= self.RENEW_AFTER_SECONDS:
                 session["renewed_at"] = now
         return self.get_response(request)
+
+
+class OneEngineMiddleware:
+    """A page read (GET or HEAD) reads its figures from one indicator engine, asking for the data
+    and settings versions once (`performance.selectors.one_engine`), not at every figure; a
+    write (POST) asks each time, so a settings change shows at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD"}:
+            return self.get_response(request)
+        from sightline.performance.selectors import one_engine
+
+        with one_engine():
+            return self.get_response(request)
