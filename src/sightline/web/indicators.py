@@ -24,6 +24,7 @@ from sightline.workforce.models import Team, Worker
 from .charts import xmr_chart
 from .params import LISTS, PERIOD_KINDS
 from .small_multiples import small_multiple
+from .tables import Column, Table
 
 LEVEL_BELOW = {"council": "service", "service": "team", "team": "worker", "worker": None}
 DASH = "\N{EN DASH}"
@@ -189,16 +190,20 @@ def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
                 "title": question["title"],
                 "question": question["question"],
                 "indicators": [figure(d, perf.value(d["id"], period), viewer) for d in headline],
-                **_trend(headline, end, viewer),
+                **_trend(headline, end, viewer, _trend_caption(question)),
             }
         )
     return {"kpqs": questions, "period": period, "period_kind": kind, "period_kinds": PERIOD_KINDS}
 
 
-def _trend(definitions: list[dict], end: date, viewer: roles.Viewer) -> dict:
+def _trend_caption(question: dict) -> str:
+    return f"Question {question['number']}: headline indicators by month"
+
+
+def _trend(definitions: list[dict], end: date, viewer: roles.Viewer, caption: str) -> dict:
     """A chart of the headline indicators over 24 months, and the same numbers as a table."""
     if not definitions:
-        return {"multiples": [], "trend_rows": [], "trend_columns": []}
+        return {"multiples": [], "trend": None}
     series = {d["id"]: perf.series(d["id"], end=end, months=TREND_MONTHS) for d in definitions}
     months = [month for month, _ in series[definitions[0]["id"]]]
     cells = {d["id"]: [figure(d, result, viewer) for _, result in series[d["id"]]] for d in definitions}
@@ -217,11 +222,16 @@ def _trend(definitions: list[dict], end: date, viewer: roles.Viewer) -> dict:
         }
         for d in definitions
     ]
-    rows = [
-        {"month": month, "cells": [cells[d["id"]][index]["display"] for d in definitions]}
-        for index, month in enumerate(months)
-    ]
-    return {"multiples": multiples, "trend_rows": rows, "trend_columns": [d["title"] for d in definitions]}
+    table = Table(
+        caption,
+        [Column("Month"), *(Column(d["title"], numeric=True) for d in definitions)],
+        [
+            (f"{month:%b %Y}", *(cells[d["id"]][index]["display"] for d in definitions))
+            for index, month in enumerate(months)
+        ],
+        row_headers=True,
+    )
+    return {"multiples": multiples, "trend": table}
 
 
 def _target_of(definition: dict, points: list) -> float | None:

@@ -167,3 +167,26 @@ def ssd_runs(runs) -> Table:
         ],
         id="ssd-runs",
     )
+
+
+_COUNTS = ("Now", "New this week", "Fixed this week")
+
+
+def standing_by_rule(rows) -> Table:
+    return Table(
+        "By rule",
+        columns("Return", "Rule", *_COUNTS, numeric=_COUNTS),
+        [(r["kind"], f"{r['code']}: {r['description']}", r["now"], r["new"], r["fixed"]) for r in rows],
+        id="standing-by-rule",
+        caption_size="s",
+    )
+
+
+def standing_by_team(rows) -> Table:
+    return Table(
+        "By team (the child's team now)",
+        columns("Team", *_COUNTS, numeric=_COUNTS),
+        [(r["team"], r["now"], r["new"], r["fixed"]) for r in rows],
+        id="standing-by-team",
+        caption_size="s",
+    )

@@ -52,11 +52,14 @@ def _forms(**bound) -> dict:
 
 
 def _page(request, status: int = 200, **bound):
+    standing = import_selectors.standing_summary()
     context = {
         **_forms(**bound),
         "jobs": job_selectors.recent_jobs(),
         "ssd_runs": page_tables.ssd_runs(import_selectors.ssd_refreshes()),
-        "standing": import_selectors.standing_summary(),
+        "standing": standing,
+        "standing_by_rule": page_tables.standing_by_rule(standing["by_rule"]),
+        "standing_by_team": page_tables.standing_by_team(standing["by_team"]),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
         "ssd_database": _ssd_database(),
     }
