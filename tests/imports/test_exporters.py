@@ -274,3 +274,22 @@ def test_an_earlier_annex_a_window_has_what_ended_after_its_reference_date_still
     )
     (s47,) = lists[5]
     assert s47["Date of Initial Child Protection Conference"] is None
+
+
+def test_no_care_leaver_return_for_a_17_year_old_whose_care_ended_after_the_birthday():
+    """SSDA903 rule 1016: not for a 17- or 18-year-old looked after on the birthday, nor one whose
+    care (here a second period, begun after the birthday) ended after it; a care leaver who left
+    before the birthday and stayed out of care is returned."""
+
+    class Person:
+        person = {"date_of_birth": date(2008, 9, 28)}  # 17 on 28 September 2025
+
+    start, end = date(2025, 4, 1), date(2026, 3, 31)
+    left = {"decom": date(2025, 3, 30), "dec": date(2025, 7, 27)}
+    back = {"decom": date(2025, 12, 3), "dec": date(2026, 2, 1)}
+    still = {"decom": date(2025, 12, 3), "dec": None}
+    assert exporters._looked_after_on_birthday(Person, [left, back], start, end)
+    assert not exporters._looked_after_on_birthday(Person, [left], start, end)
+    assert not exporters._looked_after_on_birthday(Person, [left, still], start, end)
+    on_the_day = {"decom": date(2025, 3, 30), "dec": None}
+    assert exporters._looked_after_on_birthday(Person, [on_the_day], start, end)

@@ -282,7 +282,8 @@ def _child_tables(looked_after: list[int], episodes, year: int, start: date, end
 
 
 def _looked_after_on_birthday(record: ChildReturn, episodes: list[dict], start: date, end: date) -> bool:
-    """OC3 is not wanted for a 17- or 18-year-old still looked after on their birthday in the year."""
+    """OC3 is not wanted for a 17- or 18-year-old still looked after on their birthday in the year, nor
+    for one whose care ended after it (SSDA903 rule 1016: a period of care begun after the birthday)."""
     dob = record.person.get("date_of_birth")
     if dob is None:
         return False
@@ -293,7 +294,7 @@ def _looked_after_on_birthday(record: ChildReturn, episodes: list[dict], start: 
             birthday = date(year, 3, 1)
         if start <= birthday <= end and year - dob.year in (17, 18):
             return any(
-                e["decom"] <= birthday and (e["dec"] is None or e["dec"] >= birthday) for e in episodes
+                (e["decom"] <= birthday if e["dec"] is None else e["dec"] >= birthday) for e in episodes
             )
     return False
 
