@@ -238,10 +238,12 @@ def test_repeat_work_re_referrals_repeat_plans_and_returns_to_care(small_council
 # (on its own random stream, as the audit history is) leaves it alone; a change to those rows
 # must say so and record the new digests here and in bench/generate.py. Recorded again when the
 # generator drew modest disparities by age and ethnicity (issue 13: assessment timeliness, entry
-# to care) and kept each child's ethnicity on its state.
+# to care) and kept each child's ethnicity on its state; and again when assessment factors were
+# drawn at England's shares from their own stream, an adopted child stopped being known again and
+# teenagers came into care (and left it as care leavers) more often, as in England.
 RECORDED = {
-    (1, 0.05): "10c92e4d608dd6be7ddc57e7715f796f9887a24f6261d026c30f808aa495ab0b",
-    (2, 0.1): "ca404cbe29b9cf3c0beca5a2f1834984d4fbb8dfef7dc03381ac26f2b95e88db",
+    (1, 0.05): "b1c89149023b158d59b77a037fa180842f6d44fb7aa0db4c045b0ff0c81f3952",
+    (2, 0.1): "e68bc44ac174fe738d217108c81b03f42aac8e5513c2cd92ecf0c110468ce36e",
 }
 
 
@@ -252,5 +254,5 @@ def test_a_seed_and_size_give_the_recorded_council(seed, size):
 
 
 def test_the_session_council_is_the_recorded_one(small_council):
-    digest = "9b2b0198e9e20ef46bd15aae9637425d422479a50760ab5a8b59f5b1724a5d03"  # seed 7, size 0.1
+    digest = "e5247f93e9d080416b748a7ee8d3381f1bf5ef1d88445f10038df43d8458a958"  # seed 7, size 0.1
     assert small_council.digest(CORE_TABLES) == digest

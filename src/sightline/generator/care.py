@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sightline.domain.codes import SUPPORTED_ACCOMMODATION
 
 from .identity import birthday, postcode
+from .leaving_care import care_leaver
 
 if TYPE_CHECKING:  # for annotations only: journeys imports this module at run time
     from .journeys import ChildState, Journeys
@@ -22,8 +23,8 @@ if TYPE_CHECKING:  # for annotations only: journeys imports this module at run t
 EXITS = {
     "under5": {"adoption": 33, "home": 30, "sgo": 25, "long": 12},
     "5to11": {"home": 40, "sgo": 18, "long": 40, "other": 2},
-    "12to15": {"home": 40, "long": 55, "other": 5},
-    "16plus": {"home": 30, "long": 65, "other": 5},
+    "12to15": {"home": 30, "long": 65, "other": 5},
+    "16plus": {"home": 20, "long": 75, "other": 5},
 }
 PLACE_CHANGE_REASONS = {
     "CARPL": 30,
@@ -101,13 +102,16 @@ class LookedAfter:
         self.care_tasks(start, stop, age)
         self.j.segment(child, "CLA", start, end)
         self.j.segment(child, "IRO", start, end, role="IRO")
-        if route == "eighteen" or (route in {"home", "other"} and age >= 16):
+        if route in {"eighteen", "home", "other"} and end >= birthday(child.dob, 16):
+            # Looked after 13 weeks from 14 and still after 16: a care leaver (checked in care_leaver).
             self.care_leaver(start, end)
         return self.after(route, end)
 
     def after(self, route: str, end: date):
         if route == "home":
             self.child.home_from_care = end
+        if route == "adoption":
+            self.child.adopted = end <= self.j.ref
         if route == "home" and self.rng.random() < 0.55:
             return end, "cin", "RC7"
         reason = {
@@ -371,38 +375,7 @@ class LookedAfter:
             day += timedelta(days=rng.randint(150, 360) if rng.random() < 0.85 else rng.randint(380, 500))
 
     def care_leaver(self, start: date, end: date) -> None:
-        """Personal adviser from 16 and OC3-style contacts around the 17th to 21st birthdays."""
-        j, rng, child = self.j, self.rng, self.child
-        sixteen, twenty_one = birthday(child.dob, 16), birthday(child.dob, 21)
-        if (end - max(start, birthday(child.dob, 14))).days < 91:
-            return
-        j.segment(child, "CARE_LEAVERS", max(start, sixteen), twenty_one, role="PA")
-        for years in range(17, 22):
-            day = birthday(child.dob, years) + timedelta(days=rng.randint(-30, 30))
-            if day <= end or day > j.ref:
-                continue
-            in_touch = rng.choices(["YES", "NO", "REFU", "NREQ"], weights=[89, 5, 4, 2])[0]
-            activ = (
-                rng.choices(
-                    ["F1", "F2", "P2", "F4", "F5", "P5", "G4", "G5", "G6"],
-                    weights=[7, 22, 5, 6, 12, 5, 8, 27, 8],
-                )[0]
-                if in_touch == "YES"
-                else ""
-            )
-            accom = ""
-            if in_touch == "YES":
-                letter, suitable = rng.choice("BDEKUTZ"), rng.random() < 0.88
-                accom = f"{letter}1" if suitable else f"{letter}2"
-            self.data.add(
-                "records.CareLeaverContact",
-                child_id=child.id,
-                contact_date=day,
-                in_touch=in_touch,
-                activ=activ,
-                accom=accom,
-            )
-            j.visit(child, day, "CL")
+        care_leaver(self.j, self.child, start, end)
 
 
 def _merge_same_day(changes: list) -> list[list]:

@@ -69,7 +69,7 @@ class Cohorts:
             assessment_actual_start_date=self.wd(on, 1),
             assessment_authorisation_date=self.live(done),
             assessment_internal_review_date=None,
-            factors=self.factors(),
+            factors=self.factors(child, on),
             child_seen=False,
             child_seen_date=None,
             outcome="CIN" if done <= self.ref else "",

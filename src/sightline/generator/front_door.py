@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .factors import assessment_factors
 from .identity import birthday
-from .state import FACTOR_POOL, NEED_WEIGHTS, SOURCE_WEIGHTS, ChildState, pick
+from .state import NEED_WEIGHTS, SOURCE_WEIGHTS, ChildState, pick
 
 
 class FrontDoor:
@@ -159,7 +160,7 @@ class FrontDoor:
                 outcome, next_state, next_day = "CIN", "cin", authorised
         if next_state == "close":
             roll = rng.random()
-            if roll < spec.p_direct_cla * self.care_factor(child):
+            if roll < spec.p_direct_cla * self.care_factor(child, start):
                 outcome, next_state = "CLA", "cla"
                 next_day = self.days(start, rng.randrange(1, 40))
             elif disabled or roll < spec.p_cin_plan_after_assessment:
@@ -175,7 +176,7 @@ class FrontDoor:
                 assessment_actual_start_date=start,
                 assessment_authorisation_date=self.live(authorised),
                 assessment_internal_review_date=None,
-                factors=self.factors(),
+                factors=self.factors(child, start),
                 child_seen=seen,
                 child_seen_date=self.live(self.days(start, rng.randrange(0, 10))) if seen else None,
                 outcome=outcome if authorised <= self.ref else "",
@@ -184,10 +185,9 @@ class FrontDoor:
                 self.visit(child, self.days(start, rng.randrange(0, 4)), "ASMT")
         return next_state, next_day, floor
 
-    def factors(self) -> list[str]:
-        n = self.rng.choices([1, 2, 3, 4], weights=[30, 35, 25, 10])[0]
-        chosen = self.rng.sample(FACTOR_POOL[:-1], n)
-        return sorted(set(chosen))
+    def factors(self, child: ChildState, on: date) -> list[str]:
+        """England's shares of factors (generator/factors.py), from the factors' own random stream."""
+        return assessment_factors(self.factor_rng, self.age(child, on) if child.dob else None)
 
     def section47(self, child: ChildState, episode_id: int, start: date) -> tuple[date | None, date]:
         """Strategy discussion, s47 and perhaps an ICPC; returns the CP plan start if one follows."""

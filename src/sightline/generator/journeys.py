@@ -20,6 +20,7 @@ from sightline.domain.dates import age_on
 from .care import PLACE_CHANGE_REASONS, LookedAfter
 from .cohorts import Cohorts
 from .dataset import Dataset
+from .factors import factor_rng
 from .front_door import FrontDoor
 from .identity import birthday, la_child_id, person_name, postcode, upn
 from .plans import Plans
@@ -39,6 +40,11 @@ from .visits import Visits
 __all__ = ["AREAS", "ChildState", "Journeys", "Segment"]
 
 
+# Entry to care by age at the decision (about 45% of those assessed are 13 or over).
+TEENAGE_CARE_FACTOR = 1.5
+YOUNGER_CARE_FACTOR = 0.7
+
+
 class Journeys(FrontDoor, Plans, Visits, Cohorts):
     """One council's children and their journeys, drawn in date order from one random generator."""
 
@@ -46,6 +52,7 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
         self, spec: CouncilSpec, rng: random.Random, data: Dataset, calendar: WorkingDayCalendar
     ) -> None:
         self.spec, self.rng, self.data, self.cal = spec, rng, data, calendar
+        self.factor_rng = factor_rng(spec.seed)
         self.ref = spec.reference_date
         self.children: dict[int, ChildState] = {}
         self.pool: list[int] = []
@@ -135,13 +142,17 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
             p -= spec.assessment_gap_ethnic_group
         return p
 
-    def care_factor(self, child: ChildState) -> float:
-        """Black and Mixed heritage children's higher chance of coming into care (as in England)."""
-        return (
+    def care_factor(self, child: ChildState, on: date | None = None) -> float:
+        """Black and Mixed heritage children's higher chance of coming into care (as in England), and
+        teenagers': England's children looked after are a quarter 16 or over (care leavers follow)."""
+        factor = (
             self.spec.care_entry_factor_over_represented
             if child.ethnicity in OVER_REPRESENTED_IN_CARE
             else 1.0
         )
+        if on is not None and child.dob is not None:
+            factor *= TEENAGE_CARE_FACTOR if self.age(child, on) >= 13 else YOUNGER_CARE_FACTOR
+        return factor
 
     @staticmethod
     def age_at(dob: date, day: date) -> int:
@@ -162,7 +173,7 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
         first = max(0, len(self.pool) - window)
         for _ in range(4):
             child = self.children[self.pool[self.rng.randrange(first, len(self.pool))]]
-            if child.dob is not None and self.age(child, on) < 17:
+            if child.dob is not None and self.age(child, on) < 17 and not child.adopted:
                 return child
         return None
 
@@ -174,7 +185,7 @@ class Journeys(FrontDoor, Plans, Visits, Cohorts):
         for _ in range(6):
             child = self.children[self.referral_children[self.rng.randrange(first, len(self.referral_days))]]
             closed = child.busy_until is not None and child.busy_until < on
-            if closed and child.dob is not None and self.age(child, on) < 17:
+            if closed and child.dob is not None and self.age(child, on) < 17 and not child.adopted:
                 return child
         return None
 

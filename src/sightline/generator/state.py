@@ -57,28 +57,6 @@ SOURCE_WEIGHTS = {
     "10": 4,
 }
 NEED_WEIGHTS = {"N1": 58, "N3": 3, "N4": 12, "N5": 12, "N6": 2, "N7": 1, "N8": 5, "N9": 2, "N0": 5}
-FACTOR_POOL = [
-    "3A",
-    "3B",
-    "3C",
-    "4B",
-    "4A",
-    "2B",
-    "1B",
-    "16A",
-    "17A",
-    "18B",
-    "19B",
-    "5B",
-    "6B",
-    "14A",
-    "15A",
-    "11A",
-    "24A",
-    "10A",
-    "13A",
-    "21",
-]
 CATEGORY_WEIGHTS = {"NEG": 50, "EMO": 36, "PHY": 7, "SAB": 4, "MUL": 3}
 # CP plan length bands for plans ending (days, weight), shaped like the national figures.
 PLAN_BANDS = [((20, 90), 12), ((91, 182), 20), ((183, 365), 39), ((366, 730), 25), ((731, 1100), 4)]
@@ -100,6 +78,10 @@ class ChildState:
     referrals: list[date] = field(default_factory=list)
     home_from_care: date | None = None  # the last period of care ended with a return home
     ethnicity: str = ""
+    # Adopted: the child has a new legal family (and, in a council's system, a new record), so no
+    # later contact or referral is about this record (SSDA903 rule 1003 would read the old adoption
+    # decision as made before a new period of care began).
+    adopted: bool = False
 
 
 @dataclass

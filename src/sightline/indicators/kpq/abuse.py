@@ -22,6 +22,15 @@ FACTORS = {
     "cse": ("child sexual exploitation", ["11A"]),
     "cce": ("child criminal exploitation", ["24A"]),
 }
+# England's share of children in need with the factor (DfE, benchmarks.csv cin_factor_*), where
+# England publishes one for the same codes: none for CCE (collected later), exploitation or
+# substance misuse taken together.
+FACTOR_BENCHMARKS = {
+    "domestic_abuse": "cin_factor_domestic_abuse",
+    "mental_health": "cin_factor_mental_health",
+    "neglect": "cin_factor_neglect",
+    "cse": "cin_factor_cse",
+}
 
 
 def _factor_facts(codes: list[str]):
@@ -50,6 +59,10 @@ for key, (label, codes) in FACTORS.items():
         polarity=None,
         kind="flow",
         headline=key in ("domestic_abuse", "exploitation"),
+        benchmark=FACTOR_BENCHMARKS.get(key),
+        national="DfE CIN: children in need at 31 March by factor identified at the end of assessment"
+        if key in FACTOR_BENCHMARKS
+        else None,
         source=f"{REF} §4 assessment factors (CIN census)",
         date_label="authorisation date",
     )(_factor_facts(codes))
