@@ -105,3 +105,24 @@ def test_a_worker_with_nothing_to_go_on_is_left_for_the_loader_to_name():
         )
     )["workforce.Worker"]
     assert "team_id" not in worker and "start_date" not in worker
+
+
+def test_a_records_digest_is_its_fields_sorted_by_name_whatever_their_order():
+    import hashlib
+    import random
+
+    from sightline.returns.ssd import digest
+
+    rng = random.Random(4)
+    for _ in range(200):
+        fields = {
+            f"f{rng.randrange(30)}": rng.choice(["", "Y", "2025-01-02", str(rng.random())]) for _ in range(8)
+        }
+        notes = {"_row": rng.randrange(100), "_file": "x.csv"}
+        record = dict(rng.sample(list({**fields, **notes}.items()), len(fields) + 2))
+        # As digests were made before they were cached (stored digests must still match).
+        before = hashlib.sha1(repr(sorted(fields.items())).encode(), usedforsecurity=False).hexdigest()
+        assert digest(record) == before
+        assert digest({**record, "_row": -1}) == before
+        changed = dict(record, **{next(iter(fields)): "changed"})
+        assert digest(changed) != before

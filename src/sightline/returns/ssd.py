@@ -229,9 +229,18 @@ def one_code(value: str) -> str:
     return str(found)
 
 
+_FIELD_ORDER: dict[tuple, list[str]] = {}
+
+
 def digest(record: dict) -> str:
-    """What a record's rows said, so a refresh knows what changed."""
-    items = sorted((k, v) for k, v in record.items() if not k.startswith("_"))
+    """What a record's rows said, so a refresh knows what changed: its fields (not the `_` notes
+    of where it was read) sorted by name. The records of one table share their keys, so the
+    order is worked out once per set of keys (a daily extract digests every row)."""
+    keys = tuple(record)
+    order = _FIELD_ORDER.get(keys)
+    if order is None:
+        order = _FIELD_ORDER[keys] = sorted(k for k in keys if not k.startswith("_"))
+    items = [(k, record[k]) for k in order]
     return hashlib.sha1(repr(items).encode(), usedforsecurity=False).hexdigest()
 
 
