@@ -140,3 +140,20 @@ def test_a_tool_edit_with_a_bad_row_count_or_a_long_reason_is_refused(lead_clien
         response = lead_client.post(f"/audits/tools/{tool.key}/edit/", bad)
         assert any(m.startswith(expected) for m in said(response)), (bad, said(response))
     assert tool.versions.count() == versions
+
+
+def test_saving_a_grade_or_practitioner_int_cannot_read_is_refused_by_name(lead_client):
+    pool = auditors(2)
+    pk = make_programme(lead_client, pool, planned=1)
+    lead_client.post(f"/audits/programmes/{pk}/sample/")
+    audit = Audit.objects.filter(programme_id=pk).first()
+    practitioner = audit.practitioner_id
+    for field, value in (("overall_grade", "²"), ("practitioner", "²"), ("practitioner", HUGE)):
+        response = lead_client.post(
+            f"/audits/{audit.pk}/save/",
+            {"field": field, "value": value},
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert response.status_code == 400 and response.json()["problems"], (field, value)
+    audit.refresh_from_db()
+    assert audit.overall_grade is None and audit.practitioner_id == practitioner

@@ -34,6 +34,13 @@ def test_every_bad_row_is_named_with_its_field():
     ]
 
 
+def test_an_age_or_count_in_digits_int_cannot_read_is_named_not_a_traceback():
+    with pytest.raises(PopulationError) as caught:
+        read_csv("ethnicity,sex,age,population\nWBRI,1,²,10\nWBRI,1,2,①\n", "mid-2024.csv")
+    assert caught.value.problems[0] == "mid-2024.csv, row 2, field age: '²' is not a whole number of years"
+    assert caught.value.problems[1].startswith("mid-2024.csv, row 3, field population: '①'")
+
+
 def test_a_missing_column_or_a_repeated_row_is_refused():
     with pytest.raises(PopulationError) as caught:
         read_csv("ethnicity,sex,population\nWBRI,1,5\n", "p.csv")

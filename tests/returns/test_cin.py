@@ -65,3 +65,14 @@ def test_cin_reader_takes_a_numeric_sex_code_as_gender_current_with_a_warning(tm
     warned = [p for p in data.warnings if p.child == "FAKE001" and p.field == "Sex"]
     assert warned and "GenderCurrent" in warned[0].message
     assert not any(p.child == "FAKE001" and p.field == "Sex" for p in data.errors)
+
+
+def test_a_count_in_a_digit_int_cannot_read_is_a_located_error(tmp_path):
+    """'²' passes str.isdigit() but not int(): it was a ValueError and a traceback."""
+    source = FIXTURES / "dfe_like" / "cin_pre_proceedings.xml"
+    path = tmp_path / "census.xml"
+    path.write_text(source.read_text().replace("<ReviewMeetingsCount>2<", "<ReviewMeetingsCount>²<"))
+    data = read_cin_xml(path)
+    (problem,) = [p for p in data.errors if p.field == "ReviewMeetingsCount"]
+    assert problem.file == "census.xml" and problem.where.startswith("line ") and problem.child
+    assert "'²' is not a whole number" in problem.message

@@ -10,6 +10,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 
+from sightline.domain.numbers import is_whole_number
 from sightline.web.params import MAX_ID, problems_of
 from sightline.workforce.models import Worker
 
@@ -147,7 +148,7 @@ class WorkersField(forms.TypedMultipleChoiceField):
         super().__init__(label=label, required=False, coerce=int)
 
     def valid_value(self, value) -> bool:
-        return str(value).isascii() and str(value).isdigit() and len(str(value)) < 11
+        return is_whole_number(str(value)) and len(str(value)) < 11
 
     def clean(self, value):
         pks = super().clean(value)

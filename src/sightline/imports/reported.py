@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from sightline.domain.numbers import is_whole_number
 from sightline.records import models as m
 from sightline.returns.annex_a import LISTS, is_date_column
 from sightline.returns.records import ReturnData
@@ -62,7 +63,7 @@ def _from_json(name: str, value):
         return None
     if is_date_column(name):
         return date.fromisoformat(value)
-    if name.startswith("Number of") and str(value).isdigit():
+    if name.startswith("Number of") and is_whole_number(str(value)):
         return int(value)
     return value
 

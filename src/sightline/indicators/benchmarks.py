@@ -13,6 +13,8 @@ import io
 from functools import lru_cache
 from importlib import resources
 
+from sightline.domain.numbers import is_whole_number
+
 from .citations import benchmark_citation
 
 VERSION_NOTE = "shared/reference/benchmarks.csv, copied 2026-11-25"
@@ -37,7 +39,7 @@ def _year_key(year: str) -> str:
     """Sort '2024-25' and 'Sep-2025' together by their end year."""
     if year.startswith("Sep-"):
         return year[4:] + "a"
-    return str(int(year[:4]) + 1) + "b" if year[:4].isdigit() else year
+    return str(int(year[:4]) + 1) + "b" if is_whole_number(year[:4]) else year
 
 
 def history(benchmark_id: str, area: str = "") -> list[dict]:

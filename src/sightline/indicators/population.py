@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from sightline.domain.codes import AGE_BAND, ETHNIC_GROUP_OF, ETHNICITY
+from sightline.domain.numbers import is_whole_number
 
 from .groups import check
 
@@ -140,7 +141,7 @@ def _row(raw: dict, fields: dict, count_field: str, where: str, problems: list[s
         problems.append(f"{where}, field sex: {raw.get(fields['sex'])!r} is not 1 (male) or 2 (female)")
     if ethnicity not in CODES:
         problems.append(f"{where}, field ethnicity: {ethnicity!r} is not a DfE ethnicity code")
-    if not age_text.isdigit():
+    if not is_whole_number(age_text):
         problems.append(f"{where}, field age: {age_text!r} is not a whole number of years")
     problem = _count_problem(count_text)
     if problem:
@@ -152,9 +153,9 @@ def _row(raw: dict, fields: dict, count_field: str, where: str, problems: list[s
 
 def _count_problem(text: str) -> str | None:
     """Why a count of children cannot be taken, in plain words; None when it can."""
-    if text.startswith("-") and text[1:].replace(".", "", 1).isdigit():
+    if text.startswith("-") and is_whole_number(text[1:].replace(".", "", 1)):
         return "is below zero: a count of children cannot be negative"
-    if not text.isdigit():
+    if not is_whole_number(text):
         return "is not a whole number"
     if int(text) > MAX_CELL:
         return f"is more than {MAX_CELL:,}, more children of one age, sex and ethnicity than any council has"

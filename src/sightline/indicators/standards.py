@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 
+from sightline.domain.numbers import is_whole_number
+
 REF = "shared/reference/timescales-and-indicators.md"
 
 
@@ -274,7 +276,7 @@ class LocalStandards:
             raise ValueError(f"{meta['label']}: {text!r} is not one of {', '.join(meta['choices'])}.")
         if key == "statistical_neighbours":
             codes = [c.strip() for c in text.split(",") if c.strip()]
-            bad = [c for c in codes if not (c.isdigit() and len(c) == 3)]
+            bad = [c for c in codes if not (is_whole_number(c) and len(c) == 3)]
             if bad:
                 raise ValueError(f"{meta['label']}: {', '.join(bad)} are not 3-digit LA codes.")
             return ",".join(codes)

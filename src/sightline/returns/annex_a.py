@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile
 
+from sightline.domain.numbers import is_whole_number
+
 from .annex_a_codes import CODED, SUITABLE, Coded, code
 from .annex_a_columns import LISTS, SPLIT, header_key, identify, is_date_column, key
 from .common import Collector, Problem, ReturnFileError, check_file, fixed_zip_times, parse_date
@@ -172,7 +174,11 @@ def _row(
             out.error(place, name, f"{cells[position[key(name)]]!r} is not a date", child_id)
             values[name] = None
             continue
-        if name.startswith("Number of") and values[name] is not None and not str(values[name]).isdigit():
+        if (
+            name.startswith("Number of")
+            and values[name] is not None
+            and not is_whole_number(str(values[name]))
+        ):
             out.error(place, name, f"{values[name]!r} is not a whole number", child_id)
         if name in CODED and values[name] is not None:
             found = CODED[name].read(values[name])

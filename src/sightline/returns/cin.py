@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from sightline.domain import codes as c
+from sightline.domain.numbers import is_whole_number
 
 from .cin_writer import header_for, write_cin_xml  # the writer's, still importable from here
 from .common import (
@@ -200,7 +201,7 @@ class _Child:
         """The PreProceedingsandFGDM module (from the 2026-27 census): pre-proceedings under the PLO
         and family group decision making, into the child's care proceedings record."""
         count = self.text(node, "ReviewMeetingsCount")
-        if count and not count.isdigit():
+        if count and not is_whole_number(count):
             self.out.error(
                 self.where(node.find("ReviewMeetingsCount")),
                 "ReviewMeetingsCount",
@@ -213,7 +214,7 @@ class _Child:
             "fgdm_offered": self.yes_no(node, "FGDMMeetingOffer"),
             "fgdm_held": self.yes_no(node, "FGDMMeetingFac"),
             "initial_pre_proceedings_meeting_date": self.date(node, "InitialPPMeetingDate"),
-            "pre_proceedings_review_meetings": int(count) if count.isdigit() else None,
+            "pre_proceedings_review_meetings": int(count) if is_whole_number(count) else None,
             "step_decision_date": self.date(node, "StepDecisionDate"),
             "pre_proceedings_outcome": self.text(node, "PPOutcome").upper(),
             "application_issued_date": self.date(node, "CourtAppDate"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sightline.domain.dates import collection_year
+from sightline.domain.numbers import is_whole_number
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _header_year(data: ReturnData) -> tuple[int | None, list[str]]:
     """A CIN census's year from its header: the ReferenceDate (31 March of the year), else Year."""
     notes = []
     text = str(data.header.get("year", "")).strip()
-    stated = int(text) if text.isdigit() and 1900 < int(text) < 2200 else None
+    stated = int(text) if is_whole_number(text) and 1900 < int(text) < 2200 else None
     reference = None
     with contextlib.suppress(ValueError):
         reference = date.fromisoformat(str(data.header.get("reference_date", "")).strip()[:10])

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from sightline.domain.numbers import is_whole_number
+
 from .grades import GOOD, GRADE, GRADE_ORDER, YES_NO
 from .quarters import Quarter
 from .tools import SOS_ELEMENTS, Definition
@@ -93,7 +95,7 @@ def weakest_questions(
         answers = row["answers"]
         for key, where in graded[version]:
             value = str((answers.get(key) or {}).get("value") or "")
-            if value.isdigit():
+            if is_whole_number(value):
                 scores[where].append(int(value))
     out = [
         QuestionScore(

@@ -6,6 +6,8 @@ better than the moderator: over-optimism reads as a positive number.
 
 from __future__ import annotations
 
+from sightline.domain.numbers import is_whole_number
+
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 4, 3, 2, 1
 GRADES: dict[int, str] = {
     OUTSTANDING: "Outstanding",
@@ -42,7 +44,7 @@ def parse_grade(text: object) -> int | None:
     if isinstance(text, int | float) and not isinstance(text, bool):
         return int(text) if int(text) in GRADES and int(text) == text else None
     value = " ".join(str(text).strip().lower().replace(".", " ").replace("-", " ").split())
-    if value.isdigit():
+    if is_whole_number(value):
         return int(value) if int(value) in GRADES else None
     aliases = {
         "outstanding": OUTSTANDING,
@@ -64,11 +66,11 @@ def valid_answer(kind: str, value: str) -> bool:
     if value == "":
         return True
     if kind == GRADE:
-        return value == NOT_APPLICABLE or (value.isdigit() and int(value) in GRADES)
+        return value == NOT_APPLICABLE or (is_whole_number(value) and int(value) in GRADES)
     if kind == YES_NO:
         return value in YES_NO_VALUES
     if kind == SCALE:
-        return value.isdigit() and 0 <= int(value) <= 10
+        return is_whole_number(value) and 0 <= int(value) <= 10
     return kind == TEXT
 
 

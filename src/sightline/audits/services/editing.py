@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sightline.domain.numbers import is_whole_number
 from sightline.records.services import bump_data_version
 from sightline.workforce.models import Allocation, PracticeObservation, Worker
 
@@ -75,7 +76,7 @@ def _set_section_grade(audit: Audit, definition: Definition, key: str, value: st
     grades = dict(audit.section_grades)
     if value == "":
         grades.pop(key, None)
-    elif value.isdigit() and int(value) in GRADES:
+    elif is_whole_number(value) and int(value) in GRADES:
         grades[key] = int(value)
     else:
         raise AuditError("A section grade is one of the four grades.")
@@ -84,7 +85,7 @@ def _set_section_grade(audit: Audit, definition: Definition, key: str, value: st
 
 def _set_field(audit: Audit, field: str, value: str):
     if field == "overall_grade":
-        if value and not (value.isdigit() and int(value) in GRADES):
+        if value and not (is_whole_number(value) and int(value) in GRADES):
             raise AuditError("The overall grade is one of the four grades.")
         audit.overall_grade = int(value) if value else None
     elif field == "audit_date":
@@ -95,7 +96,9 @@ def _set_field(audit: Audit, field: str, value: str):
     elif field == "practitioner_participated":
         audit.practitioner_participated = {"yes": True, "no": False}.get(value)
     elif field == "practitioner":
-        worker = Worker.objects.filter(pk=value).first() if value.isdigit() else None
+        worker = (
+            Worker.objects.filter(pk=value).first() if is_whole_number(value) and len(value) < 10 else None
+        )
         if value and worker is None:
             raise AuditError("Choose the practitioner from the list of staff.")
         audit.practitioner = worker
