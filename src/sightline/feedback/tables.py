@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 
-from sightline.web.tables import DASH, Column, Table, columns
+from sightline.web.tables import DASH, Cell, Column, Table, columns
 
 
 def by_quarter(table: dict, caption: str, first: str, table_id: str) -> Table:
@@ -36,12 +37,34 @@ def stage1_in_time(by_stage: dict) -> Table:
     )
 
 
-def compliments(table: dict) -> Table:
+def compliments(table: dict, table_id: str = "compliments-by-quarter") -> Table:
     return Table(
         "Compliments received",
         columns(*table["quarters"], numeric=table["quarters"]),
         [table["counts"]],
-        id="compliments-by-quarter",
+        id=table_id,
+        caption_size="s",
+    )
+
+
+def overdue(complaints, caption: str, table_id: str) -> Table | None:
+    """Complaints open past their timescale, each linking to its record (None when there are none)."""
+    if not complaints:
+        return None
+    return Table(
+        caption,
+        columns("Complaint", "Stage", "Team", "Received", "Response due"),
+        [
+            (
+                Cell(c.reference, reverse("complaints-detail", args=[c.pk])),
+                c.get_stage_display(),
+                c.team,
+                c.received_on,
+                c.due_on,
+            )
+            for c in complaints
+        ],
+        id=table_id,
         caption_size="s",
     )
 

@@ -36,5 +36,9 @@ def overview(request):
         "counts_only": roles.register_access(viewer, COMPLAINTS.rules) == "aggregates",
     }
     if not context["counts_only"]:
-        context["overdue"] = selectors.overdue_complaints(viewer, on)
+        context["overdue"] = tables.overdue(
+            selectors.overdue_complaints(viewer, on),
+            "Complaints awaiting a response after the day it was due",
+            "overdue-complaints",
+        )
     return render(request, "feedback/overview.html", context)
