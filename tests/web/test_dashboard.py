@@ -71,42 +71,58 @@ def _breakdown(page: str) -> dict[str, str]:
 def test_drill_down_from_council_to_service_to_team_to_worker_to_children(signed_in):
     client, _ = signed_in(Role.PERFORMANCE_ANALYST)
     period = "period=rolling_12"
-    council_page = client.get(f"/indicators/contacts/?{period}").content.decode()
+    council_page = client.get(f"/indicators/referrals/?{period}").content.decode()
     services = _breakdown(council_page)
     year = Period.rolling_12(as_at())
-    total = Contact.objects.filter(contact_date__range=(year.start, year.end)).count()
-    assert sum(_number(v) for v in services.values()) == total  # every contact lands in one service or none
+    total = CINEpisode.objects.filter(cin_referral_date__range=(year.start, year.end)).count()
+    assert sum(_number(v) for v in services.values()) == total  # every referral lands in one service or none
 
-    service = Service.objects.get(name="Families First")
+    service = Service.objects.get(name="Front Door and Early Help")
     service_page = client.get(
-        f"/indicators/contacts/?{period}&level=service&unit={service.pk}"
+        f"/indicators/referrals/?{period}&level=service&unit={service.pk}"
     ).content.decode()
     teams = _breakdown(service_page)
     assert set(teams) <= set(service.teams.values_list("name", flat=True))
-    assert sum(_number(v) for v in teams.values()) == _number(services["Families First"])
+    assert sum(_number(v) for v in teams.values()) == _number(services["Front Door and Early Help"])
 
-    team = Team.objects.get(name="Locality North")
-    team_page = client.get(f"/indicators/contacts/?{period}&level=team&unit={team.pk}").content.decode()
+    team = Team.objects.get(name="Assessment Team North")
+    team_page = client.get(f"/indicators/referrals/?{period}&level=team&unit={team.pk}").content.decode()
     workers = _breakdown(team_page)
-    assert sum(_number(v) for v in workers.values()) == _number(teams["Locality North"])
+    assert sum(_number(v) for v in workers.values()) == _number(teams["Assessment Team North"])
 
     worker_id = int(re.search(r"level=worker&amp;unit=(\d+)", team_page).group(1))
     worker_page = client.get(
-        f"/indicators/contacts/?{period}&level=worker&unit={worker_id}&list=numerator"
+        f"/indicators/referrals/?{period}&level=worker&unit={worker_id}&list=numerator"
     ).content.decode()
     listed = set(re.findall(r'href="/children/(\d+)/"', worker_page))
-    assert listed, "the worker's contacts list no children"
-    # Every listed child was allocated to that worker on the day of a contact in the period.
+    assert listed, "the worker's referrals list no children"
+    # Every listed child was allocated to that worker on the day of a referral in the period.
     for child_id in listed:
-        days = Contact.objects.filter(
-            child_id=child_id, contact_date__range=(year.start, year.end)
-        ).values_list("contact_date", flat=True)
+        days = CINEpisode.objects.filter(
+            child_id=child_id, cin_referral_date__range=(year.start, year.end)
+        ).values_list("cin_referral_date", flat=True)
         assert any(
             Allocation.objects.filter(child_id=child_id, worker_id=worker_id, role="SW", start_date__lte=day)
             .exclude(end_date__lt=day)
             .exists()
             for day in days
         ), child_id
+
+
+def test_contacts_sit_under_the_front_door_team(signed_in):
+    """Contacts are the front door's, as councils report them: not the case holder's, nor "Unallocated"."""
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    services = _breakdown(client.get("/indicators/contacts/?period=rolling_12").content.decode())
+    year = Period.rolling_12(as_at())
+    total = Contact.objects.filter(contact_date__range=(year.start, year.end)).count()
+    assert list(services) == ["Front Door and Early Help"]
+    assert _number(services["Front Door and Early Help"]) == total
+    front_door = Team.objects.get(kind="FRONT_DOOR")
+    service = front_door.service
+    teams = _breakdown(
+        client.get(f"/indicators/contacts/?period=rolling_12&level=service&unit={service.pk}").content.decode()
+    )
+    assert list(teams) == [front_door.name]
 
 
 def test_practitioners_child_lists_hold_only_children_they_may_open(signed_in, locality):
