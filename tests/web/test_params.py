@@ -168,3 +168,21 @@ def test_a_number_from_the_pages_links_says_what_to_give():
             params.read(_Tables, None, data={"team": value})
         assert len(raised.value.problems) == 1 and raised.value.problems[0].startswith("Team: ")
         assert says in raised.value.problems[0]
+
+
+def test_a_nul_character_posted_or_asked_is_a_400_naming_the_field_and_nothing_is_saved(signed_in):
+    """PostgreSQL cannot store a NUL: a rebase reason, a concern or an answer holding one was a
+    ValueError there (a 500); Django's forms refuse it, and so now does every hand-read field."""
+    from sightline.performance.models import SpcRebase
+
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    first = as_at().replace(day=1).isoformat()
+    response = client.post("/indicators/contacts/", {"starts_on": first, "reason": "New\x00model"})
+    assert response.status_code == 400
+    assert "reason: remove the NUL character" in response.content.decode()
+    assert not SpcRebase.objects.exists()
+    response = client.get("/indicators/contacts/?period=month\x00")
+    assert response.status_code == 400 and "period: remove the NUL" in response.content.decode()
+    # Without the NUL the same post is recorded.
+    client.post("/indicators/contacts/", {"starts_on": first, "reason": "New model"})
+    assert SpcRebase.objects.get().reason == "New model"

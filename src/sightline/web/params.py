@@ -219,11 +219,29 @@ class ParameterErrorMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def process_view(self, request, view, args, kwargs):
+        """A NUL character in any parameter or field posted is refused before a view reads it, as
+        Django's forms refuse it: PostgreSQL cannot store one (a ValueError, a 500) and nothing a
+        person types sends one."""
+        problems = [
+            f"{name.replace(chr(0), '')}: remove the NUL character (byte 0), which cannot be stored."
+            for data in (request.GET, request.POST if request.method == "POST" else {})
+            for name in data
+            if "\x00" in name or any("\x00" in value for value in data.getlist(name))
+        ]
+        if problems:
+            return self._page(request, problems)
+        return None
+
     def process_exception(self, request, exception):
         if isinstance(exception, ParameterError):
-            context = {"problems": exception.problems, "path": request.path}
-            return render(request, "web/bad_parameters.html", context, status=400)
+            return self._page(request, exception.problems)
         return None
+
+    @staticmethod
+    def _page(request, problems: list[str]):
+        context = {"problems": problems, "path": request.path}
+        return render(request, "web/bad_parameters.html", context, status=400)
 
 
 class InequalityForm(PeriodForm, DownloadForm):
