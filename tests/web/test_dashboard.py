@@ -206,7 +206,7 @@ def test_team_page_lists_drift_most_overdue_first(signed_in, locality):
     client, _ = signed_in(Role.TEAM_MANAGER)
     page = client.get(f"/teams/{locality.pk}/").content.decode()
     table = page.split('id="drift"')[1].split("</table>")[0]
-    overdue = [int(n) for n in re.findall(r'govuk-table__cell--numeric">(\d+)</td>', table)]
+    overdue = [int(n) for n in re.findall(r"Overdue by (\d+) days?", table)]
     assert overdue, "no drift rows for Locality North"
     assert overdue == sorted(overdue, reverse=True)
 

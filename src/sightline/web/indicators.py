@@ -403,17 +403,3 @@ def _columns(rows: list[dict]) -> list[str]:
     return [
         key for key in rows[0] if key not in HIDDEN_COLUMNS and any(row.get(key) is not None for row in rows)
     ]
-
-
-def drift_rows(on: date, *, team_id: int | None = None, child_id: int | None = None) -> list[dict]:
-    """Due and overdue items, most overdue first, from the engine's timescales."""
-    rows = perf.drift(on, team_id=team_id, child_id=child_id)
-    return [{**row, "item": _item(row)} for row in rows]
-
-
-def _item(row: dict) -> str:
-    """What is due, with the rule behind it when that adds something: 'Statutory visit: CPR reg 28'."""
-    detail = row.get("detail") or ""
-    if not detail or detail.lower() == row["kind_label"].lower():
-        return row["kind_label"]
-    return f"{row['kind_label']}: {detail}"

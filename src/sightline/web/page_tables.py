@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
@@ -119,18 +121,37 @@ def caseloads(loads) -> Table:
     )
 
 
-def drift(rows, drift_columns) -> Table:
-    labels = [label for _, label in drift_columns]
+def _when(row) -> Cell:
+    """The status in words with a tag: an overdue item red, one not yet overdue blue."""
+    tag = Tag("Overdue", "red") if row["status"] == "overdue" else Tag("Due", "blue")
+    return Cell(row["when"], tags=(tag,))
+
+
+def _worker(row) -> Cell | str:
+    """The worker, linked to the drift list narrowed to their items."""
+    if row["worker_id"] is None:
+        return "Unallocated"
+    return Cell(row["worker"], f"?{urlencode({'worker': row['worker_id']})}#drift")
+
+
+def drift(page) -> Table:
+    count = page.paginator.count
     return Table(
-        "Drift list",
-        columns(*labels, numeric=["Days overdue"]),
+        f"{count} item{'' if count == 1 else 's'} listed, most overdue first",
+        columns("Child", "What is due", "Due", "Status", "Worker"),
         [
-            [
-                Cell(row[key], reverse("child", args=[row["child_id"]])) if key == "la_child_id" else row[key]
-                for key, _ in drift_columns
-            ]
-            for row in rows
+            (
+                Cell(row["la_child_id"], reverse("child", args=[row["child_id"]])),
+                row["item"],
+                f"{row['due_date']:%-d %b %Y}",
+                _when(row),
+                _worker(row),
+            )
+            for row in page
         ],
+        id="drift-table",
+        caption_size="s",
+        empty="No item matches what you asked for.",
         scroll=True,
     )
 

@@ -15,6 +15,9 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
+from sightline.performance.selectors import drift_kinds
+
+from .drift import SHOW as DRIFT_SHOW
 from .exports import FORMATS
 
 # The earliest date figures are asked for: long before any council's electronic records.
@@ -201,7 +204,23 @@ class ChildForm(DownloadForm):
 
 
 class TeamForm(DownloadForm):
+    """A team's page: which table to download, and the drift list narrowed and paged."""
+
     table = choice("Table", {"caseloads": "Caseloads", "drift": "Drift"})
+    show = choice("Show", DRIFT_SHOW)
+    kind = choice("What is due", drift_kinds())
+    worker = number("Worker", "Give the number of a worker from a link on the page.")
+    page = page_number()
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workers = workers  # the workers the drift list can be narrowed to
+
+    def clean_worker(self) -> int | None:
+        worker = self.cleaned_data["worker"]
+        if worker is not None and self.workers is not None and worker not in self.workers:
+            raise forms.ValidationError(f"No item in this team's drift list is allocated to worker {worker}.")
+        return worker
 
 
 class AccessLogForm(DownloadForm):

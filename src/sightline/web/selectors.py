@@ -183,27 +183,17 @@ def _change(now: int, before: int) -> float | None:
     return None if not before else round((now - before) / before * 100, 1)
 
 
-DRIFT_COLUMNS = [
-    ("la_child_id", "Child"),
-    ("item", "What is due"),
-    ("due_date", "Due"),
-    ("status", "Status"),
-    ("days_overdue", "Days overdue"),
-    ("worker", "Worker"),
-]
-
-
 def team_drift(team: Team, on: date) -> list[dict]:
     """Overdue and due items for the team's open cases, most overdue first (the indicator engine)."""
-    from . import indicators
+    from . import drift
 
-    return indicators.drift_rows(on, team_id=team.pk)
+    return drift.drift_rows(on, team_id=team.pk)
 
 
 def due_next(child: Child, on: date) -> list[dict]:
-    from . import indicators
+    from . import drift
 
-    return indicators.drift_rows(on, child_id=child.pk)
+    return drift.drift_rows(on, child_id=child.pk)
 
 
 def demand_chart(rows: list[dict]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,13 +24,15 @@ from sightline.accounts.selectors import (
     visible_children,
     visible_teams,
 )
+from sightline.performance.selectors import drift_kinds
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
-from . import page_tables, panels, params, selectors
+from . import drift, page_tables, panels, params, selectors
 from .exports import OFFICIAL, table_response
 
 CHRONOLOGY_PAGE = 100
+DRIFT_PAGE = 50
 
 
 def with_viewer(view):
@@ -131,66 +134,69 @@ def teams(request):
 
 @with_viewer
 def team_detail(request, pk: int):
-    asked = params.read(params.TeamForm, request)
     team = get_object_or_404(Team.objects.select_related("service"), pk=pk)
     if not roles.can_view_team(request.viewer, team_scope(team)):
         raise PermissionDenied
     on = selectors.as_at()
-    loads = selectors.team_caseloads(team, on)
     children = child_filter(request.viewer, on)
     unallocated, unallocated_hidden = children.keep(
         selectors.unallocated_children(on, team), key=lambda row: row[0].pk
     )
-    drift, drift_hidden = children.keep(selectors.team_drift(team, on))
+    everything, drift_hidden = children.keep(selectors.team_drift(team, on))
+    workers = drift.workers_of(everything)
+    asked = params.read(params.TeamForm, request, workers=workers)
+    narrowed = drift.narrowed(everything, show=asked["show"], kind=asked["kind"], worker=asked["worker"])
     fmt, table = asked["format"], asked["table"]
     if fmt and table == "caseloads":
-        return table_response(
-            request,
-            f"caseloads-{team.pk}",
-            ["Worker", "Role", "Agency", "Children", "Limit", "Last supervision"],
-            [
-                (
-                    w.worker,
-                    w.worker.get_role_display(),
-                    w.worker.agency,
-                    w.children,
-                    w.limit,
-                    w.last_supervision,
-                )
-                for w in loads
-            ],
-            fmt,
-            title=f"Caseloads: {team.name}",
-            level=f"Team: {team.name}",
-            period=f"As at {on:%-d %B %Y}",
-        )
+        return _caseloads_download(request, team, selectors.team_caseloads(team, on), on, fmt)
     if fmt and table == "drift":
         return table_response(
             request,
             f"drift-{team.pk}",
-            [label for _, label in selectors.DRIFT_COLUMNS],
-            [[row[c] for c, _ in selectors.DRIFT_COLUMNS] for row in drift],
+            [label for _, label in drift.EXPORT_COLUMNS],
+            [[row[c] for c, _ in drift.EXPORT_COLUMNS] for row in narrowed],
             fmt,
             title=f"What is due and overdue: {team.name}",
             level=f"Team: {team.name}",
             period=f"As at {on:%-d %B %Y}",
         )
-    listed = {row["child_id"] for row in drift} | {child.pk for child, _ in unallocated}
-    log_list_view(request.user, request.path, shown=len(listed))
+    page = params.page_of(narrowed, DRIFT_PAGE, asked["page"])
+    listed = {row["child_id"] for row in page.object_list} | {child.pk for child, _ in unallocated}
+    log_list_view(request.user, request.get_full_path(), shown=len(listed))
+    filters = {k: asked[k] for k in ("show", "kind", "worker") if asked[k]}
     return render(
         request,
         "web/team.html",
         {
             "team": team,
-            "caseloads": page_tables.caseloads(loads),
+            "caseloads": page_tables.caseloads(selectors.team_caseloads(team, on)),
             "unallocated": unallocated,
             "unallocated_hidden": unallocated_hidden,
-            "drift": page_tables.drift(drift[:200], selectors.DRIFT_COLUMNS),
-            "drift_total": len(drift),
+            "drift": page_tables.drift(page),
+            "page": page,
+            "page_query": urlencode(filters),
+            "drift_total": len(everything),
             "drift_hidden": drift_hidden,
+            "drift_form": {"asked": asked, "show": drift.SHOW, "kinds": drift_kinds(), "workers": workers},
             "as_at": on,
             "panels": panels.for_page("team", request, team=team),
         },
+    )
+
+
+def _caseloads_download(request, team: Team, loads, on, fmt: str):
+    return table_response(
+        request,
+        f"caseloads-{team.pk}",
+        ["Worker", "Role", "Agency", "Children", "Limit", "Last supervision"],
+        [
+            (w.worker, w.worker.get_role_display(), w.worker.agency, w.children, w.limit, w.last_supervision)
+            for w in loads
+        ],
+        fmt,
+        title=f"Caseloads: {team.name}",
+        level=f"Team: {team.name}",
+        period=f"As at {on:%-d %B %Y}",
     )
 
 
