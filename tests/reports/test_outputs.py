@@ -63,7 +63,7 @@ def test_the_pdf_is_tagged_with_language_and_title_and_says_what_the_page_says(
         "Case-file audits",
         "Quality Improvement Plan",
         "IRO dispute resolution",
-        "No data yet.",
+        "In managers' own words: the performance clinics",
     ]:
         assert heading in text, heading
     finalised = Audit.objects.filter(

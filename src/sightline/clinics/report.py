@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sightline.reports.sections import MONTHLY, ReportContext, Section, Table, register
+from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain, selectors
+from .models import Clinic
 
 
 def _clinic(ctx: ReportContext):
@@ -65,3 +66,64 @@ def briefing_section(ctx: ReportContext) -> Section:
             )
         )
     return Section(key="clinics.briefing", title=title, paragraphs=paragraphs, tables=tables)
+
+
+QUARTER_KEY = "clinics.quarter"
+QUARTER_TITLE = "In managers' own words: the performance clinics"
+# The briefing questions the quarterly report quotes, from the council's own clinics.
+QUOTED = ("worried_about", "working_well", "leadership_priorities")
+
+
+@register(QUARTER_KEY, title=QUARTER_TITLE, kinds={QUARTERLY}, order=50)
+def quarter_section(ctx: ReportContext) -> Section:
+    """The quarter's clinics: how many met and were signed off at each level, and what the
+    council's own clinics (heads of service, senior management, the chief executive) said.
+    The committee version gives the counts only: managers' words can name people."""
+    clinics = list(
+        Clinic.objects.filter(month__range=(domain.first_of_month(ctx.start), ctx.end))
+        .select_related("team", "service")
+        .prefetch_related("exceptions")
+        .order_by("month", "meets_on", "unit_key")
+    )
+    if not clinics:
+        return Section.empty(QUARTER_KEY, QUARTER_TITLE, "No performance clinic was held in the quarter.")
+    counts = []
+    for level in domain.LEVELS:
+        held = [c for c in clinics if c.level == level]
+        if held:
+            signed = sum(c.status == domain.SIGNED_OFF for c in held)
+            exceptions = sum(len(c.exceptions.all()) for c in held)
+            counts.append((domain.LEVEL_LABELS[level], len(held), signed, exceptions))
+    tables = [
+        Table(
+            f"Performance clinics, {ctx.label}",
+            ["Clinic", "Clinics", "Briefings signed off", "Data exceptions"],
+            counts,
+        )
+    ]
+    paragraphs = [
+        f"{len(clinics)} clinics met in the quarter; "
+        f"{sum(c.status == domain.SIGNED_OFF for c in clinics)} of their briefings were signed off."
+    ]
+    if ctx.suppress_small_numbers:
+        paragraphs.append("The managers' briefings are quoted in the board version of this report.")
+        return Section(key=QUARTER_KEY, title=QUARTER_TITLE, paragraphs=paragraphs, tables=tables)
+    words = [
+        (f"{c.month:%B %Y}", domain.LEVEL_LABELS[c.level], _label(c, name), getattr(c, name))
+        for c in clinics
+        if c.level in domain.COUNCIL_LEVELS and c.status != domain.DRAFT
+        for name in QUOTED
+        if getattr(c, name)
+    ]
+    if words:
+        tables.append(
+            Table("What the council's clinics said", ["Month", "Clinic", "Question", "Answer"], words)
+        )
+    else:
+        paragraphs.append("No briefing of the council's own clinics has been submitted for the quarter yet.")
+    return Section(key=QUARTER_KEY, title=QUARTER_TITLE, paragraphs=paragraphs, tables=tables)
+
+
+def _label(clinic: Clinic, name: str) -> str:
+    label = str(clinic._meta.get_field(name).verbose_name)
+    return f"{label[:1].upper()}{label[1:]}"
