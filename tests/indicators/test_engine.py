@@ -5,7 +5,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from sightline.indicators.engine import rag
+from sightline.indicators.engine import rag, worker_names
 from sightline.indicators.frames import Frames
 from sightline.indicators.periods import Period
 from sightline.indicators.registry import Indicator, Registry
@@ -181,3 +181,15 @@ def test_definitions_check_themselves_when_declared():
     with pytest.raises(ValueError, match="declared twice"):
         registry.add(id="e", unit="%", aggregate="percent", **base)(lambda ctx: None)
     assert isinstance(registry["e"], Indicator)
+
+
+def test_two_workers_of_the_same_name_are_told_apart_by_staff_id():
+    workers = pl.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "staff_id": ["S00001", "S00002", "S00003"],
+            "first_name": ["Sam", "Sam", "Sam"],
+            "last_name": ["Patel", "Patel", "Jones"],
+        }
+    )
+    assert worker_names(workers) == {1: "Sam Patel (S00001)", 2: "Sam Patel (S00002)", 3: "Sam Jones"}

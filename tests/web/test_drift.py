@@ -18,8 +18,9 @@ from sightline.accounts.roles import Role
 from sightline.accounts.selectors import child_filter, viewer_for
 from sightline.indicators.drift import KINDS
 from sightline.performance import selectors as perf
+from sightline.records.services import bump_data_version
 from sightline.web import views
-from sightline.web.selectors import as_at
+from sightline.web.selectors import as_at, team_caseloads
 from sightline.workforce.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_worker_narrows_to_their_items_named_as_the_records_name_them(manager):
     assert len(rows) == len(engine(worker_id=worker_id, overdue_only=True))
     assert {r["Worker"] for r in rows} <= {f"{worker.first_name} {worker.last_name}"}
     page = client.get(f"{url}?worker={worker_id}").content.decode()
-    assert page.count(f'href="?worker={worker_id}#drift"') == min(count, views.DRIFT_PAGE)
+    assert _table(page).count(f'href="?worker={worker_id}#drift"') == min(count, views.DRIFT_PAGE)
     assert f'<option value="{worker_id}" selected>' in page
 
 
@@ -142,3 +143,31 @@ def test_a_bad_filter_is_a_400_naming_it(manager, query, says):
     client, url, _ = manager
     response = client.get(f"{url}?{query}")
     assert response.status_code == 400 and says in response.content.decode().replace("&#x27;", "'")
+
+
+@pytest.fixture
+def namesakes(locality, manager):
+    """Two of the team's workers with items in its drift list, given the same name."""
+    _, _, engine = manager
+    ids = sorted({r["worker_id"] for r in engine() if r["worker_id"]})[:2]
+    assert len(ids) == 2, "the team needs two workers with items"
+    Worker.objects.filter(pk__in=ids).update(first_name="Alex", last_name="Morgan")
+    bump_data_version()
+    yield Worker.objects.filter(pk__in=ids).order_by("pk")
+    bump_data_version()  # the rename is rolled back; the engine must not keep it
+
+
+def test_two_workers_of_the_same_name_are_told_apart_on_the_team_page(manager, namesakes, locality):
+    client, url, _ = manager
+    page = client.get(url).content.decode()
+    caseloads = page.split('id="caseloads"')[1].split("</table>")[0]
+    holders = {load.worker.pk for load in team_caseloads(locality, as_at())}
+    assert holders & {worker.pk for worker in namesakes}, "one of them needs a caseload"
+    for worker in namesakes:
+        shown = f"Alex Morgan ({worker.staff_id})"
+        assert f'href="?worker={worker.pk}#drift">{shown}</a>' in _table(page)
+        assert f'<option value="{worker.pk}">{shown}</option>' in page
+        assert (f'href="?worker={worker.pk}#drift">{shown}</a>' in caseloads) == (worker.pk in holders)
+        rows = _download(client, url, f"worker={worker.pk}")
+        assert rows and {r["Worker"] for r in rows} == {shown}
+    assert "Alex Morgan<" not in page and "Alex Morgan</" not in page

@@ -358,17 +358,26 @@ class Engine(PackMixin):
         return rows
 
     def _unit_names(self) -> dict[str, dict]:
-        worker = self.frames["worker"]
         return {
             "service": dict(self.frames["service"].select("id", "name").iter_rows()),
             "team": dict(self.frames["team"].select("id", "name").iter_rows()),
-            "worker": dict(
-                worker.select("id", pl.concat_str("first_name", pl.lit(" "), "last_name")).iter_rows()
-            ),
+            "worker": worker_names(self.frames["worker"]),
         }
 
     def units(self, level: str) -> dict:
         return self._names[level]
+
+
+def worker_names(workers: pl.DataFrame) -> dict[int, str]:
+    """Each worker's name as pages show it; two workers of the same name are told apart by
+    their staff id after it ('Sam Patel (S00012)')."""
+    name = pl.concat_str("first_name", pl.lit(" "), "last_name")
+    shown = (
+        pl.when(pl.len().over(name) > 1)
+        .then(pl.concat_str(name, pl.lit(" ("), "staff_id", pl.lit(")")))
+        .otherwise(name)
+    )
+    return dict(workers.select("id", shown.alias("name")).iter_rows())
 
 
 def _months_in(period: Period) -> float:

@@ -97,7 +97,13 @@ def _supervision(load) -> Cell:
     return Cell(text, tags=(Tag("Overdue", "orange"),) if load.supervision_overdue else ())
 
 
-def caseloads(loads) -> Table:
+def _narrowing(load, linked) -> Cell:
+    """The worker's name, linked to the drift list narrowed to their items when they have any."""
+    href = f"?{urlencode({'worker': load.worker.pk})}#drift" if load.worker.pk in linked else ""
+    return Cell(load.name or load.worker, href, tags=(Tag("Agency", "grey"),) if load.worker.agency else ())
+
+
+def caseloads(loads, linked=()) -> Table:
     return Table(
         "Caseloads per worker",
         columns(
@@ -110,7 +116,7 @@ def caseloads(loads) -> Table:
         ),
         [
             (
-                Cell(load.worker, tags=(Tag("Agency", "grey"),) if load.worker.agency else ()),
+                _narrowing(load, linked),
                 load.worker.get_role_display(),
                 Cell(load.children, tags=(Tag("Over limit", "red"),) if load.over_limit else ()),
                 floatformat(load.limit, 0),

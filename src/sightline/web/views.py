@@ -169,7 +169,7 @@ def team_detail(request, pk: int):
         "web/team.html",
         {
             "team": team,
-            "caseloads": page_tables.caseloads(selectors.team_caseloads(team, on)),
+            "caseloads": page_tables.caseloads(selectors.team_caseloads(team, on), linked=workers),
             "unallocated": unallocated,
             "unallocated_hidden": unallocated_hidden,
             "drift": page_tables.drift(page),
@@ -190,7 +190,7 @@ def _caseloads_download(request, team: Team, loads, on, fmt: str):
         f"caseloads-{team.pk}",
         ["Worker", "Role", "Agency", "Children", "Limit", "Last supervision"],
         [
-            (w.worker, w.worker.get_role_display(), w.worker.agency, w.children, w.limit, w.last_supervision)
+            (w.name, w.worker.get_role_display(), w.worker.agency, w.children, w.limit, w.last_supervision)
             for w in loads
         ],
         fmt,

@@ -53,3 +53,13 @@ def cell(row: dict, key: str) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     return str(value)
+
+
+@register.filter
+def worker_name(worker) -> str:
+    """A worker named as the engine names them: two of the same name told apart by staff id."""
+    if worker is None:
+        return ""
+    from sightline.performance import selectors as perf
+
+    return perf.units("worker").get(worker.pk) or str(worker)
