@@ -125,8 +125,23 @@ def allocation(i, child, worker, team, start, end=None, role="SW"):
 def workforce():
     workers = [
         *WORKERS,
-        {**WORKERS[0], "id": 3, "staff_id": "W3", "role": "TM", "start_date": date(2019, 1, 1)},
-        {**WORKERS[0], "id": 4, "staff_id": "W4", "leave_date": date(2026, 3, 1)},
+        {
+            **WORKERS[0],
+            "id": 3,
+            "staff_id": "W3",
+            "first_name": "Cara",
+            "last_name": "Three",
+            "role": "TM",
+            "start_date": date(2019, 1, 1),
+        },
+        {
+            **WORKERS[0],
+            "id": 4,
+            "staff_id": "W4",
+            "first_name": "Dev",
+            "last_name": "Four",
+            "leave_date": date(2026, 3, 1),
+        },
     ]
     # Worker 1 (1 FTE, limit 18): 20 children; worker 2 (0.5 FTE, agency): 8 children = 16 per FTE.
     allocations = [allocation(i, i, 1, 1, date(2025, 1, 1)) for i in range(1, 21)]
