@@ -47,3 +47,12 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture
+def ssd_source():
+    """A scratch PostgreSQL schema to hold SSD tables: (connection, schema name)."""
+    from tests.ssd_source import scratch_schema
+
+    with scratch_schema() as source:
+        yield source

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import re
-import uuid
 
 import pytest
-from tests.returns.test_ssd_database import source_url
+from tests.ssd_source import source_url
 
 from sightline.generator import CouncilSpec, generate
 from sightline.imports.models import ImportRun
@@ -30,20 +29,6 @@ MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 @pytest.fixture(scope="module")
 def council():
     return generate(CouncilSpec(seed=21, size=0.02))
-
-
-@pytest.fixture
-def source():
-    """A scratch schema in the local PostgreSQL server, as a council's SSD scripts leave it."""
-    try:
-        connection = psycopg.connect(source_url(), autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError:
-        pytest.skip("no PostgreSQL server to read from")
-    name = f"ssd_{uuid.uuid4().hex[:8]}"
-    connection.execute(f'CREATE SCHEMA "{name}"')
-    yield connection, name
-    connection.execute(f'DROP SCHEMA "{name}" CASCADE')
-    connection.close()
 
 
 def _kind(column: str, values: list[str]) -> str:
@@ -77,8 +62,8 @@ def _lines(path) -> list[str]:
     return sorted(path.read_text().splitlines())
 
 
-def test_the_database_gives_the_same_records_as_the_files(council, source, tmp_path):
-    connection, schema = source
+def test_the_database_gives_the_same_records_as_the_files(council, ssd_source, tmp_path):
+    connection, schema = ssd_source
     load_dataset(council, replace=True)
     export_ssd(tmp_path / "files")
     people = Child.objects.count()
@@ -98,8 +83,8 @@ def test_the_database_gives_the_same_records_as_the_files(council, source, tmp_p
     assert again.status == ImportRun.Status.UNCHANGED and again.added == again.updated == 0
 
 
-def test_a_bad_row_is_named_by_table_and_row_and_nothing_is_written(council, source, tmp_path):
-    connection, schema = source
+def test_a_bad_row_is_named_by_table_and_row_and_nothing_is_written(council, ssd_source, tmp_path):
+    connection, schema = ssd_source
     load_dataset(council, replace=True)
     export_ssd(tmp_path / "files")
     fill(connection, schema, tmp_path / "files")
@@ -127,10 +112,10 @@ def test_a_database_that_cannot_be_reached_is_refused_plainly():
     assert run.status == ImportRun.Status.REJECTED and "s3cret" not in run.file_names + "".join(run.errors)
 
 
-def test_the_database_on_the_command_line(council, source, tmp_path, capsys, settings):
+def test_the_database_on_the_command_line(council, ssd_source, tmp_path, capsys, settings):
     from sightline.cli import main
 
-    connection, schema = source
+    connection, schema = ssd_source
     load_dataset(council, replace=True)
     export_ssd(tmp_path / "files")
     fill(connection, schema, tmp_path / "files")

@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
-import pytest
-
 from sightline.returns.ssd_database import described, read_ssd_database
 
-psycopg = pytest.importorskip("psycopg")
 
-
-def source_url() -> str:
-    user = os.environ.get("PGUSER", "postgres")
-    host = os.environ.get("PGHOST", "127.0.0.1")
-    port = os.environ.get("PGPORT", "5432")
-    return f"postgresql://{user}@{host}:{port}/{os.environ.get('PGDATABASE', 'test')}"
-
-
-@pytest.fixture
-def schema():
-    """A scratch schema in the local PostgreSQL server, dropped afterwards."""
-    try:
-        connection = psycopg.connect(source_url(), autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError:
-        pytest.skip("no PostgreSQL server to read from")
-    name = f"ssd_src_{uuid.uuid4().hex[:8]}"
-    connection.execute(f'CREATE SCHEMA "{name}"')
-    yield connection, name
-    connection.execute(f'DROP SCHEMA "{name}" CASCADE')
-    connection.close()
-
-
-def test_cells_read_as_the_csv_files_hold_them(schema):
-    connection, name = schema
+def test_cells_read_as_the_csv_files_hold_them(ssd_source):
+    connection, name = ssd_source
     # The council's DBA spelt the table and two columns in capitals; the order of rows is not the id's.
     connection.execute(
         f'CREATE TABLE "{name}"."SSD_PERSON" ("PERS_PERSON_ID" text, pers_sex text, pers_dob date, '
@@ -68,16 +40,16 @@ def test_cells_read_as_the_csv_files_hold_them(schema):
     assert contact["cont_contact_outcome_json"] == '["CIN"]'
 
 
-def test_a_schema_without_ssd_tables_is_named(schema):
-    connection, name = schema
+def test_a_schema_without_ssd_tables_is_named(ssd_source):
+    connection, name = ssd_source
     connection.execute(f'CREATE TABLE "{name}".something_else (a text)')
     extract = read_ssd_database(connection, name)
     assert extract.tables == {}
     assert [str(p) for p in extract.problems] and name in extract.problems[0].message
 
 
-def test_a_table_without_its_id_column_is_named(schema):
-    connection, name = schema
+def test_a_table_without_its_id_column_is_named(ssd_source):
+    connection, name = ssd_source
     connection.execute(f'CREATE TABLE "{name}".ssd_person (pers_sex text, pers_dob date)')
     extract = read_ssd_database(connection, name)
     assert "ssd_person" not in extract.tables

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.imports.test_ssd_database import fill, source  # noqa: F401 (a fixture)
-from tests.returns.test_ssd_database import source_url
+from tests.imports.test_ssd_database import fill
+from tests.ssd_source import source_url
 
 from sightline.accounts.roles import Role
 from sightline.imports.models import ImportRun
@@ -14,8 +14,8 @@ from sightline.jobs.models import Job
 from .test_returns_pages import page_of, run_worker
 
 
-def test_an_analyst_imports_from_the_configured_ssd_database(signed_in, settings, source, tmp_path):  # noqa: F811
-    connection, schema = source
+def test_an_analyst_imports_from_the_configured_ssd_database(signed_in, settings, ssd_source, tmp_path):
+    connection, schema = ssd_source
     export_ssd(tmp_path / "extract")
     fill(connection, schema, tmp_path / "extract")
     settings.SIGHTLINE_SSD_DATABASE_URL = source_url().replace("postgres@", "postgres:not-shown@")
