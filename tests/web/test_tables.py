@@ -40,7 +40,8 @@ def test_a_visible_caption_links_tags_and_values_shown_as_people_read_them():
         scroll=True,
     )
     html = _render(table)
-    assert '<div class="sightline-table-scroll">' in html
+    # A box that scrolls sideways is reachable from the keyboard, named by its caption.
+    assert '<div class="sightline-table-scroll" tabindex="0" role="region" aria-label="Caseloads">' in html
     assert "govuk-table__caption--s" in html
     assert (
         '<a class="govuk-link" href="/workers/1/">A &lt;Worker&gt;</a> '
