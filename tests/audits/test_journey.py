@@ -269,3 +269,21 @@ def test_a_partner_agency_completes_only_its_own_section(client, council):
     assert no.status_code == 400
     assert client.post(f"/audits/{audit.pk}/finalise/").status_code == 403
     assert client.get("/audits/analysis/").status_code == 403
+
+
+def test_two_auditors_of_the_same_name_are_told_apart_in_the_pool_and_the_choices(client, council):
+    from sightline.records.services import bump_data_version
+
+    pool = auditors(2)
+    Worker.objects.filter(pk__in=[w.pk for w in pool]).update(first_name="Alex", last_name="Morgan")
+    bump_data_version()
+    client_for(client, staff(Role.QA_LEAD, username="lead-namesakes"))
+    client.get("/audits/programmes/")
+    pk = make_programme(client, pool, planned=1)
+    page = client.get(f"/audits/programmes/{pk}/").content.decode()
+    for worker in pool:
+        shown = f"Alex Morgan ({worker.staff_id})"
+        assert f"{shown} (auditor" in page  # the pool
+        assert f'<option value="{worker.pk}">{shown}</option>' in page  # the choice of auditor
+    assert "Alex Morgan (auditor" not in page and ">Alex Morgan<" not in page
+    bump_data_version()
