@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.template.loader import render_to_string
 
-from sightline.web.tables import Cell, Table, Tag, columns
+from sightline.web.tables import Cell, Item, Table, Tag, columns
 
 
 def _render(table: Table) -> str:
@@ -45,11 +45,38 @@ def test_a_visible_caption_links_tags_and_values_shown_as_people_read_them():
     assert "govuk-table__caption--s" in html
     assert (
         '<a class="govuk-link" href="/workers/1/">A &lt;Worker&gt;</a> '
-        '<strong class="govuk-tag govuk-tag--red">Over limit</strong>'
-        in html
+        '<strong class="govuk-tag govuk-tag--red">Over limit</strong>' in html
     )
     assert '<td class="govuk-table__cell">3 Mar 2026</td>' in html
     assert '<td class="govuk-table__cell">Yes</td>' in html
+
+
+def test_a_rating_tag_has_the_ratings_width_and_a_short_list_sits_below_the_text():
+    table = Table(
+        "Ratings",
+        columns("Indicator", "Rating", "Changes"),
+        [
+            (
+                "Visits",
+                Cell(tags=(Tag("Amber", "yellow", rating=True),)),
+                Cell("Edited", items=(Item(" from \u201c<a>\u201d", lead="Name"), Item("Reopened"))),
+            )
+        ],
+        missing="-",
+    )
+    html = _render(table)
+    assert (
+        '<td class="govuk-table__cell"> '
+        '<strong class="govuk-tag sightline-rag govuk-tag--yellow">Amber</strong></td>' in html
+    )
+    assert (
+        '<td class="govuk-table__cell">Edited<ul class="govuk-list govuk-body-s">'
+        "<li><strong>Name</strong> from \u201c&lt;a&gt;\u201d</li><li>Reopened</li></ul></td>" in html
+    )
+    # A cell holding only a list is not "missing".
+    assert '<td class="govuk-table__cell"><ul' in _render(
+        Table("List", columns("A"), [(Cell(items=(Item("x"),)),)], missing="-")
+    )
 
 
 def test_an_empty_table_says_so_across_every_column():

@@ -15,7 +15,7 @@ from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import catalogue, indicators, inequality, inequality_views, params, selectors
+from . import catalogue, indicator_tables, indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
 from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
@@ -79,7 +79,13 @@ def indicator(request, indicator_id: str):
         return _export(request, detail, fmt, asked["table"])
     if listing := detail.get("list"):
         log_list_view(request.user, request.get_full_path(), shown=_children_named(listing["rows"]))
-    context = {"as_at": on, "detail": detail, "rebase_errors": errors, "posted": request.POST}
+    context = {
+        "as_at": on,
+        "detail": detail,
+        "tables": indicator_tables.detail_tables(detail),
+        "rebase_errors": errors,
+        "posted": request.POST,
+    }
     return render(request, "web/indicator.html", context, status=400 if errors else 200)
 
 

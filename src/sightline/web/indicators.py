@@ -21,6 +21,7 @@ from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
 
+from . import indicator_tables
 from .charts import xmr_chart
 from .params import LISTS, PERIOD_KINDS
 from .small_multiples import small_multiple
@@ -184,12 +185,13 @@ def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
     questions = []
     for question in perf.kpqs():
         headline = [definitions[i] for i in question["headline"]]
+        figures = [figure(d, perf.value(d["id"], period), viewer) for d in headline]
         questions.append(
             {
                 "number": question["number"],
                 "title": question["title"],
                 "question": question["question"],
-                "indicators": [figure(d, perf.value(d["id"], period), viewer) for d in headline],
+                "headline": indicator_tables.headline(question["number"], figures, period, kind),
                 **_trend(headline, end, viewer, _trend_caption(question)),
             }
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from . import inequality, params, selectors
+from . import indicator_tables, inequality, params, selectors
 from .exports import OFFICIAL, table_response
 from .indicators import PERIOD_KINDS, parse_period
 from .views import with_viewer
@@ -29,7 +29,8 @@ def inequality_page(request):
         "period_kinds": PERIOD_KINDS,
         "end": end,
         "table": table,
-        "exceptions": found,
+        "exceptions_table": indicator_tables.exceptions(found, kind, end),
+        "rates_tables": indicator_tables.rates(table) if table["has_population"] else [],
         "breakdowns": {k: inequality.TABS[k] for k in ("ethnicity", "sex", "age")},
     }
     return render(request, "web/inequality.html", context)

@@ -4,7 +4,7 @@ Pages used to hand-write the same thead/tbody markup, each with its own idea of 
 right-aligns a number and where `scope` goes. A page declares its columns (label, numeric or
 not) and gives rows of values; the include writes the markup. A value is shown as a person
 reads it: a date as 3 Mar 2026, a time as 3 Mar 2026 14:05 in English time, None as blank
-(or the table's `missing` text); a `Cell` adds a link or tags.
+(or the table's `missing` text); a `Cell` adds a link, tags, a note or a short list.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Tag:
 
     text: str
     colour: str = ""
+    rating: bool = False  # a RAG rating: one width for all, so a column of ratings lines up
 
     def __post_init__(self):
         if self.colour not in TAG_COLOURS:
@@ -39,13 +40,22 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One entry of a short list in a cell, its `lead` in bold ("Name" changed from ...)."""
+
+    text: str = ""
+    lead: str = ""
+
+
+@dataclass(frozen=True)
 class Cell:
-    """A value with what a plain value cannot say: a link, tags after it, a note below it."""
+    """A value with what a plain value cannot say: a link, tags after it, a note or a list below it."""
 
     text: object = ""
     href: str = ""
     tags: tuple[Tag, ...] = ()
     note: str = ""
+    items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +93,11 @@ class Table:
         cell = value if isinstance(value, Cell) else Cell(value)
         text = shown(cell.text)
         return {
-            "text": self.missing if text == "" and not cell.tags else text,
+            "text": self.missing if text == "" and not (cell.tags or cell.items) else text,
             "href": cell.href,
             "tags": cell.tags,
             "note": cell.note,
+            "items": cell.items,
             "numeric": column.numeric,
             "header": self.row_headers and index == 0,
         }
