@@ -1,5 +1,5 @@
 """The drill-down's Who tab in headless Chromium: the table comes before the dot-and-whisker chart,
-the chart draws the table's groups with their intervals, a group of 1 to 5 children is "1-5" to a
+the chart draws the table's groups with their intervals, a group of 1 to 5 children is "1-5 (suppressed)" to a
 councillor (no child-level access) and its exact count to the director, and axe finds nothing
 serious. Expected counts come from the records (the ORM), not from the engine."""
 

@@ -3,6 +3,7 @@ clinic pack: audits completed, grades, moderation and themes ("No data yet" when
 
 from __future__ import annotations
 
+from sightline.accounts.roles import small_count
 from sightline.reports.sections import Chart, ReportContext, Section, Table, register
 
 from . import selectors
@@ -14,7 +15,7 @@ TITLE = "Case-file audits"
 
 
 def _n(value, ctx: ReportContext):
-    return "1-5" if ctx.suppress_small_numbers and value and 1 <= value <= 5 else value
+    return small_count(value) if ctx.suppress_small_numbers else value
 
 
 def build(ctx: ReportContext, key: str) -> Section:

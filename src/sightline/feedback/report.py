@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.db.models import Avg, Count
 
-from sightline.accounts.roles import SMALL_NUMBER_MAX
+from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain
@@ -19,7 +19,7 @@ QUOTES_SHOWN = 5
 
 
 def _count(n: int, ctx: ReportContext):
-    return "1-5" if ctx.suppress_small_numbers and 1 <= n <= SMALL_NUMBER_MAX else n
+    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _unit(queryset, ctx: ReportContext, team_field: str = "team"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sightline.accounts.roles import SMALL_NUMBER_MAX
+from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain, measures
@@ -12,7 +12,7 @@ from .models import AgencyResponse, Challenge, DisputeResolution, Inspection, Pl
 
 
 def _count(n: int, ctx: ReportContext):
-    return "1-5" if ctx.suppress_small_numbers and 1 <= n <= SMALL_NUMBER_MAX else n
+    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _actions(ctx: ReportContext):

@@ -187,8 +187,8 @@ def _team_row(name: str, cells: list[int], suppress: bool) -> tuple:
     when a month is, so the hidden month cannot be worked out from it."""
     if not suppress:
         return name, cells, sum(cells)
-    shown = ["1-5" if 1 <= n <= roles.SMALL_NUMBER_MAX else n for n in cells]
+    shown = [roles.small_count(n) for n in cells]
     total = sum(cells)
     if any(isinstance(n, str) for n in shown) or 1 <= total <= roles.SMALL_NUMBER_MAX:
-        total = "1-5" if 1 <= total <= roles.SMALL_NUMBER_MAX else "suppressed"
+        total = roles.small_count(total) if 1 <= total <= roles.SMALL_NUMBER_MAX else "suppressed"
     return name, shown, total

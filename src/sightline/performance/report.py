@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.accounts.roles import SMALL_NUMBER_MAX
+from sightline.accounts.roles import SMALL_NUMBER_MAX, SUPPRESSED_SMALL
 from sightline.indicators.periods import Period
 from sightline.reports.sections import QUARTERLY, Chart, ReportContext, Section, Table, register
 
@@ -102,7 +102,7 @@ def _build(ctx: ReportContext) -> Section:
 def _rates_table(rows: list[dict], ctx: ReportContext) -> Table:
     def cells(r):
         if _small(r["count"], ctx):
-            return [r["group"], "1-5", r["population"], None, None]
+            return [r["group"], SUPPRESSED_SMALL, r["population"], None, None]
         return [r["group"], r["count"], r["population"], r["rate"], r["ratio_to_white_british"]]
 
     return Table(

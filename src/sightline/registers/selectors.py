@@ -125,11 +125,7 @@ def aggregates(register: Register, viewer: Viewer) -> list[dict]:
             counted = {"yes" if k == "True" else "no": n for k, n in counted.items()}
         shown = _suppressed([(labels.get(v, v), counted.get(v, 0)) for v in labels], viewer)
         tables.append({"label": register.filter_label(flt), "rows": shown})
-    grand = (
-        "1-5 (suppressed)"
-        if roles.suppresses_small_numbers(viewer) and 1 <= total <= roles.SMALL_NUMBER_MAX
-        else total
-    )
+    grand = roles.suppress(total, viewer)
     return [{"label": "All", "rows": [("Total", grand)]}, *tables]
 
 
@@ -144,7 +140,7 @@ def _suppressed(pairs: list[tuple[str, int]], viewer: Viewer) -> list[tuple[str,
     return [
         (
             label,
-            "1-5 (suppressed)" if 1 <= n <= roles.SMALL_NUMBER_MAX else ("suppressed" if i in hidden else n),
+            "suppressed" if i in hidden and n > roles.SMALL_NUMBER_MAX else roles.small_count(n),
         )
         for i, (label, n) in enumerate(pairs)
     ]

@@ -91,7 +91,7 @@ def figure(definition: dict, result, viewer: roles.Viewer) -> dict:
         "unit_id": result.unit_id,
         "unit_name": result.unit_name,
         "value": None if hidden else result.value,
-        "display": "1-5 (suppressed)" if hidden else fmt_value(result.value, unit),
+        "display": roles.SUPPRESSED_SMALL if hidden else fmt_value(result.value, unit),
         "numerator": None if hidden else _count(result.numerator),
         "denominator": None if hidden else _count(result.denominator),
         "suppressed": hidden,

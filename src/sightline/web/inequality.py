@@ -1,9 +1,9 @@
 """Pages' door to inequality of outcome: the drill-down's "Who" tab and the disproportionality page.
 
 Figures come from the engine through `sightline.performance.inequality`; here they are made
-ready to show. Viewers without child-level access see groups of 1 to 5 children as "1-5"
-(and, where only one group in a table is hidden, the next smallest too, so it cannot be found
-by subtraction from the total), as on the other pages.
+ready to show. Viewers without child-level access see groups of 1 to 5 children as
+"1-5 (suppressed)" (and, where only one group in a table is hidden, the next smallest too, so
+it cannot be found by subtraction from the total), as on the other pages.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sightline.performance import inequality as ineq
 from .charts import FONT, GOVUK_COLOURS
 from .indicators import DASH, fmt_value
 
-SMALL = f"1{DASH}{roles.SMALL_NUMBER_MAX}"
+SMALL = roles.SUPPRESSED_SMALL
 AXIS_TITLES = {"per 10k": "per 10,000 children", "%": "per cent"}
 NOT_APPLICABLE = "Not applicable"  # the breakdown defines who is counted
 TABS = {
@@ -63,8 +63,8 @@ COUNTS_SHOWN = {"numerator_display": "numerator", "denominator_display": "denomi
 
 
 def _hide(row: dict, label: str) -> None:
-    """Blank a row's figures; a count is "1-5" only if it is one (a denominator of 40 beside a
-    numerator of 3 is "suppressed", not "1-5"), and a count the row never had stays a dash."""
+    """Blank a row's figures; a count is "1-5 (suppressed)" only if it is one (a denominator of
+    40 beside a numerator of 3 is "suppressed"), and a count the row never had stays a dash."""
     for key in row.get("hideable", ()):
         if key in COUNTS_SHOWN:
             count = row.get(COUNTS_SHOWN[key])

@@ -1,5 +1,7 @@
 """The roles and the rules for children, teams, small numbers, settings, returns and SPC rebases."""
 
+import re
+
 import pytest
 
 from sightline.accounts import roles
@@ -46,10 +48,31 @@ def test_elected_members_never_see_child_level_data_even_when_named():
     assert not roles.can_export_child_lists(member)
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0, 0), (1, "1-5"), (5, "1-5"), (6, 6), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0, 0), (1, "1-5 (suppressed)"), (5, "1-5 (suppressed)"), (6, 6), (None, None)],
+)
 def test_small_numbers_are_suppressed_for_elected_members_only(value, shown):
     assert roles.suppress(value, viewer(Role.ELECTED_MEMBER)) == shown
     assert roles.suppress(value, viewer(Role.DIRECTOR)) == value
+    assert roles.small_count(value) == shown
+
+
+def test_a_suppressed_count_is_spelt_one_way_the_readmes():
+    """The README's words; no page, export or report spells it another way ("1-5" alone, with an en dash)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    assert f'shown as "{roles.SUPPRESSED_SMALL}"' in (root / "README.md").read_text()
+    other = re.compile(r"1\N{EN DASH}5|[\"'>]1-5[\"'<]")
+    spelt = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted((root / "src" / "sightline").rglob("*"))
+        if path.suffix in {".py", ".html", ".txt"}
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if other.search(line)
+    ]
+    assert not spelt, spelt
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -30,6 +30,7 @@ from .base import (
     RETURNS_ROLES,
     ROLE_LABELS,
     SMALL_NUMBER_MAX,
+    SUPPRESSED_SMALL,
     ChildScope,
     Role,
     TeamScope,
@@ -43,6 +44,7 @@ from .base import (
     can_view_team,
     sees_child_level_data,
     sees_team_pages,
+    small_count,
     suppress,
     suppresses_small_numbers,
 )
@@ -98,6 +100,7 @@ __all__ = [
     "ROLE_LABELS",
     "SMALL_NUMBER_MAX",
     "STAFF_RECORD_READERS",
+    "SUPPRESSED_SMALL",
     "WORKFORCE_KEEPERS",
     "AuditScope",
     "ChildScope",
@@ -149,6 +152,7 @@ __all__ = [
     "sees_clinics",
     "sees_team_pages",
     "sees_workforce",
+    "small_count",
     "suppress",
     "suppresses_small_numbers",
 ]

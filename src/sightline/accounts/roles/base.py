@@ -44,6 +44,8 @@ ROLE_LABELS = {
 # are given (Viewer.audit_child_ids).
 COUNCIL_WIDE = {Role.QA_LEAD, Role.PERFORMANCE_ANALYST, Role.DIRECTOR, Role.ADMINISTRATOR}
 SMALL_NUMBER_MAX = 5
+# How a suppressed count of 1 to 5 reads, on every page, export and report (the README's words).
+SUPPRESSED_SMALL = f"1-{SMALL_NUMBER_MAX} (suppressed)"
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,16 @@ def suppresses_small_numbers(viewer: Viewer) -> bool:
     return viewer.role is Role.ELECTED_MEMBER
 
 
+def small_count(value: int | None) -> int | str | None:
+    """A count of 1 to 5 as `SUPPRESSED_SMALL`, any other count as it is: the one spelling."""
+    return SUPPRESSED_SMALL if value is not None and 1 <= value <= SMALL_NUMBER_MAX else value
+
+
 def suppress(value: int | None, viewer: Viewer) -> int | str | None:
-    """Counts of 1 to 5 shown to elected members as '1-5' so no child can be identified."""
+    """Counts of 1 to 5 shown to elected members as "1-5 (suppressed)" so no child can be identified."""
     if value is None or not suppresses_small_numbers(viewer):
         return value
-    return "1-5" if 1 <= value <= SMALL_NUMBER_MAX else value
+    return small_count(value)
 
 
 def can_change_settings(viewer: Viewer) -> bool:

@@ -1,5 +1,5 @@
 """An analysis table (audits.analysis.Table) as the one GOV.UK table (web/tables.py): a missing
-figure as a dash, a suppressed count said to be one."""
+figure as a dash; a suppressed count reads as roles.suppress gave it."""
 
 from django import template
 
@@ -7,15 +7,9 @@ from sightline.web.tables import DASH, Column, Table
 
 register = template.Library()
 
-SUPPRESSED = ("1-5", "suppressed")
-
 
 def _shown(value):
-    if value is None:
-        return DASH
-    if isinstance(value, str) and value in SUPPRESSED:
-        return "1-5 (suppressed)"
-    return value
+    return DASH if value is None else value
 
 
 @register.filter
