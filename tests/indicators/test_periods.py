@@ -41,3 +41,21 @@ def test_shifted_years_and_labels():
     assert year.label == "2025-26"
     assert year.shifted_years(-1) == Period("year", date(2024, 4, 1), date(2025, 3, 31))
     assert Period.month(date(2026, 3, 1)).label == "Mar 2026"
+
+
+def test_previous_is_the_period_of_the_same_kind_just_before():
+    assert Period.month(date(2026, 3, 1)).previous() == Period.month(date(2026, 2, 1))
+    assert Period.month(date(2026, 1, 1)).previous() == Period.month(date(2025, 12, 1))
+    assert Period.quarter(date(2026, 2, 1)).previous() == Period(
+        "quarter", date(2025, 10, 1), date(2025, 12, 31)
+    )
+    assert Period.year(date(2026, 3, 31)).previous() == Period("year", date(2024, 4, 1), date(2025, 3, 31))
+    assert Period.rolling_12(date(2026, 3, 31)).previous() == Period(
+        "rolling_12", date(2024, 4, 1), date(2025, 3, 31)
+    )
+    assert Period.as_at(date(2026, 3, 31)).previous() == Period.as_at(date(2026, 2, 28))
+    assert Period.as_at(date(2026, 2, 28)).previous() == Period.as_at(date(2026, 1, 31))
+    assert Period.as_at(date(2026, 3, 15)).previous() == Period.as_at(date(2026, 2, 15))
+    assert Period("custom", date(2026, 3, 1), date(2026, 3, 10)).previous() == Period(
+        "custom", date(2026, 2, 19), date(2026, 2, 28)
+    )

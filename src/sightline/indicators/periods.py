@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sightline.domain.dates import add_months, collection_year, collection_year_bounds, month_end, month_start
 
@@ -109,6 +109,24 @@ class Period:
             out.append(day)
             day = add_months(day, 1)
         return out
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one, for direction of travel: the month,
+        quarter or financial year before, the 12 months before a rolling year, and a month
+        earlier for a single date (the month's end for a month's end)."""
+        if self.kind == "month":
+            return Period.month(add_months(self.start, -1))
+        if self.kind == "quarter":
+            return Period.quarter(add_months(self.start, -3))
+        if self.kind == "year":
+            return Period.year(add_months(self.start, -12))
+        if self.kind == "rolling_12":
+            return Period.rolling_12(add_months(self.end, -12))
+        if self.kind == "as_at":
+            earlier = add_months(self.end, -1)
+            return Period.as_at(month_end(earlier) if self.end == month_end(self.end) else earlier)
+        length = self.end - self.start
+        return Period(self.kind, self.start - length - timedelta(days=1), self.start - timedelta(days=1))
 
     def shifted_years(self, years: int) -> Period:
         return Period(self.kind, add_months(self.start, 12 * years), add_months(self.end, 12 * years))

@@ -15,7 +15,7 @@ from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import catalogue, indicator_tables, indicators, inequality, inequality_views, params, selectors
+from . import catalogue, homes, indicator_tables, indicators, inequality, inequality_views, params, selectors
 from .exports import OFFICIAL, table_response
 from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
@@ -26,7 +26,7 @@ from .views import with_viewer
 def home(request):
     on = selectors.as_at()
     asked = params.read(params.PeriodForm, request, data_to=on)
-    return render(request, "web/home.html", {"as_at": on, **indicators.dashboard(request.viewer, on, asked)})
+    return render(request, "web/home.html", {"as_at": on, **homes.dashboard(request.viewer, on, asked)})
 
 
 @with_viewer

@@ -12,8 +12,6 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from django.template.loader import render_to_string
-
 from sightline.accounts import roles
 from sightline.accounts.selectors import child_filter
 from sightline.indicators import ratings
@@ -21,11 +19,9 @@ from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
 from sightline.workforce.models import Team, Worker
 
-from . import indicator_tables
+from . import direction
 from .charts import xmr_chart
 from .params import LISTS, PERIOD_KINDS
-from .small_multiples import small_multiple
-from .tables import Column, Table
 
 LEVEL_BELOW = {"council": "service", "service": "team", "team": "worker", "worker": None}
 DASH = "\N{EN DASH}"
@@ -146,7 +142,7 @@ _memo_lock = threading.Lock()
 _memo: dict = {"engine": None, "items": {}}
 
 
-def _memoised(key: tuple, build):
+def memoised(key: tuple, build):
     """Page parts cached for as long as the engine (data and settings versions) is current."""
     current = perf.engine()
     with _memo_lock:
@@ -163,82 +159,21 @@ def _memoised(key: tuple, build):
     return value
 
 
-def dashboard(viewer: roles.Viewer, on: date, params=None) -> dict:
-    """The ten questions, each with its headline figures and a 24-month trend chart.
-
-    The same for every viewer but for suppression, so it is built once per period and kind of
-    viewer for as long as the data and settings stay the same.
-    """
-    kind, end, period = parse_period(params or {}, on)
-    suppressed = roles.suppresses_small_numbers(viewer)
-
-    def build() -> dict:
-        # Rendering the sections is most of the page's work, and as shared as their figures.
-        context = _dashboard(viewer, kind, end, period)
-        return {**context, "questions_html": render_to_string("web/home_questions.html", context)}
-
-    return _memoised(("dashboard", kind, end, suppressed), build)
-
-
-def _dashboard(viewer: roles.Viewer, kind: str, end: date, period) -> dict:
-    definitions = {d["id"]: d for d in perf.definitions()}
-    questions = []
-    for question in perf.kpqs():
-        headline = [definitions[i] for i in question["headline"]]
-        figures = [figure(d, perf.value(d["id"], period), viewer) for d in headline]
-        questions.append(
-            {
-                "number": question["number"],
-                "title": question["title"],
-                "question": question["question"],
-                "headline": indicator_tables.headline(question["number"], figures, period, kind),
-                **_trend(headline, end, viewer, _trend_caption(question)),
-            }
-        )
-    return {"kpqs": questions, "period": period, "period_kind": kind, "period_kinds": PERIOD_KINDS}
-
-
-def _trend_caption(question: dict) -> str:
-    return f"Question {question['number']}: headline indicators by month"
-
-
-def _trend(definitions: list[dict], end: date, viewer: roles.Viewer, caption: str) -> dict:
-    """A chart of the headline indicators over 24 months, and the same numbers as a table."""
-    if not definitions:
-        return {"multiples": [], "trend": None}
-    series = {d["id"]: perf.series(d["id"], end=end, months=TREND_MONTHS) for d in definitions}
-    months = [month for month, _ in series[definitions[0]["id"]]]
-    cells = {d["id"]: [figure(d, result, viewer) for _, result in series[d["id"]]] for d in definitions}
-    multiples = [
-        {
-            "title": d["title"],
-            "svg": small_multiple(
-                months,
-                [c["value"] for c in cells[d["id"]]],
-                title=d["title"],
-                unit=d["unit"],
-                target=_target_of(d, series[d["id"]]),
-                england=(d.get("benchmark_value") or {}).get("value"),
-                suppressed=[c["suppressed"] for c in cells[d["id"]]],
-            ),
-        }
-        for d in definitions
-    ]
-    table = Table(
-        caption,
-        [Column("Month"), *(Column(d["title"], numeric=True) for d in definitions)],
-        [
-            (f"{month:%b %Y}", *(cells[d["id"]][index]["display"] for d in definitions))
-            for index, month in enumerate(months)
-        ],
-        row_headers=True,
+def compared(definition: dict, period, viewer: roles.Viewer, level: str = "council", unit_id=None) -> dict:
+    """A figure for the period and, as `travel`, its direction since the period before
+    (web.direction), both as this viewer is shown them."""
+    now = perf.value(definition["id"], period, level, unit_id)
+    before = perf.value(definition["id"], period.previous(), level, unit_id)
+    shown, earlier = figure(definition, now, viewer), figure(definition, before, viewer)
+    shown["travel"] = direction.travel(
+        definition,
+        now,
+        before,
+        minimum=perf.local_standards().min_denominator_to_rate,
+        shown=lambda v: fmt_value(v, definition["unit"]),
+        suppressed=(shown["suppressed"], earlier["suppressed"]),
     )
-    return {"multiples": multiples, "trend": table}
-
-
-def _target_of(definition: dict, points: list) -> float | None:
-    """The target in force at the latest month (a council may have changed the default)."""
-    return points[-1][1].target if points else definition.get("target")
+    return shown
 
 
 @dataclass
@@ -294,7 +229,7 @@ def drill_down(viewer: roles.Viewer, indicator_id: str, on: date, params) -> dic
     unit_id = params.get("unit") if level != "council" else None
     if not roles.sees_child_level_data(viewer) and level == "worker":
         level, unit_id = "council", None
-    headline = figure(definition, perf.value(indicator_id, period, level, unit_id), viewer)
+    headline = compared(definition, period, viewer, level, unit_id)
     below = LEVEL_BELOW[level]
     if below == "worker" and not roles.sees_child_level_data(viewer):
         below = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sightline.accounts.roles import Role, Viewer
 from sightline.records.models import Council
 
-from . import indicators, selectors
+from . import homes, selectors
 
 
 def warm_caches() -> bool:
@@ -14,5 +14,5 @@ def warm_caches() -> bool:
         return False
     on = selectors.as_at()
     for role in (Role.DIRECTOR, Role.ELECTED_MEMBER):
-        indicators.dashboard(Viewer(role=role), on)
+        homes.dashboard(Viewer(role=role), on)
     return True
