@@ -79,6 +79,14 @@ class LocalStandards:
         30,
         f"{REF} §1 [S] local, default 10 working days",
     )
+    seen_alone_from_age: int = _setting(
+        2,
+        "Youngest age counted in children seen alone on visits",
+        "years",
+        0,
+        5,
+        "practice guidance: a very young child is not seen alone (council setting)",
+    )
     spc_run_length: int = _setting(
         7,
         "Points in a run that make a shift or trend (statistical process control)",

@@ -6,9 +6,10 @@ Expected answers worked out by hand.
 from datetime import date
 
 from sightline.indicators.periods import Period
+from sightline.indicators.standards import LocalStandards
 
 from ..builders import AT_END, MARCH, plan, visit
-from ..helpers import engine, figures
+from ..helpers import children, engine, figures
 
 
 def test_children_on_cp_plans_visited_within_ten_working_days():
@@ -75,3 +76,32 @@ def test_cin_visits_and_seen_alone():
     assert figures(e.value("cin_visits_in_time", AT_END)) == (100.0, 1.0, 1.0)  # 20 wd from 3 March: 31 March
     assert figures(e.value("cin_visits_in_time", Period.as_at(date(2026, 4, 1)))) == (0.0, 0.0, 1.0)
     assert figures(e.value("cp_seen_alone", MARCH)) == (100.0, 1.0, 1.0)
+
+
+def test_a_child_too_young_to_be_seen_alone_is_no_exception_to_it():
+    """Issue 16: babies listed as not seen alone. Child 1 turns 2 on 10 March, child 2 is 9 months
+    old, child 3 is 8; none but child 3's second visit was alone."""
+    tables = {
+        "child": [
+            *children(1, dob=date(2024, 3, 10)),
+            *children(2, dob=date(2025, 6, 1)),
+            *children(3, dob=date(2017, 9, 1)),
+        ],
+        "visit": [
+            visit(1, 1, date(2026, 3, 9)),  # a day before their second birthday: not counted
+            visit(2, 1, date(2026, 3, 10)),  # 2 today: counted, not alone
+            visit(3, 2, date(2026, 3, 12)),
+            visit(4, 3, date(2026, 3, 5)),
+            visit(5, 3, date(2026, 3, 19), alone=True),
+        ],
+    }
+    e = engine(**tables)
+    assert figures(e.value("cp_seen_alone", MARCH)) == (33.3, 1.0, 3.0)
+    missing = e.children("cp_seen_alone", MARCH, which="missing")
+    assert sorted((r["la_child_id"], r["date"]) for r in missing) == [
+        ("C1", date(2026, 3, 10)),
+        ("C3", date(2026, 3, 5)),
+    ]
+    # The council may count from another age: from birth, every visit counts.
+    from_birth = engine(LocalStandards().with_value("seen_alone_from_age", 0), **tables)
+    assert figures(from_birth.value("cp_seen_alone", MARCH)) == (20.0, 1.0, 5.0)

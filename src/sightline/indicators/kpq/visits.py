@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..common import REF, cla_on_dates, last_on_or_before, open_on_dates, placement_start_dates, seen_visits
+from ..common import (
+    REF,
+    age_on,
+    cla_on_dates,
+    last_on_or_before,
+    open_on_dates,
+    placement_start_dates,
+    seen_visits,
+    with_child,
+)
 from ..registry import indicator
 
 
@@ -69,7 +78,7 @@ def cp_visits(ctx, ons):
     title="CP visits where the child was seen alone",
     kpq=5,
     numerator="CP visits in the period with the child seen alone",
-    denominator="CP visits with the child seen",
+    denominator="CP visits with the child seen, aged 2 or over on the day (the default local standard)",
     unit="%",
     aggregate="percent",
     polarity="higher",
@@ -77,12 +86,17 @@ def cp_visits(ctx, ons):
     target=80.0,
     tolerance=10.0,
     headline=True,
-    source="Annex A list 7 (Was the child seen alone?); seed 004 KPQ5",
+    source="Annex A list 7 (Was the child seen alone?); seed 004 KPQ5; a baby or toddler too young to "
+    "talk to a worker on their own is not counted (from 2 by default; setting seen_alone_from_age)",
     date_label="visit date",
 )
 def cp_seen_alone(ctx):
-    visits = ctx["visit"].filter((pl.col("kind") == "CP") & pl.col("seen"))
-    return visits.select("child_id", pl.col("visit_date").alias("date"), pl.col("seen_alone").alias("num"))
+    """A baby cannot be seen alone in any sense that matters, so a visit to one is no exception."""
+    visits = with_child(ctx["visit"].filter((pl.col("kind") == "CP") & pl.col("seen")), ctx, "date_of_birth")
+    old_enough = age_on(pl.col("date_of_birth"), pl.col("visit_date")) >= ctx.standards.seen_alone_from_age
+    return visits.filter(old_enough.fill_null(False)).select(
+        "child_id", pl.col("visit_date").alias("date"), pl.col("seen_alone").alias("num")
+    )
 
 
 @indicator(
