@@ -16,6 +16,8 @@ from sightline.performance.services import change_standard
 from sightline.records.models import Council
 from sightline.records.services import bump_data_version, load_dataset
 
+from .days import first_extract, next_day
+
 pytestmark = pytest.mark.django_db
 
 
@@ -157,3 +159,31 @@ def test_a_page_read_asks_for_the_versions_once_a_write_each_time(loaded, client
     with CaptureQueriesContext(connection) as page:
         assert client.get("/").status_code == 200
     assert _version_queries(page) == 1
+
+
+def _sorted(pack):
+    return pack.sort("indicator_id", "level", "unit_id", "month", nulls_last=True)
+
+
+def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_build_gives(ssd_day, tmp_path):
+    from sightline.indicators.engine import Engine
+    from sightline.performance.loader import load_frames
+
+    first_extract(ssd_day, tmp_path)
+    engine_cache.clear_cache()
+    before = engine_cache.engine()
+    previous = before.pack(before.frames.reference_date)  # the figures a day's use has asked for
+    next_day(tmp_path)
+    after = engine_cache.engine()
+    end = after.frames.reference_date
+    refreshed = after.pack(end)
+    cold = Engine(load_frames(), **engine_cache._settings()).pack(end)
+    assert _sorted(refreshed).equals(_sorted(cold))
+    assert refreshed.height > 10_000
+    # The refresh was the incremental one, and the day changed some figures.
+    assert after.frames is not before.frames and after._reusable
+    kept = after._reusable[0][2]
+    spliced = {i for i in after._flow if i not in kept and after._flow[i] is not before._flow.get(i)}
+    assert len(kept) > 20 and spliced
+    assert not _sorted(previous).equals(_sorted(cold))
+    engine_cache.clear_cache()

@@ -41,6 +41,15 @@ class ImportRun(models.Model):
     children_skipped = models.PositiveIntegerField(
         default=0, help_text="Children left out for their errors (import the children without errors)."
     )
+    data_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The records' data version this run's changes made."
+    )
+    changed_child_ids = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The children whose records the run added, changed or deleted (the indicator engine "
+        "refreshes theirs only); empty when not known.",
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -125,6 +125,7 @@ class SSDLoader:
         self.pks: dict[str, dict[str, int]] = defaultdict(dict)  # label -> SSD id -> pk
         self.seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.changed_children: set[int] = set()
+        self.deleted_children: set[int] = set()  # their records go with them
 
     def load(self) -> Counter:
         for label in ORDER:
@@ -255,7 +256,9 @@ class SSDLoader:
             for table, _, _ in gone:
                 self.counts[(table, "deleted")] += 1
             object_ids = [o for _, _, o in gone]
-            if label.startswith("records.") and label != "records.Council" and label != "records.Child":
+            if label == "records.Child":
+                self.deleted_children.update(object_ids)
+            elif any(f.attname == "child_id" for f in model._meta.concrete_fields):
                 self.changed_children.update(
                     model.objects.filter(pk__in=object_ids).values_list("child_id", flat=True)
                 )

@@ -109,7 +109,7 @@ def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRu
             _ensure_council(records)
             counts = loader.load()
             if any(what != "unchanged" for _, what in counts):
-                bump_data_version()
+                _record_change(run, bump_data_version(), loader)
     except ReturnFileError as error:
         services._reject(run, error.problems)
     except DatabaseError as error:
@@ -117,6 +117,15 @@ def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRu
     _finish(run, records, counts)
     run.changed_children = sorted(loader.changed_children)
     return run
+
+
+def _record_change(run: ImportRun, version: int, loader: SSDLoader) -> None:
+    """Which children this data version changed, in the import's own transaction: the engine
+    cache refreshes only their figures when it finds every version since its own recorded."""
+    run.data_version = version
+    run.changed_child_ids = sorted(loader.changed_children | loader.deleted_children)
+    run.status = ImportRun.Status.IMPORTED
+    run.save()
 
 
 def _refusal(error: DatabaseError) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from .frames import Frames
@@ -14,8 +16,25 @@ class Context:
     def __init__(self, frames: Frames, standards: LocalStandards) -> None:
         self.frames = frames
         self.standards = standards
-        self.reference_date = frames.reference_date
+        self._reference_date = frames.reference_date
+        self._read_reference = False
         self._memo: dict = {}
+
+    @property
+    def reference_date(self) -> date:
+        """The date the records run to; reading it is noted (`reading_reference_date`)."""
+        self._read_reference = True
+        return self._reference_date
+
+    def reading_reference_date(self, compute):
+        """(compute(), whether it read the reference date, itself or through a memo): facts that
+        did not cannot change when only the reference date moves (`delta`)."""
+        outer, self._read_reference = self._read_reference, False
+        try:
+            value = compute()
+            return value, self._read_reference
+        finally:
+            self._read_reference = outer or self._read_reference
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
@@ -29,8 +48,10 @@ class Context:
     def memo(self, key: str, build):
         """Share an intermediate frame between definitions (e.g. periods of care)."""
         if key not in self._memo:
-            self._memo[key] = build()
-        return self._memo[key]
+            self._memo[key] = self.reading_reference_date(build)
+        value, read = self._memo[key]
+        self._read_reference |= read
+        return value
 
 
 def _col(value: str | pl.Expr) -> pl.Expr:

@@ -91,6 +91,9 @@ class Engine(PackMixin):
         self._flow: dict[str, pl.DataFrame] = {}
         self._stock: dict[tuple[str, date], pl.DataFrame] = {}
         self._stock_many: dict[tuple[str, tuple[date, ...]], pl.DataFrame] = {}
+        self.read_reference: set = set()  # the keys above whose facts read the reference date
+        self._packs: dict[tuple, pl.DataFrame] = {}
+        self._reusable: list[tuple] = []  # pack rows a refresh kept (`delta.refreshed`)
         self.attribution = Attribution(frames, self.ctx)
         self._names = self._unit_names()
 
@@ -114,13 +117,22 @@ class Engine(PackMixin):
 
     def _flow_facts(self, ind: Indicator) -> pl.DataFrame:
         if ind.id not in self._flow:
-            self._flow[ind.id] = self.attribution.attribute(self._normalise(ind.facts(self.ctx), ind))
+            facts = self._noted(ind.id, lambda: ind.facts(self.ctx))
+            self._flow[ind.id] = self.attribution.attribute(self._normalise(facts, ind))
         return self._flow[ind.id]
+
+    def _noted(self, key, compute) -> pl.DataFrame:
+        facts, read = self.ctx.reading_reference_date(compute)
+        if read:
+            self.read_reference.add(key)
+        return facts
 
     def _stock_facts(self, ind: Indicator, on: date) -> pl.DataFrame:
         key = (ind.id, on)
         if key not in self._stock:
-            facts = ind.facts(self.ctx, (on,)) if ind.as_at_dates else ind.facts(self.ctx, on)
+            facts = self._noted(
+                key, lambda: ind.facts(self.ctx, (on,)) if ind.as_at_dates else ind.facts(self.ctx, on)
+            )
             frame = self._normalise(facts, ind).with_columns(pl.lit(on).alias("date"))
             self._stock[key] = self.attribution.attribute(frame)
         return self._stock[key]
@@ -134,11 +146,7 @@ class Engine(PackMixin):
         """
         key = (ind.id, ons)
         if key not in self._stock_many:
-            if ind.as_at_dates:
-                facts = ind.facts(self.ctx, ons)
-            else:
-                parts = [ind.facts(self.ctx, on).with_columns(pl.lit(on).alias("date")) for on in ons]
-                facts = pl.concat(parts, how="diagonal_relaxed")
+            facts = self._noted(key, lambda: self._stock_dates(ind, ons))
             frame = self._normalise(facts, ind)
             if "team_id" in frame.columns:
                 self._stock_many[key] = self.attribution.attribute(frame)
@@ -152,6 +160,12 @@ class Engine(PackMixin):
                     )
                 )
         return self._stock_many[key]
+
+    def _stock_dates(self, ind: Indicator, ons: tuple[date, ...]) -> pl.DataFrame:
+        if ind.as_at_dates:
+            return ind.facts(self.ctx, ons)
+        parts = [ind.facts(self.ctx, on).with_columns(pl.lit(on).alias("date")) for on in ons]
+        return pl.concat(parts, how="diagonal_relaxed")
 
     @staticmethod
     def _normalise(frame: pl.DataFrame, ind: Indicator) -> pl.DataFrame:

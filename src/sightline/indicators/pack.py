@@ -21,7 +21,7 @@ class PackMixin:
     """`Engine.pack` and its helpers; the engine supplies the facts, aggregations and population."""
 
     def pack(self, end: date, months: int = 24, levels: tuple[str, ...] = LEVELS) -> pl.DataFrame:
-        """Every indicator x `months` monthly values x every unit of each level, as one frame.
+        """Every indicator x `months` monthly values x every unit of each level, as one frame (kept).
 
         Columns: indicator_id, level, unit_id (null for the council and for unallocated rows),
         month, numerator, denominator, value. Year-on-year indicators are left out (they are
@@ -31,9 +31,19 @@ class PackMixin:
         in registry order of indicators, then by level.
         """
         starts = month_starts(end, months)
-        parts, counted = [], []
+        key = (tuple(starts), tuple(levels))
+        if key not in self._packs:
+            self._packs[key] = self._pack(starts, tuple(levels))
+        return self._packs[key]
+
+    def _pack(self, starts: list[date], levels: tuple[str, ...]) -> pl.DataFrame:
+        # The rows of indicators whose facts a refresh found unchanged are the previous pack's.
+        kept, kept_ids = next(
+            ((rows, ids) for k, rows, ids in self._reusable if k == (tuple(starts), levels)), (None, set())
+        )
+        parts, counted = [] if kept is None else [kept], []
         for ind in self.registry:
-            if ind.aggregate == "yoy":
+            if ind.aggregate == "yoy" or ind.id in kept_ids:
                 continue
             if ind.kind == "flow":
                 frame = self._flow_facts(ind).filter(

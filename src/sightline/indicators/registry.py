@@ -211,5 +211,12 @@ class Registry:
         return len(self._items)
 
 
+# What a module's facts are computed from, as it declares in `FACTS_FROM` (read by `delta`, which
+# recomputes after a refresh only what a change can reach; a module that does not say is
+# recomputed in full). EACH_CHILD: a child's rows from that child's own records alone (and any
+# rows of no child from the workforce tables); WORKFORCE: from the tables no child is in.
+EACH_CHILD = "each child's own records"
+WORKFORCE = "the workforce tables"
+
 REGISTRY = Registry()
 indicator = REGISTRY.add

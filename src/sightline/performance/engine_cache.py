@@ -22,14 +22,17 @@ from django.db.models import Max
 
 from sightline.indicators import benchmarks as bench
 from sightline.indicators.definitions import REGISTRY
+from sightline.indicators.delta import refreshed
 from sightline.indicators.engine import Engine
 from sightline.indicators.standards import LocalStandards
 
-from .loader import data_version, load_frames
+from .loader import data_version, load_frames, patch_frames
 from .models import IndicatorTarget, LocalStandardSetting, SettingChange
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 20_000
+# More children changed than this and the frames are read whole (a query listing them all is no saving).
+MAX_PATCHED_CHILDREN = 2_000
 
 _lock = threading.RLock()
 _cache: dict = {
@@ -127,35 +130,54 @@ def _engine() -> Engine:
         if _cache["engine_key"] == key:
             return _cache["engine"]
         previous = _cache["engine"]
+        had = (_cache["frames_key"], _cache["frames"], previous)
+        new_data = _cache["frames_key"] != versions
+        changed = changed_children(_cache["frames_key"], versions) if new_data and previous else None
         if (
             previous is not None
             and _cache["serve_previous"]
             and _cache["engine_key"][1] == key[1]
-            and _cache["frames_key"] != versions
+            and new_data
         ):
             if _cache["building"] != key:
                 _cache["building"] = key
                 threading.Thread(
-                    target=_build_in_background, args=(key, _settings()), name="sightline-engine", daemon=True
+                    target=_build_in_background,
+                    args=(key, _settings(), had, changed),
+                    name="sightline-engine",
+                    daemon=True,
                 ).start()
             return previous
-        if _cache["frames_key"] != versions:
-            _cache["frames"] = load_frames()
-            _cache["frames_key"] = versions
-        built = Engine(_cache["frames"], **_settings())
-        _cache.update(engine_key=key, engine=built, results={})
+        if not new_data:
+            built = Engine(_cache["frames"], **_settings())
+        else:
+            built = _build(versions, _settings(), had, changed)
+        _cache.update(frames_key=versions, frames=built.frames, engine_key=key, engine=built, results={})
         return built
 
 
-def _build_in_background(key: tuple, settings: dict) -> None:
+def _build(versions: tuple[int, int], settings: dict, had: tuple, changed: set[int] | None) -> Engine:
+    """The engine for new data: from the previous frames and engine where only `changed` children's
+    records changed since (`patch_frames`, `delta.refreshed`), else from every table read again."""
+    _, had_frames, had_engine = had
+    if changed is None or had_frames is None or len(changed) > MAX_PATCHED_CHILDREN:
+        return Engine(load_frames(), **settings)
+    frames = patch_frames(had_frames, changed)
+    if had_engine is None or had_engine.frames is not had_frames:
+        return Engine(frames, **settings)
+    return refreshed(had_engine, frames, changed, **settings)
+
+
+def _build_in_background(key: tuple, settings: dict, had: tuple, changed: set[int] | None) -> None:
     from django.db import connections
 
     try:
-        frames = load_frames()
-        built = Engine(frames, **settings)
+        built = _build(key[0], settings, had, changed)
         with _lock:
             if _cache["building"] == key:
-                _cache.update(frames_key=key[0], frames=frames, engine_key=key, engine=built, results={})
+                _cache.update(
+                    frames_key=key[0], frames=built.frames, engine_key=key, engine=built, results={}
+                )
     except Exception:  # the previous figures stay; the next request tries again
         log.exception("Sightline: building the indicator engine for new data failed")
     finally:
@@ -163,6 +185,24 @@ def _build_in_background(key: tuple, settings: dict) -> None:
             if _cache["building"] == key:
                 _cache["building"] = None
         connections.close_all()
+
+
+def changed_children(since: tuple[int, int] | None, now: tuple[int, int]) -> set[int] | None:
+    """The children whose records changed from data version `since` to `now` (same council), as
+    the SSD imports recorded them; None when any version between was made by a writer that does
+    not say (a returns import, an audit, a load), so everything must be read again."""
+    from sightline.imports.models import ImportRun
+
+    if since is None or since[0] != now[0] or not since[1] < now[1] or now[1] - since[1] > 1_000:
+        return None
+    runs = dict(
+        ImportRun.objects.filter(data_version__gt=since[1], data_version__lte=now[1])
+        .exclude(changed_child_ids=None)
+        .values_list("data_version", "changed_child_ids")
+    )
+    if set(runs) != set(range(since[1] + 1, now[1] + 1)):
+        return None
+    return {child for children in runs.values() for child in children}
 
 
 def clear_cache() -> None:

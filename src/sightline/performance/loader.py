@@ -32,23 +32,24 @@ def data_version() -> tuple[int, int]:
     return tuple(row) if row else (0, 0)
 
 
-def _select(label: str, schema: dict) -> str:
+def _select(label: str, schema: dict, where: str = "") -> str:
     model = apps.get_model(label)
     fields = {f.attname: f for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
-    return "SELECT {} FROM {}".format(
-        ", ".join(quote(fields[c].column) for c in schema), quote(model._meta.db_table)
+    return "SELECT {} FROM {}{}".format(
+        ", ".join(quote(fields[c].column) for c in schema), quote(model._meta.db_table), where
     )
 
 
-def _frame(name: str, label: str, schema: dict) -> pl.DataFrame:
-    """One table by one query: COPY as CSV on PostgreSQL, a plain SELECT elsewhere."""
+def _frame(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame:
+    """One table by one query: COPY as CSV on PostgreSQL, a plain SELECT elsewhere; `where` is
+    a WHERE clause of literal ids only (COPY takes no parameters)."""
     if connection.vendor == "postgresql":
-        return _frame_by_copy(label, schema)
-    return _frame_by_fetch(name, label, schema)
+        return _frame_by_copy(label, schema, where)
+    return _frame_by_fetch(name, label, schema, where)
 
 
-def _frame_by_copy(label: str, schema: dict) -> pl.DataFrame:
+def _frame_by_copy(label: str, schema: dict, where: str = "") -> pl.DataFrame:
     """PostgreSQL streams the table as CSV and Polars parses it in one pass, no Python per row.
 
     Every column arrives as text and is typed in Polars (text marked so that an empty string
@@ -57,9 +58,10 @@ def _frame_by_copy(label: str, schema: dict) -> pl.DataFrame:
     model = apps.get_model(label)
     columns = {f.attname: f.column for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
-    select = "SELECT {} FROM {}".format(
+    select = "SELECT {} FROM {}{}".format(
         ", ".join(_copied(quote(columns[c]), dtype) for c, dtype in schema.items()),
         quote(model._meta.db_table),
+        where,
     )
     sql = f"COPY ({select}) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
     buffer = bytearray()
@@ -108,14 +110,14 @@ def _typed(name: str, text: pl.Series, dtype: pl.DataType) -> pl.Series:
     return text.cast(dtype)
 
 
-def _frame_by_fetch(name: str, label: str, schema: dict) -> pl.DataFrame:
+def _frame_by_fetch(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame:
     """One table by one plain SELECT, converted column by column in Polars.
 
     The ORM's per-row converters (dates from SQLite text, JSON decoding) cost seconds at the
     default size; here the database driver's values go straight into a frame and Polars
     parses whole columns (ISO dates and times, 0/1 booleans, JSON lists) at once.
     """
-    sql = _select(label, schema)
+    sql = _select(label, schema, where)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
@@ -156,11 +158,67 @@ def _stamp(value):
 
 def load_frames() -> Frames:
     """Every table the engine reads, once. Raises NoCouncilError on an empty database."""
-    found = council()
     tables = {name: _frame(name, label, schema) for name, (label, schema) in SCHEMAS.items()}
+    return _frames(tables)
+
+
+def _frames(tables: dict[str, pl.DataFrame]) -> Frames:
+    found = council()
     return Frames(
         tables=tables,
         reference_date=found.reference_date or date.today(),
         population_0_17=found.population_0_17,
         la_code=found.la_code,
     )
+
+
+def child_keys() -> dict[str, str]:
+    """Frame name -> the column naming its child, for the tables every row of which is one child's
+    (the child's own row, or a required foreign key to the child); the others are read whole."""
+    keys = {}
+    for name, (label, _) in SCHEMAS.items():
+        model = apps.get_model(label)
+        if model is apps.get_model("records.Child"):
+            keys[name] = "id"
+            continue
+        field = next((f for f in model._meta.concrete_fields if f.attname == "child_id"), None)
+        if field is not None and not field.null:
+            keys[name] = "child_id"
+    return keys
+
+
+def patch_frames(previous: Frames, children: set[int]) -> Frames:
+    """The frames after a change to these children's records only: each child-keyed table keeps
+    its other children's rows and has these children's re-read (`WHERE child_id IN (...)`); the
+    small tables not keyed by child are read whole. As `load_frames` would give, row for row in id
+    order, provided no other child's rows changed. A row moved from another child to one of these
+    takes that child in too (read again), so an update that changes a row's child is not missed.
+    A row gone from a table read whole (a worker, a team) may have taken others' rows with it: then
+    every table is read again (`load_frames`)."""
+    keys = child_keys()
+    children = {int(c) for c in children}
+    tables = {}
+    for name, (label, schema) in SCHEMAS.items():
+        key = keys.get(name)
+        if key is None:
+            tables[name] = _frame(name, label, schema)
+            if not previous[name]["id"].is_in(tables[name]["id"].implode()).all():
+                return load_frames()  # a delete may have reached other children's rows (a worker's)
+            continue
+        old = previous[name]
+        while True:
+            fresh = _frame(name, label, schema, _where_in(label, key, children))
+            moved = old.filter(pl.col("id").is_in(fresh["id"].implode()) & ~pl.col(key).is_in(list(children)))
+            if moved.is_empty():
+                break
+            children |= set(moved[key].to_list())
+        kept = old.filter(~pl.col(key).is_in(list(children)))
+        tables[name] = pl.concat([kept, fresh], how="vertical").sort("id")
+    return _frames(tables)
+
+
+def _where_in(label: str, key: str, ids: set[int]) -> str:
+    model = apps.get_model(label)
+    column = connection.ops.quote_name(model._meta.get_field("id" if key == "id" else "child").column)
+    listed = ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
+    return f" WHERE {column} IN ({listed})"

@@ -6,7 +6,9 @@ import polars as pl
 
 from ..common import REF, open_on_dates, with_child
 from ..kpq.assessment import completed_assessments
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 DISABLED = pl.col("disabilities").list.eval(pl.element() != "NONE").list.any().fill_null(False)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import age_on, with_child
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _homeless(ctx) -> pl.DataFrame:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..registry import indicator
+from ..registry import EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 @indicator(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import REF, first_within, last_on_or_before, open_on_dates, seen_visits
-from ..registry import indicator
+from ..registry import EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 @indicator(

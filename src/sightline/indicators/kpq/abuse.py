@@ -8,7 +8,9 @@ import polars as pl
 from sightline.domain.codes import CATEGORY_OF_ABUSE_SHORT
 
 from ..common import REF, open_on_dates
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 CATEGORIES = CATEGORY_OF_ABUSE_SHORT
 

@@ -8,7 +8,9 @@ from datetime import date
 import polars as pl
 
 from ..common import REF, open_on_dates
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def completed_assessments(ctx) -> pl.DataFrame:

@@ -20,8 +20,10 @@ from ..common import (
     stacked,
     with_child,
 )
-from ..registry import SSDA903, indicator
+from ..registry import EACH_CHILD, SSDA903, indicator
 from .in_care import cla_with
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _placements_in_year(ctx, ons) -> pl.DataFrame:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import CLA_STATS, REF, cla_on_dates, days, periods_of_care, poc_start_on_dates
-from ..registry import SSDA903, indicator
+from ..registry import EACH_CHILD, SSDA903, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def cla_with(ctx, ons, *starts) -> pl.DataFrame:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import PLACEMENT_CHANGE, REF, age_on, days, periods_of_care, with_child
-from ..registry import indicator
+from ..registry import EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _care_leavers(ctx, low: int, high: int) -> pl.DataFrame:

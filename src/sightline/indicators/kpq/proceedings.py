@@ -5,7 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import REF, days, open_on_dates
-from ..registry import indicator
+from ..registry import EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _concluded(ctx) -> pl.DataFrame:

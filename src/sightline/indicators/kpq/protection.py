@@ -8,7 +8,9 @@ from datetime import date
 import polars as pl
 
 from ..common import CIN_STATS, REF, months_between, open_on_dates
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def icpcs(ctx) -> pl.DataFrame:

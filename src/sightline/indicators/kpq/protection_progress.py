@@ -6,7 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import REF, months_between
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _ended_plans(ctx) -> pl.DataFrame:

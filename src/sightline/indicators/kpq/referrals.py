@@ -6,7 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import CIN_STATS, REF
-from ..registry import CIN, indicator
+from ..registry import CIN, EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 WT23 = f"{REF} §1 (WT23 ch.3)"
 

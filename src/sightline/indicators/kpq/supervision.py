@@ -7,8 +7,10 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import last_on_or_before
-from ..registry import indicator
+from ..registry import WORKFORCE, indicator
 from .caseloads import active_workers
+
+FACTS_FROM = WORKFORCE  # what a refresh recomputes (`delta`)
 
 
 @indicator(

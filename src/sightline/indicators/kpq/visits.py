@@ -14,7 +14,9 @@ from ..common import (
     seen_visits,
     with_child,
 )
-from ..registry import indicator
+from ..registry import EACH_CHILD, indicator
+
+FACTS_FROM = EACH_CHILD  # what a refresh recomputes (`delta`)
 
 
 def _last_visit(ctx, frame: pl.DataFrame, kind: str) -> pl.DataFrame:

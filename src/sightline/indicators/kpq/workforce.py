@@ -13,7 +13,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..common import WORKFORCE_STATS, open_rows
-from ..registry import indicator
+from ..registry import WORKFORCE, indicator
+
+FACTS_FROM = WORKFORCE  # what a refresh recomputes (`delta`)
 
 # Children and family social workers, as the DfE counts them (not personal advisers or family workers).
 SOCIAL_WORK = ["SW", "SP", "TM", "IRO"]
