@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django import forms
 from django.template.loader import render_to_string
 
-from sightline.web.tables import Cell, Item, Table, Tag, columns
+from sightline.web.tables import Action, Cell, Group, Item, Table, Tag, columns
 
 
 def _render(table: Table) -> str:
@@ -96,3 +97,110 @@ def test_a_row_of_the_wrong_width_or_an_unknown_numeric_column_is_refused():
         columns("A", numeric=["B"])
     with pytest.raises(ValueError, match="caption size"):
         Table("Odd", columns("A"), [], caption_size="xl")
+
+
+class _Targets(forms.Form):
+    target = forms.CharField(
+        label="Target for Visits", widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4"})
+    )
+    kind = forms.ChoiceField(label="Kind", choices=[("a", "A"), ("b", "B")])
+    note = forms.CharField(label="Commentary", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def test_a_cell_may_hold_a_form_field_labelled_for_screen_readers_its_errors_shown_govuk_style():
+    form = _Targets({"target": "", "kind": "b", "note": "x"}, auto_id="f-%s")
+    assert not form.is_valid()
+    html = _render(
+        Table(
+            "Targets",
+            columns("Indicator", "Target", "Kind", "Note"),
+            [
+                (
+                    "Visits",
+                    Cell(field=form["target"]),
+                    Cell(field=form["kind"], label="Kind of target for Visits"),
+                    Cell(field=form["note"], label_shown=True),
+                )
+            ],
+            row_headers=True,
+        )
+    )
+    target = html.split('<td class="govuk-table__cell">', 2)[1].split("</td>", 1)[0]
+    assert '<div class="govuk-form-group sightline-row-field govuk-form-group--error">' in target
+    assert (
+        '<label class="govuk-label govuk-visually-hidden" for="f-target">Target for Visits</label>' in target
+    )
+    assert (
+        '<p class="govuk-error-message" id="f-target-error">'
+        '<span class="govuk-visually-hidden">Error:</span> This field is required.</p>' in target
+    )
+    # The widget keeps its own width class, is marked wrong and is described by its error.
+    assert 'class="govuk-input govuk-input--width-4 govuk-input--error"' in target
+    assert 'aria-describedby="f-target-error"' in target and 'name="target"' in target
+    # A select and a textarea get their GOV.UK classes; the posted value stays chosen.
+    assert 'for="f-kind">Kind of target for Visits</label>' in html
+    assert '<select name="kind" class="govuk-select"' in html and '<option value="b" selected>' in html
+    assert '<label class="govuk-label" for="f-note">Commentary</label>' in html
+    assert 'class="govuk-textarea"' in html and ">\nx</textarea>" in html
+    assert "govuk-form-group--error" not in html.split('for="f-kind"', 1)[1]
+
+
+def test_a_cell_may_hold_its_own_small_form_with_one_button_told_apart_for_screen_readers():
+    form = _Targets(auto_id="close-%s")
+    html = _render(
+        Table(
+            "Actions",
+            columns("Action", "Close"),
+            [
+                (
+                    "Ring the school",
+                    Cell(
+                        field=form["target"],
+                        label="What was done",
+                        action=Action(
+                            "Close", "/actions/7/close/", (("next", "/audits/3/"),), "Ring the school"
+                        ),
+                    ),
+                ),
+                ("Visit", Cell(action=Action("Reopen", "/actions/8/open/", style=""))),
+            ],
+        )
+    )
+    first = html.split('<form method="post" action="/actions/7/close/" class="sightline-row-form">', 1)[1]
+    first = first.split("</form>", 1)[0]
+    assert '<input type="hidden" name="next" value="/audits/3/">' in first
+    assert 'for="close-target">What was done</label>' in first and 'name="target"' in first
+    assert (
+        '<button type="submit" class="govuk-button govuk-button--secondary sightline-small-button" '
+        'data-module="govuk-button">Close<span class="govuk-visually-hidden"> Ring the school</span></button>'
+        in first
+    )
+    assert 'class="govuk-button sightline-small-button" data-module="govuk-button">Reopen</button>' in html
+    with pytest.raises(ValueError, match="button style"):
+        Action("Close", "/x/", style="primary")
+
+
+def test_a_group_of_rows_shares_one_header_spanning_them():
+    table = Table(
+        "Rule hits per child",
+        columns("Child", "Rule", "Field"),
+        [
+            Group("C1", [("100", "DOB"), ("204", "UPN")]),
+            Group(Cell("C2", "/c2/"), [("300", "Sex")]),
+            ("C3", "1", "x"),
+        ],
+        row_headers=True,
+    )
+    html = _render(table)
+    rows = html.split('<tr class="govuk-table__row">')[2:]
+    assert rows[0].startswith('<th scope="rowgroup" rowspan="2" class="govuk-table__header">C1</th>')
+    assert rows[1].startswith('<td class="govuk-table__cell">204</td>')
+    assert rows[2].startswith(
+        '<th scope="rowgroup" rowspan="1" class="govuk-table__header">'
+        '<a class="govuk-link" href="/c2/">C2</a></th>'
+    )
+    assert rows[3].startswith('<th scope="row" class="govuk-table__header">C3</th>')
+    with pytest.raises(ValueError, match="row 2 has 3 cells for 2 columns after its group's header"):
+        Table("Odd", columns("Child", "Rule", "Field"), [Group("C1", [("1", "a"), ("2", "b", "c")])])
+    with pytest.raises(ValueError, match="has no rows"):
+        Table("Odd", columns("Child", "Rule"), [Group("C1", [])])

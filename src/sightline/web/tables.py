@@ -4,7 +4,10 @@ Pages used to hand-write the same thead/tbody markup, each with its own idea of 
 right-aligns a number and where `scope` goes. A page declares its columns (label, numeric or
 not) and gives rows of values; the include writes the markup. A value is shown as a person
 reads it: a date as 3 Mar 2026, a time as 3 Mar 2026 14:05 in English time, None as blank
-(or the table's `missing` text); a `Cell` adds a link, tags, a note or a short list.
+(or the table's `missing` text); a `Cell` adds a link, tags, a note or a short list, a form
+field (an input per row, its label visually hidden and its errors shown GOV.UK style) or a
+small form of its own with one button (`Action`); a `Group` of rows shares one header cell
+spanning them (a child, then the rule hits against them).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.forms import BoundField, Select, Textarea
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 DASH = "\N{EN DASH}"  # a value that is not there, where a blank would look like a gap
 CAPTION_SIZES = ("hidden", "s", "m", "l")
 TAG_COLOURS = ("", "grey", "red", "orange", "yellow", "green", "blue")
+BUTTON_STYLES = ("", "secondary", "warning")
 
 
 @dataclass(frozen=True)
@@ -48,19 +54,52 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A small form of its own in a cell, posting `fields` (hidden) and the cell's field, if any,
+    to `url` with one button. `context` follows the button's text for screen readers only, so
+    each row's "Close" says what it closes."""
+
+    text: str
+    url: str
+    fields: tuple[tuple[str, object], ...] = ()
+    context: str = ""
+    style: str = "secondary"
+
+    def __post_init__(self):
+        if self.style not in BUTTON_STYLES:
+            raise ValueError(f"button style {self.style!r} is not one of {BUTTON_STYLES}")
+
+
+@dataclass(frozen=True)
 class Cell:
-    """A value with what a plain value cannot say: a link, tags after it, a note or a list below it."""
+    """A value with what a plain value cannot say: a link, tags after it, a note or a list below
+    it; or a bound form `field` in place of the value (labelled by `label`, else the field's own
+    label, visually hidden unless `label_shown`), alone or in the cell's own `action` form."""
 
     text: object = ""
     href: str = ""
     tags: tuple[Tag, ...] = ()
     note: str = ""
     items: tuple[Item, ...] = ()
+    field: BoundField | None = None
+    label: str = ""
+    label_shown: bool = False
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows sharing one header cell in the first column, spanning them all; each of `rows` gives
+    the other columns. The header is the rows' `rowgroup` header for assistive technology."""
+
+    header: object
+    rows: Sequence[Sequence[object]]
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a page declares it. `row_headers`: the first cell of a row is its header."""
+    """A table as a page declares it. `row_headers`: the first cell of a row is its header.
+    A row may be a `Group` of rows under one header."""
 
     caption: str
     columns: Sequence[Column]
@@ -76,22 +115,38 @@ class Table:
     def __post_init__(self):
         if self.caption_size not in CAPTION_SIZES:
             raise ValueError(f"caption size {self.caption_size!r} is not one of {CAPTION_SIZES}")
-        width = len(self.columns)
         rendered = []
-        for number, row in enumerate(self.rows, 1):
-            if len(row) != width:
-                raise ValueError(f"{self.caption}: row {number} has {len(row)} cells for {width} columns")
+        number = 0
+        for row in self.rows:
+            if isinstance(row, Group):
+                if not row.rows:
+                    raise ValueError(f"{self.caption}: the group {row.header!r} has no rows")
+                header = {**self._cell(row.header, self.columns[0], 0), "header": True}
+                header.update(scope="rowgroup", rowspan=len(row.rows))
+                for i, values in enumerate(row.rows):
+                    number += 1
+                    self._check(number, values, len(self.columns) - 1, " after its group's header")
+                    cells = [
+                        self._cell(v, c, j)
+                        for j, (v, c) in enumerate(zip(values, self.columns[1:], strict=True), 1)
+                    ]
+                    rendered.append([header, *cells] if i == 0 else cells)
+                continue
+            number += 1
+            self._check(number, row, len(self.columns))
             rendered.append(
-                [
-                    self._cell(value, column, i)
-                    for i, (value, column) in enumerate(zip(row, self.columns, strict=True))
-                ]
+                [self._cell(v, c, i) for i, (v, c) in enumerate(zip(row, self.columns, strict=True))]
             )
         object.__setattr__(self, "cells", rendered)
+
+    def _check(self, number: int, row: Sequence[object], width: int, where: str = "") -> None:
+        if len(row) != width:
+            raise ValueError(f"{self.caption}: row {number} has {len(row)} cells for {width} columns{where}")
 
     def _cell(self, value: object, column: Column, index: int) -> dict:
         cell = value if isinstance(value, Cell) else Cell(value)
         text = shown(cell.text)
+        header = self.row_headers and index == 0
         return {
             "text": self.missing if text == "" and not (cell.tags or cell.items) else text,
             "href": cell.href,
@@ -99,8 +154,37 @@ class Table:
             "note": cell.note,
             "items": cell.items,
             "numeric": column.numeric,
-            "header": self.row_headers and index == 0,
+            "header": header,
+            "scope": "row" if header else "",
+            "rowspan": 0,
+            "field": _field(cell) if cell.field is not None else None,
+            "action": cell.action,
         }
+
+
+_CONTROL_CLASS = {Select: "govuk-select", Textarea: "govuk-textarea"}
+
+
+def _field(cell: Cell) -> dict:
+    """What the include needs to write a bound field GOV.UK style: its label, errors and widget,
+    the widget marked wrong and described by its errors when it has any."""
+    bound = cell.field
+    widget = bound.field.widget
+    base = next((css for kind, css in _CONTROL_CLASS.items() if isinstance(widget, kind)), "govuk-input")
+    css = widget.attrs.get("class") or base
+    error_id = f"{bound.id_for_label}-error"
+    attrs = {"class": css}
+    if bound.errors:
+        attrs["class"] = f"{css} {base}--error"
+        attrs["aria-describedby"] = " ".join(filter(None, (widget.attrs.get("aria-describedby"), error_id)))
+    return {
+        "id": bound.id_for_label,
+        "label": cell.label or bound.label,
+        "label_shown": cell.label_shown,
+        "errors": list(bound.errors),
+        "error_id": error_id,
+        "control": SafeString(bound.as_widget(attrs=attrs)),
+    }
 
 
 def columns(*labels: str, numeric: Iterable[str] = ()) -> list[Column]:
