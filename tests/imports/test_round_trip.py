@@ -41,6 +41,19 @@ def test_cin_census_round_trip_gives_the_identical_file(exported, tmp_path):
     assert again.read_bytes() == source.read_bytes()
 
 
+def test_an_import_is_analysed_for_postgresqls_planner(exported):
+    from django.db import connection
+    from tests.planner import analyze_now, planned_rows
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    analyze_now(Child, CINEpisode)
+    assert planned_rows(Child) == 0
+    services.import_files([exported["cin"]])
+    assert planned_rows(Child) == Child.objects.count() > 50
+    assert planned_rows(CINEpisode) == CINEpisode.objects.count() > 50
+
+
 def test_903_csv_round_trip_gives_identical_files(exported, tmp_path):
     files = sorted(exported["903"])
     header = next(f for f in files if f.name == "header.csv")

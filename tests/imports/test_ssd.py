@@ -108,6 +108,22 @@ def test_importing_the_same_extract_again_changes_nothing(ssd_council, tmp_path)
     assert Council.objects.get().data_version == version
 
 
+def test_an_ssd_import_is_analysed_for_postgresqls_planner(ssd_council, tmp_path):
+    from django.db import connection
+    from tests.planner import analyze_now, planned_rows
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    load_dataset(ssd_council, replace=True)
+    export_ssd(tmp_path / "x")
+    clear_records()
+    analyze_now(Child, Visit)
+    assert planned_rows(Child) == 0
+    import_ssd([tmp_path / "x"])
+    assert planned_rows(Child) == Child.objects.count() > 100
+    assert planned_rows(Visit) == pytest.approx(Visit.objects.count(), rel=0.05)
+
+
 def test_ssd_on_the_command_line(ssd_council, tmp_path, capsys):
     from sightline.cli import main
 

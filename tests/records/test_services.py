@@ -2,6 +2,8 @@
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from tests.planner import analyze_now, planned_rows
 
 from sightline.cli import build_parser, main
 from sightline.records.models import Child, Council
@@ -27,6 +29,17 @@ def test_every_generated_row_loads_and_satisfies_the_database(small_council):
     )
     assert child.pk > max(r["id"] for r in small_council.rows("records.Child"))
     assert sum(loaded.values()) > 10_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_loaded_council_is_analysed_for_postgresqls_planner(small_council):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    analyze_now(Child, Allocation)  # empty, as a database whose autovacuum has not come by plans it
+    assert planned_rows(Child) == 0
+    load_dataset(small_council)
+    assert planned_rows(Child) == Child.objects.count() > 1000
+    assert planned_rows(Allocation) == pytest.approx(Allocation.objects.count(), rel=0.05)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from sightline.records.models import Council
-from sightline.records.services import bump_data_version
+from sightline.records.services import analyze_records, bump_data_version
 from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
 from sightline.returns.detect import read_returns
 from sightline.returns.records import ReturnData, infer_year_with_notes
@@ -175,6 +175,8 @@ def import_return(
         # The rules check what the records need first; the database's constraints are the last word,
         # and a refusal still names what it can (never the database's own text).
         _reject(run, refusal(error, data))
+    if changed:
+        analyze_records()  # after the commit: the pages' queries are planned on the new rows
     _finish(run, data, counts)
     return run
 

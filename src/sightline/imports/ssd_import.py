@@ -14,7 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from sightline.records.models import Council
-from sightline.records.services import bump_data_version
+from sightline.records.services import analyze_records, bump_data_version
 from sightline.returns.common import Problem, ReturnFileError
 from sightline.returns.ssd import Extract, read_ssd, records_of
 
@@ -108,12 +108,15 @@ def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRu
         with transaction.atomic():
             _ensure_council(records)
             counts = loader.load()
-            if any(what != "unchanged" for _, what in counts):
+            changed = any(what != "unchanged" for _, what in counts)
+            if changed:
                 _record_change(run, bump_data_version(), loader)
     except ReturnFileError as error:
         services._reject(run, error.problems)
     except DatabaseError as error:
         services._reject(run, [Problem(Path(files[0]).name if files else "", "", "", _refusal(error))])
+    if changed:
+        analyze_records()  # after the commit: the pages' queries are planned on the new rows
     _finish(run, records, counts)
     run.changed_children = sorted(loader.changed_children)
     return run

@@ -229,7 +229,23 @@ def load_dataset(
         if progress:
             progress(label, index + 1, len(LOAD_ORDER))
     _reset_sequences()
+    analyze_records()
     return loaded
+
+
+def analyze_records() -> None:
+    """After a bulk load or import on PostgreSQL: refresh the planner's statistics of the record
+    tables. Until autovacuum reaches them (never, where it is off or lags behind, as on some
+    councils' servers) a freshly loaded council is planned as near-empty tables, and a child's
+    page looked its rows up by sequential scans. Inside a transaction it counts that transaction's
+    rows and commits with them; SQLite plans well enough without it."""
+    if connection.vendor != "postgresql":
+        return
+    labels = [*LOAD_ORDER, "records.Council", "imports.SSDKey"]
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(apps.get_model(label)._meta.db_table) for label in labels)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _fresh_version_base() -> int:
