@@ -9,7 +9,7 @@ import io
 from functools import cache
 
 import pytest
-from django.conf import settings
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 # A dev dependency: a worktree made before it was added needs `.venv/bin/pip install -e ".[dev]"`.
@@ -48,7 +48,8 @@ def _packages() -> set[str]:
 
 
 def _apps() -> list[str]:
-    return [app for app in settings.INSTALLED_APPS if app.startswith("sightline.")]
+    """Sightline's apps as packages (an app config such as web.apps.StaticFiles is Django's own)."""
+    return [config.name for config in django_apps.get_app_configs() if config.name.startswith("sightline.")]
 
 
 def _app_domains() -> list[str]:

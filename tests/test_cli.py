@@ -1,8 +1,13 @@
 """The `sightline` command run as a user runs it: in its own process, against the demo settings."""
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 
 def test_data_commands_on_an_unmigrated_database_say_what_to_do(tmp_path):
@@ -22,3 +27,69 @@ def test_data_commands_on_an_unmigrated_database_say_what_to_do(tmp_path):
         assert done.returncode == 1, (command, done.stderr)
         assert "run `sightline migrate` first" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60, **headers) -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_serve_runs_gunicorn_with_compressed_static_files_and_stops_on_sigterm(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sightline.settings.demo",
+        "SIGHTLINE_VAR_DIR": str(tmp_path),
+    }
+    generated = subprocess.run(
+        [sys.executable, "-m", "sightline.cli", "generate", "--size", "0.02"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert generated.returncode == 0, generated.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sightline.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 240
+        status = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                # gunicorn listens before its worker has warmed the caches: the request waits.
+                status, _ = _get(f"{base}/sign-in/", timeout=120)
+                break
+            except OSError:  # not listening yet
+                time.sleep(0.5)
+        assert status == 200, server.poll()
+        css_status, css = _get(f"{base}/static/govuk/govuk-frontend.min.css", **{"Accept-Encoding": "gzip"})
+        assert css_status == 200
+        assert css.get("Content-Encoding") == "gzip"  # compressed when collected, served as such
+        # The GOV.UK package's Sass sources are not collected (nor served from where they lie).
+        assert not list((tmp_path / "static").rglob("*.scss"))
+        assert (tmp_path / "static" / "govuk" / "govuk-frontend.min.css").exists()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        output = server.stdout.read()
+        assert "Traceback" not in output
+        assert "gunicorn" in output.lower()  # gunicorn's own start-up lines, not Django's runserver
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

@@ -160,14 +160,16 @@ def stop_worker(worker: subprocess.Popen, grace: float = 10.0) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     setup_django()
-    from django.conf import settings
     from django.core.management import call_command
 
-    if getattr(settings, "STATIC_ROOT", None):
-        call_command("collectstatic", interactive=False, verbosity=0)  # compressed, for WhiteNoise
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
-    return 0
+    from sightline.serve import collect_static, gunicorn_command, run_gunicorn
+
+    collect_static()
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    if args.dev:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        return 0
+    return run_gunicorn(gunicorn_command(args.host, args.port, args.workers))
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -191,6 +193,24 @@ def _size(text: str) -> float:
     if not 0.01 <= value <= 50:
         raise argparse.ArgumentTypeError("size must be between 0.01 and 50")
     return value
+
+
+def _workers(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 32:
+        raise argparse.ArgumentTypeError("workers must be between 1 and 32")
+    return value
+
+
+def _serving_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=_workers, default=2, help="gunicorn worker processes (default 2, one per core)"
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="Django's development server instead of gunicorn (one request at a time)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,11 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", type=_size, default=1.0)
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
+    _serving_options(demo)
     demo.set_defaults(func=cmd_demo)
 
-    serve = sub.add_parser("serve", help="serve the web application (development server)")
+    serve = sub.add_parser("serve", help="serve the web application (gunicorn; --dev: Django's server)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    _serving_options(serve)
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="apply database migrations (Django's migrate)")

@@ -13,7 +13,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "sightline.web.apps.StaticFiles",
     "sightline.records",
     "sightline.workforce",
     "sightline.accounts",

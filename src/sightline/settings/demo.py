@@ -37,11 +37,13 @@ if flag("SIGHTLINE_DEMO_POSTGRES"):
     DATABASES = {"default": postgres_database()}
 STATIC_ROOT = VAR_DIR / "static"
 # Static files compressed when collected (`sightline serve` collects them) and served with their
-# gzip form by WhiteNoise, as in production; files not yet collected are found where they live.
+# gzip or Brotli form by WhiteNoise, as in production. Not from the finders: WhiteNoise would serve
+# the uncompressed originals from node_modules in place of the collected files.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False  # even with DEBUG on: the collected files are the ones served
 WHITENOISE_MAX_AGE = 3600

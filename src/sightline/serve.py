@@ -1,0 +1,75 @@
+"""`sightline serve`: the web application under gunicorn, as production runs it, or Django's
+development server (`--dev`) for working on the code.
+
+gunicorn's workers build the indicator engine and the dashboard before their first request
+(`gunicorn_conf.post_worker_init`), so the demo's first visitor does not wait for them, and
+several workers answer at once where the development server answers one request at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+STAMP = ".sightline-collected"
+
+
+def collect_static() -> None:
+    """Collect and compress the static files for WhiteNoise, unless the same files were
+    collected last time (compressing them again would cost seconds at every start)."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    root = getattr(settings, "STATIC_ROOT", None)
+    if not root:
+        return
+    ignore = apps.get_app_config("staticfiles").ignore_patterns
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list(ignore):
+            source = Path(storage.path(path))
+            stat = source.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    stamp = Path(root) / STAMP
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())
+
+
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "sightline.wsgi",
+        "--config",
+        "python:sightline.gunicorn_conf",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+    ]
+
+
+def run_gunicorn(command: list[str]) -> int:
+    """gunicorn as a child process; SIGTERM or Ctrl-C here stops it gracefully (its workers finish
+    the requests in hand), and its exit status is ours."""
+    server = subprocess.Popen(command, env=os.environ.copy())
+
+    def forward(signum, frame):
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return server.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
