@@ -15,7 +15,17 @@ from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
-from . import catalogue, homes, indicator_tables, indicators, inequality, inequality_views, params, selectors
+from . import (
+    catalogue,
+    homes,
+    indicator_tables,
+    indicators,
+    inequality,
+    inequality_views,
+    my_team_views,
+    params,
+    selectors,
+)
 from .exports import OFFICIAL, table_response
 from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
@@ -24,9 +34,15 @@ from .views import with_viewer
 
 @with_viewer
 def home(request):
+    """A team manager's and a practitioner's own home (web.my_team_views), or the council's
+    dashboard: everyone else's home, and theirs one click away (`?view=council`)."""
     on = selectors.as_at()
-    asked = params.read(params.PeriodForm, request, data_to=on)
-    return render(request, "web/home.html", {"as_at": on, **homes.dashboard(request.viewer, on, asked)})
+    asked = params.read(params.HomeForm, request, data_to=on)
+    own = roles.home_of(request.viewer)
+    if own != roles.COUNCIL_HOME and asked["view"] != "council":
+        return my_team_views.own_home(request, own, on)
+    context = {"as_at": on, "own_home": own, **homes.dashboard(request.viewer, on, asked)}
+    return render(request, "web/home.html", context)
 
 
 @with_viewer

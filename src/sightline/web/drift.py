@@ -28,7 +28,12 @@ EXPORT_COLUMNS = [
 def drift_rows(on: date, *, team_id: int | None = None, child_id: int | None = None) -> list[dict]:
     """Due and overdue items, most overdue first, from the engine's timescales."""
     rows = perf.drift(on, team_id=team_id, child_id=child_id)
-    return [{**row, "item": _item(row), "when": when_due(row, on)} for row in rows]
+    return [worded(row, on) for row in rows]
+
+
+def worded(row: dict, on: date) -> dict:
+    """An engine's drift row with what is due and when in words ("item", "when")."""
+    return {**row, "item": _item(row), "when": when_due(row, on)}
 
 
 def _item(row: dict) -> str:

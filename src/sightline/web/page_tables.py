@@ -127,7 +127,7 @@ def caseloads(loads, linked=()) -> Table:
     )
 
 
-def _when(row) -> Cell:
+def when_cell(row) -> Cell:
     """The status in words with a tag: an overdue item red, one not yet overdue blue."""
     tag = Tag("Overdue", "red") if row["status"] == "overdue" else Tag("Due", "blue")
     return Cell(row["when"], tags=(tag,))
@@ -150,7 +150,7 @@ def drift(page) -> Table:
                 Cell(row["la_child_id"], reverse("child", args=[row["child_id"]])),
                 row["item"],
                 f"{row['due_date']:%-d %b %Y}",
-                _when(row),
+                when_cell(row),
                 _worker(row),
             )
             for row in page

@@ -19,6 +19,7 @@ from sightline.performance.selectors import drift_kinds
 
 from .drift import SHOW as DRIFT_SHOW
 from .exports import FORMATS
+from .selectors import CASE_STATUSES
 
 # The earliest date figures are asked for: long before any council's electronic records.
 EARLIEST = date(2000, 1, 1)
@@ -145,6 +146,27 @@ class PeriodForm(forms.Form):
                 f"give a date on or before it, not {end:%-d %B %Y}."
             )
         return end
+
+
+class HomeForm(PeriodForm, DownloadForm):
+    """The home: the council's dashboard or the viewer's own (their team's or their caseload),
+    the period of its figures, and its list of children narrowed, paged or downloaded."""
+
+    view = choice("View", {"council": "The council's dashboard"})
+    worker = number("Worker", "Give the number of a worker from a link on the page.")
+    status = choice("Status", CASE_STATUSES)
+    show = choice("Show", {"overdue": "Something overdue", "due": "Something due, nothing overdue"})
+    page = page_number()
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workers = workers  # the workers the list can be narrowed to
+
+    def clean_worker(self) -> int | None:
+        worker = self.cleaned_data["worker"]
+        if worker is not None and self.workers is not None and worker not in self.workers:
+            raise forms.ValidationError(f"No child listed here is allocated to worker {worker}.")
+        return worker
 
 
 # The Who tab's ways of grouping children (web.inequality.TABS; the engine's breakdowns).

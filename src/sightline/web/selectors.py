@@ -48,18 +48,46 @@ def _open(start_field: str, end_field: str, on: date) -> Q:
     )
 
 
+# A child's statuses as councils say them, in the order the child page shows them; a list names a
+# child by the first that applies of STATUS_PRECEDENCE (a child looked after is looked after,
+# whatever else is open).
+CASE_STATUSES = {
+    "cin": "Child in need",
+    "cp": "Child protection plan",
+    "cla": "Looked after",
+    "care_leaver": "Care leaver",
+}
+STATUS_PRECEDENCE = ("cla", "cp", "care_leaver", "cin")
+
+
 def child_status(child: Child, on: date) -> list[str]:
     """The badges for the child page: CIN, CP, CLA, care leaver."""
-    badges = []
-    if r.CINEpisode.objects.filter(_open("cin_referral_date", "cin_closure_date", on), child=child).exists():
-        badges.append("Child in need")
-    if r.CPPlan.objects.filter(_open("cpp_start_date", "cpp_end_date", on), child=child).exists():
-        badges.append("Child protection plan")
-    if r.LookedAfterEpisode.objects.filter(_open("decom", "dec", on), child=child).exists():
-        badges.append("Looked after")
-    elif Allocation.objects.filter(_open("start_date", "end_date", on), child=child, role="PA").exists():
-        badges.append("Care leaver")
-    return badges
+    return [CASE_STATUSES[key] for key in statuses([child.pk], on).get(child.pk, [])]
+
+
+def statuses(child_ids, on: date) -> dict[int, list[str]]:
+    """Each child's open statuses on `on` (keys of CASE_STATUSES), for many children at once:
+    an open CIN episode, CP plan or looked-after episode; a care leaver is a child not looked
+    after with a personal adviser allocated."""
+    ids = list(child_ids)
+
+    def having(queryset) -> set[int]:
+        return set(queryset.filter(child_id__in=ids).values_list("child_id", flat=True))
+
+    cin = having(r.CINEpisode.objects.filter(_open("cin_referral_date", "cin_closure_date", on)))
+    cp = having(r.CPPlan.objects.filter(_open("cpp_start_date", "cpp_end_date", on)))
+    cla = having(r.LookedAfterEpisode.objects.filter(_open("decom", "dec", on)))
+    adviser = having(Allocation.objects.filter(_open("start_date", "end_date", on), role="PA"))
+    found = {}
+    for child_id in ids:
+        held = [("cin", cin), ("cp", cp), ("cla", cla), ("care_leaver", adviser - cla)]
+        found[child_id] = [key for key, among in held if child_id in among]
+    return found
+
+
+def main_status(held: list[str]) -> str:
+    """The status a list names a child by (a key of CASE_STATUSES), or "" for none open."""
+    return next((key for key in STATUS_PRECEDENCE if key in held), "")
 
 
 def current_allocations(child: Child, on: date) -> list[Allocation]:

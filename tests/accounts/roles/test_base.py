@@ -171,3 +171,11 @@ def test_team_pages_per_role(role):
 def test_an_auditor_outside_any_team_opens_no_team_page():
     auditor = Viewer(role=Role.AUDITOR)
     assert not roles.can_view_team(auditor, MY_TEAM_SCOPE) and not roles.sees_team_pages(auditor)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_a_team_manager_with_a_team_and_a_practitioner_with_a_worker_record_land_on_their_own_home(role):
+    placed = Viewer(role=role, worker_id=7, team_ids=frozenset({MY_TEAM}))
+    expected = {Role.TEAM_MANAGER: roles.TEAM_HOME, Role.PRACTITIONER: roles.CASELOAD_HOME}
+    assert roles.home_of(placed) == expected.get(role, roles.COUNCIL_HOME)
+    assert roles.home_of(Viewer(role=role)) == roles.COUNCIL_HOME

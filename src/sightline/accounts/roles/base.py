@@ -137,6 +137,21 @@ def sees_team_pages(viewer: Viewer) -> bool:
     return bool(viewer.team_ids)
 
 
+# The home page a viewer lands on (web.dashboard.home); every viewer may also open the council's.
+TEAM_HOME, CASELOAD_HOME, COUNCIL_HOME = "team", "caseload", "council"
+
+
+def home_of(viewer: Viewer) -> str:
+    """A team manager lands on their team's figures and children, a practitioner on the children
+    allocated to them and their team's figures; anyone else (or a manager or practitioner the
+    council has not yet given a team or a worker record) on the council's dashboard."""
+    if viewer.role is Role.TEAM_MANAGER and viewer.team_ids:
+        return TEAM_HOME
+    if viewer.role is Role.PRACTITIONER and viewer.worker_id is not None:
+        return CASELOAD_HOME
+    return COUNCIL_HOME
+
+
 def suppresses_small_numbers(viewer: Viewer) -> bool:
     return viewer.role is Role.ELECTED_MEMBER
 

@@ -1,0 +1,231 @@
+"""'My team' and 'my caseload': the home of a team manager and of a practitioner.
+
+The children allocated today to the manager's teams (or to the practitioner), only those the
+viewer may open, each with their status, allocated worker and what is due next and when
+(the engine's drift list: one definition of due and overdue), overdue first then due soonest;
+and the team's headline figures at team level from the engine, the council's beside each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import reverse
+
+from sightline.accounts import roles
+from sightline.accounts.selectors import child_filter
+from sightline.performance import selectors as perf
+from sightline.records.models import Child
+from sightline.workforce.models import Allocation
+
+from . import drift, homes, indicator_tables
+from .indicators import compared, figure
+from .page_tables import when_cell
+from .selectors import CASE_STATUSES, main_status, statuses
+from .tables import Cell, Column, Table, columns
+
+NO_STATUS = "No open episode"
+EXPORT_HEADERS = ["Child", "Status", "Worker", "Team", "What is due next", "Due", "When", "Items overdue"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A child on a team's or a worker's list, with what is due next (a drift row, in words)."""
+
+    child_id: int
+    la_child_id: str
+    name: str
+    status: str  # a key of CASE_STATUSES, or "" when no episode is open
+    worker_id: int | None
+    worker: str
+    team: str
+    next: dict | None
+    overdue: int  # how many of the child's items are overdue
+
+    @property
+    def status_label(self) -> str:
+        return CASE_STATUSES.get(self.status, NO_STATUS)
+
+    def order(self) -> tuple:
+        """Overdue first (most overdue first), then due soonest, then nothing due."""
+        if self.next is None:
+            return (2, 0, date.max, self.la_child_id)
+        rank = 0 if self.next["status"] == "overdue" else 1
+        return (rank, -self.next["days_overdue"], self.next["due_date"], self.la_child_id)
+
+
+def _current(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None = None) -> tuple[list, int]:
+    """The children allocated on `on` to the teams (or to the worker) that the viewer may open,
+    ordered overdue first, and how many more are allocated there that the viewer may not open.
+
+    A child's worker is their allocation in the team (or the worker's own): the social worker's
+    before a personal adviser's. Independent reviewing officers hold no case here."""
+    held = Allocation.objects.filter(_current(on)).exclude(role=Allocation.Role.IRO)
+    held = held.filter(worker_id=worker_id) if worker_id is not None else held.filter(team_id__in=team_ids)
+    allocation = {}
+    for row in held.order_by("-role").values("child_id", "worker_id", "team_id", "role"):
+        allocation.setdefault(row["child_id"], row)  # "-role": SW before PA
+    kept, hidden = child_filter(viewer, on).keep(allocation, key=lambda child_id: child_id)
+    names = {
+        c["pk"]: c
+        for c in Child.objects.filter(pk__in=kept).values("pk", "la_child_id", "first_name", "last_name")
+    }
+    held_statuses = statuses(kept, on)
+    due = _due_by_child(set(kept), on)
+    workers, teams = perf.units("worker"), perf.units("team")
+    found = []
+    for child_id in kept:
+        row, child, items = allocation[child_id], names[child_id], due.get(child_id, [])
+        found.append(
+            Case(
+                child_id=child_id,
+                la_child_id=child["la_child_id"],
+                name=f"{child['first_name']} {child['last_name']}".strip(),
+                status=main_status(held_statuses[child_id]),
+                worker_id=row["worker_id"],
+                worker=workers.get(row["worker_id"], ""),
+                team=teams.get(row["team_id"], ""),
+                next=drift.worded(items[0], on) if items else None,
+                overdue=sum(1 for item in items if item["status"] == "overdue"),
+            )
+        )
+    return sorted(found, key=Case.order), hidden
+
+
+def _due_by_child(child_ids: set[int], on: date) -> dict[int, list[dict]]:
+    """Each child's drift rows, most overdue first then due soonest (the engine's order)."""
+    found: dict[int, list[dict]] = {}
+    for row in perf.drift(on):
+        if row["child_id"] in child_ids:
+            found.setdefault(row["child_id"], []).append(row)
+    return found
+
+
+def narrowed(found: list[Case], *, worker: int | None = None, status: str = "", show: str = "") -> list[Case]:
+    """The children asked for: one worker's, one status, those with something overdue ('overdue')
+    or those whose next item is due and none overdue ('due')."""
+    return [
+        case
+        for case in found
+        if (worker is None or case.worker_id == worker)
+        and (not status or case.status == status)
+        and (not show or (case.next is not None and case.next["status"] == show))
+    ]
+
+
+def workers_of(found: list[Case]) -> dict[int, str]:
+    """The workers the list can be narrowed to, by name (two of one name told apart)."""
+    named = {case.worker_id: case.worker for case in found if case.worker_id is not None}
+    return dict(sorted(named.items(), key=lambda item: (item[1], item[0])))
+
+
+def _worker(case: Case) -> Cell | str:
+    if case.worker_id is None:
+        return "Unallocated"
+    return Cell(case.worker, f"?{urlencode({'worker': case.worker_id})}#children")
+
+
+def _due(case: Case) -> tuple:
+    if case.next is None:
+        return ("Nothing due", "", "")
+    return (case.next["item"], case.next["due_date"], when_cell(case.next))
+
+
+def table(page, caption: str) -> Table:
+    """The children of a page of the list, through the one table include."""
+    return Table(
+        caption,
+        columns("Child", "Status", "Worker", "What is due next", "Due", "When"),
+        [
+            (
+                Cell(case.la_child_id, reverse("child", args=[case.child_id]), note=case.name),
+                case.status_label,
+                _worker(case),
+                *_due(case),
+            )
+            for case in page
+        ],
+        id="children-table",
+        caption_size="s",
+        empty="No child matches what you asked for.",
+        scroll=True,
+    )
+
+
+def export_rows(found: list[Case]) -> list[list]:
+    rows = []
+    for case in found:
+        item = case.next or {}
+        rows.append(
+            [
+                case.la_child_id,
+                case.status_label,
+                case.worker or "Unallocated",
+                case.team,
+                item.get("item", "Nothing due"),
+                item.get("due_date"),
+                item.get("when", ""),
+                case.overdue,
+            ]
+        )
+    return rows
+
+
+def team_figures(viewer: roles.Viewer, team_id: int, team_name: str, period, kind: str) -> Table:
+    """The team's headline figures from the engine at team level, each beside the period before
+    and the council's. A figure with nothing to count for the team (no case of that kind, or a
+    rate per 10,000 children, which only the council has) is left out."""
+    definitions = {d["id"]: d for d in perf.definitions()}
+    rows = []
+    for question in perf.kpqs():
+        for indicator_id in question["headline"]:
+            definition = definitions[indicator_id]
+            if definition["aggregate"] == "rate":
+                continue
+            shown = compared(definition, period, viewer, "team", team_id)
+            if shown["value"] is None and not shown["suppressed"]:
+                continue
+            council = figure(definition, perf.value(indicator_id, period), viewer)
+            query = urlencode({"period": kind, "level": "team", "unit": team_id})
+            rows.append(
+                (
+                    Cell(
+                        shown["title"],
+                        href=f"{reverse('indicator', args=[indicator_id])}?{query}",
+                        note=_of(shown),
+                    ),
+                    shown["display"],
+                    homes.travel_cell(shown["travel"]),
+                    Cell(council["display"], note=_of(council)),
+                    shown["target_display"],
+                    indicator_tables.rating(shown),
+                )
+            )
+    return Table(
+        f"Headline figures: {team_name}, {period.label}",
+        [
+            Column("Indicator"),
+            Column(team_name, numeric=True),
+            Column("Direction of travel"),
+            Column("Council", numeric=True),
+            Column("Target", numeric=True),
+            Column("Rating"),
+        ],
+        rows,
+        caption_size="s",
+        row_headers=True,
+        empty="No headline figure has anything to count for this team in the period.",
+    )
+
+
+def _of(shown: dict) -> str:
+    if shown["numerator"] is None or shown["denominator"] is None:
+        return ""
+    return f"{shown['numerator']} of {shown['denominator']}"

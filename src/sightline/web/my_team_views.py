@@ -1,0 +1,87 @@
+"""The home of a team manager ('My team') and of a practitioner ('My caseload'): thin, reading
+through web.my_team; the council's dashboard is one click away (`?view=council`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from sightline.accesslog.services import log_list_view
+from sightline.accounts import roles
+from sightline.accounts.selectors import team_scope
+from sightline.workforce.models import Team
+
+from . import my_team, params
+from .exports import OFFICIAL_SENSITIVE, table_response
+from .indicators import parse_period
+from .selectors import CASE_STATUSES
+
+PAGE = 50
+FILTERS = ("worker", "status", "show")
+TITLES = {roles.TEAM_HOME: "My team", roles.CASELOAD_HOME: "My caseload"}
+
+
+def own_home(request, own: str, on):
+    """The viewer's own home: their team's (or their own) children, narrowed as asked, and the
+    figures of the teams they work in."""
+    viewer = request.viewer
+    teams = list(Team.objects.filter(pk__in=viewer.team_ids).order_by("name"))
+    if own == roles.TEAM_HOME:
+        found, hidden = my_team.cases(viewer, on, team_ids=viewer.team_ids)
+    else:
+        found, hidden = my_team.cases(viewer, on, worker_id=viewer.worker_id)
+    workers = my_team.workers_of(found)
+    asked = params.read(params.HomeForm, request, data_to=on, workers=workers)
+    listed = my_team.narrowed(found, **{key: asked[key] for key in FILTERS})
+    kind, _, period = parse_period(asked, on)
+    names = ", ".join(team.name for team in teams)
+    if fmt := asked["format"]:
+        return table_response(
+            request,
+            "my-team" if own == roles.TEAM_HOME else "my-caseload",
+            my_team.EXPORT_HEADERS,
+            my_team.export_rows(listed),
+            fmt,
+            title=f"{TITLES[own]}: children and what is due next",
+            level=f"Team: {names}" if own == roles.TEAM_HOME else f"Worker's caseload ({names})",
+            period=f"As at {on:%-d %B %Y}",
+            marking=OFFICIAL_SENSITIVE,
+        )
+    page = params.page_of(listed, PAGE, asked["page"])
+    log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))
+    filters = {key: asked[key] for key in FILTERS if asked[key]}
+    kept = {**filters, **({"period": asked["period"]} if asked["period"] else {})}
+    count = page.paginator.count
+    context = {
+        "own": own,
+        "title": TITLES[own],
+        "as_at": on,
+        "period": period,
+        "period_kind": kind,
+        "period_kinds": params.PERIOD_KINDS,
+        "teams": [
+            {
+                "team": team,
+                "href": reverse("team", args=[team.pk])
+                if roles.can_view_team(viewer, team_scope(team))
+                else None,
+                "figures": my_team.team_figures(viewer, team.pk, team.name, period, kind),
+            }
+            for team in teams
+        ],
+        "table": my_team.table(page, f"{count} child{'' if count == 1 else 'ren'} listed, overdue first"),
+        "page": page,
+        "page_query": urlencode(kept),
+        "download_query": urlencode(kept),
+        "total": len(found),
+        "hidden": hidden,
+        "form": {"asked": asked, "workers": workers, "statuses": CASE_STATUSES, "show": _show()},
+        "filtered": bool(filters),
+    }
+    return render(request, "web/my_team.html", context)
+
+
+def _show() -> dict:
+    return dict(params.HomeForm.base_fields["show"].choices)
