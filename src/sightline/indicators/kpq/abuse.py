@@ -24,14 +24,17 @@ FACTORS = {
     "cse": ("child sexual exploitation", ["11A"]),
     "cce": ("child criminal exploitation", ["24A"]),
 }
-# England's share of children in need with the factor (DfE, benchmarks.csv cin_factor_*), where
-# England publishes one for the same codes: none for CCE (collected later), exploitation or
-# substance misuse taken together.
+# England's share with the factor (DfE, benchmarks.csv cin_factor_*), where England publishes one
+# for the same codes. Single-code factors come from DfE's 2025 table C3 (episodes assessed in the
+# year); domestic abuse and mental health from the 2016 figures, since C3 splits them by whose
+# they are (child, parent, another person), which do not add up to "any". None for exploitation
+# or substance misuse taken together.
 FACTOR_BENCHMARKS = {
     "domestic_abuse": "cin_factor_domestic_abuse",
     "mental_health": "cin_factor_mental_health",
     "neglect": "cin_factor_neglect",
     "cse": "cin_factor_cse",
+    "cce": "cin_factor_cce",
 }
 
 
@@ -62,7 +65,7 @@ for key, (label, codes) in FACTORS.items():
         kind="flow",
         headline=key in ("domestic_abuse", "exploitation"),
         benchmark=FACTOR_BENCHMARKS.get(key),
-        national="DfE CIN: children in need at 31 March by factor identified at the end of assessment"
+        national="DfE Children in need: factors identified at the end of assessment"
         if key in FACTOR_BENCHMARKS
         else None,
         source=f"{REF} §4 assessment factors (CIN census)",
