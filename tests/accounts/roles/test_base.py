@@ -45,7 +45,6 @@ def test_elected_members_never_see_child_level_data_even_when_named():
     member = viewer(Role.ELECTED_MEMBER, named_restricted_child_ids=frozenset({restricted.child_id}))
     assert not roles.sees_child_level_data(member)
     assert not any(roles.can_view_child(member, child) for child in CHILDREN.values())
-    assert not roles.can_export_child_lists(member)
 
 
 @pytest.mark.parametrize(

@@ -176,10 +176,6 @@ def can_review_access_log(viewer: Viewer) -> bool:
     return viewer.role is Role.ADMINISTRATOR
 
 
-def can_export_child_lists(viewer: Viewer) -> bool:
-    return sees_child_level_data(viewer)
-
-
 # Imports change every figure and exports carry every child: the returns team's work only.
 RETURNS_ROLES = {Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}
 
