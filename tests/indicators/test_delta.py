@@ -91,3 +91,51 @@ def test_a_new_reference_date_recomputes_what_reads_it(frames):
     assert (
         after.pack(later.reference_date).sort(keys, nulls_last=True).equals(cold.sort(keys, nulls_last=True))
     )
+
+
+def test_the_frames_noted_as_read_are_all_a_facts_frame_reads(frames):
+    """A refresh keeps the facts that read no touched frame, so the engine's note of what each read
+    must miss nothing: with every other frame naming a child emptied, the facts are the same."""
+    full = Engine(frames)
+    full.pack(frames.reference_date)
+    keys = [(k, full._flow) for k in full._flow] + [(k, full._stock_many) for k in full._stock_many]
+    by_reads: dict = {}
+    for key, store in keys:
+        by_reads.setdefault(full.reads[key], []).append((key, store))
+    assert len(by_reads) > 10 and all(full.reads[k] for k, _ in keys)
+    for reads, items in by_reads.items():
+        tables = {
+            name: frame.clear() if delta.child_column(name, frame) and name not in reads else frame
+            for name, frame in frames.tables.items()
+        }
+        assert any(t.is_empty() and not frames[n].is_empty() for n, t in tables.items()), reads
+        narrow = Engine(replace(frames, tables=tables))
+        for key, store in items:
+            ind = REGISTRY[key if isinstance(key, str) else key[0]]
+            alone = narrow._flow_facts(ind) if store is full._flow else narrow._stock_series(ind, key[1])
+            assert _rows(alone).equals(_rows(store[key])), (ind.id, sorted(reads))
+
+
+def test_a_touched_frame_is_one_whose_changed_childrens_rows_differ(frames):
+    child = int(frames["visit"]["child_id"][0])
+    visits = frames["visit"].with_columns(
+        pl.when(pl.col("child_id") == child)
+        .then(pl.col("visit_date") - pl.duration(days=1))
+        .otherwise(pl.col("visit_date"))
+        .alias("visit_date")
+    )
+    later = replace(frames, tables={**frames.tables, "visit": visits})
+    assert delta.touched_frames(frames, later, {child}) == {"visit"}
+    assert delta.touched_frames(frames, later, {child + 10_000}) == set()
+    previous = Engine(frames)
+    previous.pack(frames.reference_date)
+    after = delta.refreshed(previous, later, {child})
+    # What reads no visit kept its facts (whatever its module says it comes from); only what reads
+    # them was looked at again.
+    reading = {k if isinstance(k, str) else k[0] for k, reads in previous.reads.items() if "visit" in reads}
+    assert after.refresh["spliced"] and after.refresh["spliced"] <= reading
+    assert all(after._flow[k] is f for k, f in previous._flow.items() if "visit" not in previous.reads[k])
+    assert "caseload_per_fte" in after.refresh["kept"]  # caseloads read no visit
+    keys = ["indicator_id", "level", "unit_id", "month"]
+    cold = Engine(later).pack(later.reference_date).sort(keys, nulls_last=True)
+    assert after.pack(later.reference_date).sort(keys, nulls_last=True).equals(cold)

@@ -165,10 +165,14 @@ def _sorted(pack):
     return pack.sort("indicator_id", "level", "unit_id", "month", nulls_last=True)
 
 
-def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_build_gives(ssd_day, tmp_path):
+def _cold_pack(end):
     from sightline.indicators.engine import Engine
     from sightline.performance.loader import load_frames
 
+    return Engine(load_frames(), **engine_cache._settings()).pack(end)
+
+
+def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_build_gives(ssd_day, tmp_path):
     first_extract(ssd_day, tmp_path)
     engine_cache.clear_cache()
     before = engine_cache.engine()
@@ -176,14 +180,59 @@ def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_bu
     next_day(tmp_path)
     after = engine_cache.engine()
     end = after.frames.reference_date
+    assert end.month != before.frames.reference_date.month  # the day began a month: the pack moved on
     refreshed = after.pack(end)
-    cold = Engine(load_frames(), **engine_cache._settings()).pack(end)
+    cold = _cold_pack(end)
     assert _sorted(refreshed).equals(_sorted(cold))
     assert refreshed.height > 10_000
     # The refresh was the incremental one, and the day changed some figures.
     assert after.frames is not before.frames and after._reusable
-    kept = after._reusable[0][2]
-    spliced = {i for i in after._flow if i not in kept and after._flow[i] is not before._flow.get(i)}
-    assert len(kept) > 20 and spliced
+    assert len(after.refresh["kept"]) > 60 and after.refresh["spliced"]
+    assert len(after.refresh["recomputed"]) < 15
     assert not _sorted(previous).equals(_sorted(cold))
+
+    # The next day, within the month: the pack's months stay, most of their rows with them.
+    later = next_day(tmp_path / "later")
+    assert later.changed_child_ids
+    again = engine_cache.engine()
+    assert again.frames.reference_date.month == end.month and again.refresh["kept"]
+    assert _sorted(again.pack(again.frames.reference_date)).equals(
+        _sorted(_cold_pack(again.frames.reference_date))
+    )
+    kept_months = sum(len(m) for m in again._reusable[0][2].values())
+    assert kept_months > 20 * len(again.refresh["kept"])
     engine_cache.clear_cache()
+
+
+def test_a_row_moved_from_an_unchanged_child_is_taken_out_of_its_figures(ssd_day, tmp_path):
+    from sightline.records.models import Visit
+
+    first_extract(ssd_day, tmp_path)
+    engine_cache.clear_cache()
+    before = engine_cache.engine()
+    before.pack(before.frames.reference_date)
+    visit = Visit.objects.order_by("-visit_date").first()
+    other = Visit.objects.exclude(child_id=visit.child_id).order_by("pk").first().child_id
+    Visit.objects.filter(pk=visit.pk).update(child_id=other)
+    # Only the child the visit went to is said to have changed.
+    had = (engine_cache._cache["frames_key"], before.frames, before)
+    after = engine_cache._build(None, engine_cache._settings(), had, {other})
+    assert after.refresh is not None
+    end = after.frames.reference_date
+    assert _sorted(after.pack(end)).equals(_sorted(_cold_pack(end)))
+    engine_cache.clear_cache()
+
+
+def test_when_many_children_changed_the_figures_are_built_cold(loaded, monkeypatch):
+    before = engine_cache.engine()
+    before.pack(before.frames.reference_date)
+    ids = before.frames["child"]["id"].to_list()
+    had = (engine_cache._cache["frames_key"], before.frames, before)
+    patched = []
+    monkeypatch.setattr(engine_cache, "patch_frames", lambda *a: patched.append(a) or before.frames)
+    many = set(ids[: int(len(ids) * engine_cache.MAX_CHANGED_SHARE) + 1])
+    cold = engine_cache._build(None, engine_cache._settings(), had, many)
+    assert not patched and cold.refresh is None and cold.frames is not before.frames
+    few = set(ids[:3])
+    engine_cache._build(None, engine_cache._settings(), had, few)
+    assert patched and patched[0][1] == few

@@ -64,7 +64,9 @@ def test_a_row_moved_to_a_changed_child_leaves_the_child_it_came_from(ssd_day):
     other = Visit.objects.exclude(child_id=visit.child_id).order_by("pk").first().child_id
     Visit.objects.filter(pk=visit.pk).update(child_id=other)
     # Only the child it went to is said to have changed; the one it left is found by the row's id.
-    _same_frames(loader.patch_frames(before, {other}), loader.load_frames())
+    reached = set()
+    _same_frames(loader.patch_frames(before, {other}, reached), loader.load_frames())
+    assert reached == {other, visit.child_id}  # both children's facts have changed
 
 
 @pytest.mark.django_db

@@ -4,19 +4,23 @@ A day's SSD refresh changes a few dozen children of tens of thousands. Recomputi
 indicator's facts, attributing and aggregating them all again costs as much as the first time.
 Instead, for every facts frame the previous engine had computed:
 
-- an indicator whose module declares `FACTS_FROM = WORKFORCE` (its rows come from the tables
-  no child is in) keeps its facts as they were;
-- one whose module declares `FACTS_FROM = EACH_CHILD` (a child's rows come from that child's
-  own records alone, and any rows of no child from the workforce tables) has its facts
+- one that read no frame the change touched (the engine notes the frames each facts frame read,
+  `Context.reading`; a frame is touched when the changed children's rows in it differ) keeps its
+  facts as they were, whatever its module, unless it read the reference date and that moved;
+- else one whose module declares `FACTS_FROM = WORKFORCE` keeps its facts as they were;
+- else one whose module declares `FACTS_FROM = EACH_CHILD` (a child's rows come from that
+  child's own records alone, and any rows of no child from the workforce tables) has its facts
   computed again for the changed children only, from frames holding just their rows; where
   those equal the previous facts of those children the indicator keeps its facts as they were,
   else their rows are replaced in the previous facts;
 - any other, and any that read the reference date when it moved, is computed again in full.
 
-An indicator that kept its facts keeps its rows of the previous pack too. Nothing is kept when
-the workforce tables, the population or the settings changed. Float sums depend on the order
-of their terms, so a ratio or a mean whose values are not whole numbers is computed in full
-rather than spliced: every kept or spliced figure is the one a full build gives (tested).
+The pack is aggregated month by month, so a kept or spliced indicator keeps its rows of the
+previous pack for every month in which no row it aggregates changed (`delta_pack`), and only its
+other months, and a month the pack newly covers, are aggregated again. Nothing is kept when the
+workforce tables, the population or the settings changed. Float sums depend on the order of
+their terms, so a ratio or a mean whose values are not whole numbers is computed in full rather
+than spliced: every kept or spliced figure is the one a full build gives (tested).
 """
 
 from __future__ import annotations
@@ -25,12 +29,12 @@ import sys
 
 import polars as pl
 
+from .delta_pack import changed_months, keep_pack_rows, move_stock_windows, order_free, window
 from .engine import Engine
 from .frames import Frames
-from .periods import month_end
 from .registry import EACH_CHILD, WORKFORCE
 
-ORDER_FREE = {"percent", "count", "rate", "median"}  # aggregates whose value ignores row order
+STORES = ("_flow", "_stock", "_stock_many")
 
 
 def facts_from(ind) -> str | None:
@@ -48,32 +52,64 @@ def child_column(name: str, frame: pl.DataFrame) -> str | None:
 def refreshed(previous: Engine, frames: Frames, children: set[int], **settings) -> Engine:
     """The engine for `frames`, which differ from the previous engine's in these children's rows
     only (as `performance.loader.patch_frames` makes them), with the previous facts reused where
-    they provably hold; settings as `Engine` takes them."""
+    they provably hold; settings as `Engine` takes them. `engine.refresh` says what it did."""
     engine = Engine(frames, registry=previous.registry, **settings)
     if not _comparable(previous, engine):
         return engine
-    part = Engine(_only(frames, children), registry=previous.registry, **settings)
+    touched = touched_frames(previous.frames, frames, children)
     moved = previous.frames.reference_date != frames.reference_date
-    kept: set[str] = set()
-    changed: set[str] = set()
-    for store in ("_flow", "_stock", "_stock_many"):
+    part: list[Engine] = []  # the changed children's own engine, made when first needed
+    months: dict = {}  # key -> the months whose aggregated rows changed (a kept or spliced key)
+    outcome: dict[str, set[str]] = {"kept": set(), "spliced": set(), "recomputed": set()}
+    for store in STORES:
         for key, old in getattr(previous, store).items():
             ind = previous.registry[key if isinstance(key, str) else key[0]]
+            reads = previous.reads.get(key)
+            new = None
             if moved and key in previous.read_reference:
-                changed.add(ind.id)
-                continue
-            new = _refreshed_facts(ind, key, store, old, part, children)
+                pass  # it read the reference date, which moved
+            elif reads is not None and not reads & touched:
+                new = old  # it read nothing the change touched
+            else:
+                if not part:
+                    part.append(Engine(_only(frames, children), registry=previous.registry, **settings))
+                new = _refreshed_facts(ind, key, store, old, part[0], children)
+                reads = (reads or frozenset()) | part[0].reads.get(key, frozenset())
             if new is None:
-                changed.add(ind.id)
+                outcome["recomputed"].add(ind.id)
                 continue
             getattr(engine, store)[key] = new
-            (kept if new is old else changed).add(ind.id)
-            if key in part.read_reference or key in previous.read_reference:
+            engine.reads[key] = reads or frozenset()
+            months[key] = frozenset() if new is old else changed_months(old, new, children)
+            outcome["kept" if new is old else "spliced"].add(ind.id)
+            if key in previous.read_reference or (part and key in part[0].read_reference):
                 engine.read_reference.add(key)
-    _keep_pack_rows(previous, engine, kept - changed)
-    for starts, levels in previous._packs:  # built now, as the previous engine had them
+    outcome["kept"] -= outcome["spliced"] | outcome["recomputed"]
+    outcome["spliced"] -= outcome["recomputed"]
+    engine.refresh = outcome
+    before, after = previous.frames.reference_date, frames.reference_date
+    move_stock_windows(previous, engine, months, before, after)
+    keep_pack_rows(previous, engine, months)
+    for starts, levels in previous._packs:  # built now, as the first visitor will ask for them
+        starts = window(starts, before, after)
         engine._packs[(starts, levels)] = engine._pack(list(starts), levels)
     return engine
+
+
+def touched_frames(before: Frames, after: Frames, children: set[int]) -> set[str]:
+    """The frames naming a child whose rows of these children differ (the others are the same)."""
+    ids = pl.Series(sorted(children), dtype=pl.Int64).implode()
+    touched = set()
+    for name, frame in after.tables.items():
+        column = child_column(name, frame)
+        if column is None:
+            continue
+        old, new = (f.filter(pl.col(column).is_in(ids)) for f in (before[name], frame))
+        if "id" in new.columns:
+            old, new = old.sort("id"), new.sort("id")
+        if not old.equals(new):
+            touched.add(name)
+    return touched
 
 
 def _comparable(previous: Engine, engine: Engine) -> bool:
@@ -131,7 +167,7 @@ def _refreshed_facts(ind, key, store: str, old: pl.DataFrame, part: Engine, chil
     spliced = pl.concat([old.filter(~theirs), after.select(old.columns)], how="vertical_relaxed")
     if spliced.schema != old.schema:
         return None
-    if ind.aggregate not in ORDER_FREE and not _whole_numbers(spliced):
+    if not order_free(ind, spliced):
         return None
     return spliced
 
@@ -147,31 +183,3 @@ def _same_rows(a: pl.DataFrame, b: pl.DataFrame) -> bool:
         return a.sort(columns, nulls_last=True).equals(b.sort(columns, nulls_last=True))
     except pl.exceptions.PolarsError:
         return False
-
-
-def _whole_numbers(frame: pl.DataFrame) -> bool:
-    """Every value and weight a whole number (far below 2**53): their sums are the same in any order."""
-    for column in ("value", "weight"):
-        values = frame[column].drop_nulls()
-        if values.len() and not ((values == values.round(0)).all() and values.abs().max() < 2**40):
-            return False
-    return True
-
-
-def _keep_pack_rows(previous: Engine, engine: Engine, kept: set[str]) -> None:
-    """The previous packs' rows of the indicators whose every facts frame was kept as it was."""
-    for (starts, levels), pack in previous._packs.items():
-        ons = tuple(month_end(s) for s in starts)
-        usable = {
-            i
-            for i in kept
-            if (i in engine._flow and engine._flow[i] is previous._flow.get(i))
-            or (
-                engine._stock_many.get((i, ons)) is not None
-                and engine._stock_many[(i, ons)] is previous._stock_many.get((i, ons))
-            )
-        }
-        if usable and not pack.is_empty():
-            engine._reusable.append(
-                ((starts, levels), pack.filter(pl.col("indicator_id").is_in(usable)), usable)
-            )

@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 
 from .attribution import Attribution
-from .context import Context
+from .context import REFERENCE_DATE, Context
 from .frames import Frames
 from .pack import LEVEL_KEY, LEVELS, PackMixin
 from .periods import Period, month_end, month_starts
@@ -92,8 +92,10 @@ class Engine(PackMixin):
         self._stock: dict[tuple[str, date], pl.DataFrame] = {}
         self._stock_many: dict[tuple[str, tuple[date, ...]], pl.DataFrame] = {}
         self.read_reference: set = set()  # the keys above whose facts read the reference date
+        self.reads: dict = {}  # key above -> the frames its facts read (attribution's included)
         self._packs: dict[tuple, pl.DataFrame] = {}
-        self._reusable: list[tuple] = []  # pack rows a refresh kept (`delta.refreshed`)
+        self._reusable: list[tuple] = []  # pack rows a refresh kept (`delta_pack`)
+        self.refresh: dict[str, set[str]] | None = None  # what a refresh kept, spliced, recomputed
         self.attribution = Attribution(frames, self.ctx)
         self._names = self._unit_names()
 
@@ -122,9 +124,11 @@ class Engine(PackMixin):
         return self._flow[ind.id]
 
     def _noted(self, key, compute) -> pl.DataFrame:
-        facts, read = self.ctx.reading_reference_date(compute)
-        if read:
+        """compute(), noting the frames it read (a fact with no team is attributed by allocations)."""
+        facts, reads = self.ctx.reading(compute)
+        if REFERENCE_DATE in reads:
             self.read_reference.add(key)
+        self.reads[key] = reads | ({"allocation"} if "team_id" not in facts.columns else set())
         return facts
 
     def _stock_facts(self, ind: Indicator, on: date) -> pl.DataFrame:

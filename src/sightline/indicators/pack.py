@@ -37,27 +37,25 @@ class PackMixin:
         return self._packs[key]
 
     def _pack(self, starts: list[date], levels: tuple[str, ...]) -> pl.DataFrame:
-        # The rows of indicators whose facts a refresh found unchanged are the previous pack's.
-        kept, kept_ids = next(
-            ((rows, ids) for k, rows, ids in self._reusable if k == (tuple(starts), levels)), (None, set())
-        )
-        parts, counted = [] if kept is None else [kept], []
+        # A refresh's kept months of the previous pack (`delta_pack`): only the others are aggregated.
+        rows, valid = next(((r, v) for lv, r, v in self._reusable if lv == levels), (None, {}))
+        parts, counted, keep = [], [], []
         for ind in self.registry:
-            if ind.aggregate == "yoy" or ind.id in kept_ids:
+            if ind.aggregate == "yoy":
                 continue
-            if ind.kind == "flow":
-                frame = self._flow_facts(ind).filter(
-                    pl.col("date").is_between(starts[0], month_end(starts[-1]))
-                )
-                frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
-            else:
-                frame = self._stock_series(ind, tuple(month_end(s) for s in starts)).with_columns(
-                    pl.col("date").dt.truncate("1mo").alias("_month")
-                )
+            kept = valid.get(ind.id, frozenset()) & set(starts)
+            todo = [s for s in starts if s not in kept]
+            keep += [(ind.id, month) for month in kept]
+            if not todo:
+                continue
+            frame = self._pack_facts(ind, starts, todo)
             if ind.aggregate in ("percent", "count", "rate"):
                 counted.append((ind, frame))
             else:
                 parts.extend(self._pack_level(ind, frame, level) for level in levels)
+        if keep:
+            pairs = pl.DataFrame(keep, schema={"indicator_id": pl.Utf8, "month": pl.Date}, orient="row")
+            parts.append(rows.join(pairs, on=["indicator_id", "month"], how="semi"))
         if counted and levels:
             parts.append(self._pack_counted(counted, levels))
         if not parts:
@@ -72,6 +70,23 @@ class PackMixin:
             .sort("_order", "_level", maintain_order=True)
             .drop("_order", "_level")
         )
+
+    def _pack_facts(self, ind: Indicator, starts: list[date], todo: list[date]) -> pl.DataFrame:
+        """The indicator's facts of the months `todo` of the pack's `starts`, with `_month`."""
+        ons = tuple(month_end(s) for s in starts)
+        if ind.kind == "flow":
+            frame = self._flow_facts(ind).filter(pl.col("date").is_between(todo[0], month_end(todo[-1])))
+        elif len(todo) == len(starts) or (ind.id, ons) in self._stock_many:
+            frame = self._stock_series(ind, ons)
+            if len(todo) < len(starts):
+                frame = frame.filter(pl.col("date").is_between(todo[0], month_end(todo[-1])))
+        else:
+            frame = self._stock_series(ind, tuple(month_end(s) for s in todo))
+        frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
+        first = starts.index(todo[0])
+        if starts[first : first + len(todo)] == todo:  # months in a row: the dates' filter took them
+            return frame
+        return frame.filter(pl.col("_month").is_in(todo))
 
     def _pack_counted(
         self, items: list[tuple[Indicator, pl.DataFrame]], levels: tuple[str, ...]

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 MAX_RESULTS = 20_000
 # More children changed than this and the frames are read whole (a query listing them all is no saving).
 MAX_PATCHED_CHILDREN = 2_000
+# More than this share of the children changed and a cold build is quicker than patching and
+# splicing (bench/refresh.py: measured with several days' extracts at once).
+MAX_CHANGED_SHARE = 0.2
 
 _lock = threading.RLock()
 _cache: dict = {
@@ -160,12 +163,18 @@ def _build(versions: tuple[int, int], settings: dict, had: tuple, changed: set[i
     """The engine for new data: from the previous frames and engine where only `changed` children's
     records changed since (`patch_frames`, `delta.refreshed`), else from every table read again."""
     _, had_frames, had_engine = had
-    if changed is None or had_frames is None or len(changed) > MAX_PATCHED_CHILDREN:
+    if (
+        changed is None
+        or had_frames is None
+        or len(changed) > MAX_PATCHED_CHILDREN
+        or len(changed) > MAX_CHANGED_SHARE * had_frames["child"].height
+    ):
         return Engine(load_frames(), **settings)
-    frames = patch_frames(had_frames, changed)
+    reached = set(changed)  # with any child a row moved from
+    frames = patch_frames(had_frames, changed, reached)
     if had_engine is None or had_engine.frames is not had_frames:
         return Engine(frames, **settings)
-    return refreshed(had_engine, frames, changed, **settings)
+    return refreshed(had_engine, frames, reached, **settings)
 
 
 def _build_in_background(key: tuple, settings: dict, had: tuple, changed: set[int] | None) -> None:

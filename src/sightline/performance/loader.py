@@ -187,14 +187,15 @@ def child_keys() -> dict[str, str]:
     return keys
 
 
-def patch_frames(previous: Frames, children: set[int]) -> Frames:
+def patch_frames(previous: Frames, children: set[int], reached: set[int] | None = None) -> Frames:
     """The frames after a change to these children's records only: each child-keyed table keeps
     its other children's rows and has these children's re-read (`WHERE child_id IN (...)`); the
     small tables not keyed by child are read whole. As `load_frames` would give, row for row in id
     order, provided no other child's rows changed. A row moved from another child to one of these
     takes that child in too (read again), so an update that changes a row's child is not missed.
     A row gone from a table read whole (a worker, a team) may have taken others' rows with it: then
-    every table is read again (`load_frames`)."""
+    every table is read again (`load_frames`). `reached`, if given, gets every child whose rows
+    were read again (these children and any a row moved from): the children whose facts changed."""
     keys = child_keys()
     children = {int(c) for c in children}
     tables = {}
@@ -214,6 +215,8 @@ def patch_frames(previous: Frames, children: set[int]) -> Frames:
             children |= set(moved[key].to_list())
         kept = old.filter(~pl.col(key).is_in(list(children)))
         tables[name] = pl.concat([kept, fresh], how="vertical").sort("id")
+    if reached is not None:
+        reached |= children
     return _frames(tables)
 
 
