@@ -24,9 +24,10 @@ from sightline.domain.sheets import OFFICIAL_SENSITIVE
 from sightline.indicators.periods import Period
 from sightline.performance import selectors as perf
 from sightline.records.models import Child, CPPlan, LookedAfterEpisode
+from sightline.records.services import bump_data_version
 from sightline.web.indicators import fmt_value
 from sightline.web.selectors import as_at
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +223,33 @@ def test_the_download_is_marked_official_sensitive(manager):
     assert dict(book["About"].values)["Protective marking"] == OFFICIAL_SENSITIVE
 
 
+def _figure_rows(page: str, team_id: int) -> dict[str, list[str]]:
+    """Each headline figure's cells after its title, by indicator, from the figures table."""
+    found = {}
+    for definition in perf.definitions():
+        href = f'href="/indicators/{definition["id"]}/?period=month&level=team&unit={team_id}"'
+        if href in page:
+            row = page.split(href)[1].split("</tr>")[0]
+            found[definition["id"]] = [
+                cell.strip()
+                for cell in re.findall(r'<td class="govuk-table__cell[^"]*">(.*?)(?:<br>|</td>)', row, re.S)
+            ]
+    return found
+
+
+def test_a_practitioners_own_cases_figures_are_the_engines_worker_level_values(practitioner):
+    client, user, worker_id = practitioner
+    (team_id,) = viewer_for(user).team_ids
+    rows = _figure_rows(html.unescape(client.get("/").content.decode()), team_id)
+    month = Period.month(as_at())
+    assert len(rows) >= 8
+    for indicator_id, cells in rows.items():
+        unit = perf.definition(indicator_id)["unit"]
+        assert cells[0] == fmt_value(perf.value(indicator_id, month, "team", team_id).value, unit)
+        assert cells[2] == fmt_value(perf.value(indicator_id, month, "worker", worker_id).value, unit)
+        assert cells[3] == fmt_value(perf.value(indicator_id, month).value, unit)
+
+
 def test_the_teams_figures_are_the_engines_team_level_values_beside_the_councils(manager):
     client, _, team = manager
     page = html.unescape(client.get("/").content.decode())
@@ -246,3 +274,25 @@ def test_the_teams_figures_are_the_engines_team_level_values_beside_the_councils
         assert cells[2].strip() == fmt_value(council.value, definition["unit"]), definition["id"]
         checked += 1
     assert checked >= 8
+
+
+@pytest.fixture
+def namesakes(manager):
+    """The two workers holding the team's children, given the same name."""
+    _, _, team = manager
+    ids = sorted({w for workers in _held(team=team, role="SW").values() for w in workers})[:2]
+    assert len(ids) == 2, "the team needs two workers holding children"
+    Worker.objects.filter(pk__in=ids).update(first_name="Alex", last_name="Morgan")
+    bump_data_version()
+    yield Worker.objects.filter(pk__in=ids).order_by("pk")
+    bump_data_version()  # the rename is rolled back; the engine must not keep it
+
+
+def test_two_workers_of_the_same_name_are_told_apart(manager, namesakes):
+    client, _, _ = manager
+    page = client.get("/").content.decode()
+    for worker in namesakes:
+        shown = f"Alex Morgan ({worker.staff_id})"
+        assert f'href="?worker={worker.pk}#children">{shown}</a>' in page
+        assert f'<option value="{worker.pk}">{shown}</option>' in page
+        assert {r["Worker"] for r in _download(client, f"worker={worker.pk}")} == {shown}

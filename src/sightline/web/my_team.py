@@ -178,10 +178,13 @@ def export_rows(found: list[Case]) -> list[list]:
     return rows
 
 
-def team_figures(viewer: roles.Viewer, team_id: int, team_name: str, period, kind: str) -> Table:
+def team_figures(
+    viewer: roles.Viewer, team_id: int, team_name: str, period, kind: str, worker_id: int | None = None
+) -> Table:
     """The team's headline figures from the engine at team level, each beside the period before
-    and the council's. A figure with nothing to count for the team (no case of that kind, or a
-    rate per 10,000 children, which only the council has) is left out."""
+    and the council's, and for a practitioner (`worker_id`) their own cases' figure. A figure with
+    nothing to count for the team (no case of that kind, or a rate per 10,000 children, which
+    only the council has) is left out."""
     definitions = {d["id"]: d for d in perf.definitions()}
     rows = []
     for question in perf.kpqs():
@@ -193,27 +196,28 @@ def team_figures(viewer: roles.Viewer, team_id: int, team_name: str, period, kin
             if shown["value"] is None and not shown["suppressed"]:
                 continue
             council = figure(definition, perf.value(indicator_id, period), viewer)
-            query = urlencode({"period": kind, "level": "team", "unit": team_id})
-            rows.append(
-                (
-                    Cell(
-                        shown["title"],
-                        href=f"{reverse('indicator', args=[indicator_id])}?{query}",
-                        note=_of(shown),
-                    ),
-                    shown["display"],
-                    homes.travel_cell(shown["travel"]),
-                    Cell(council["display"], note=_of(council)),
-                    shown["target_display"],
-                    indicator_tables.rating(shown),
-                )
-            )
+            row = [
+                _linked(shown, kind, "team", team_id),
+                shown["display"],
+                homes.travel_cell(shown["travel"]),
+            ]
+            if worker_id is not None:
+                mine = figure(definition, perf.value(indicator_id, period, "worker", worker_id), viewer)
+                row.append(Cell(mine["display"], note=_of(mine)))
+            row += [
+                Cell(council["display"], note=_of(council)),
+                shown["target_display"],
+                indicator_tables.rating(shown),
+            ]
+            rows.append(row)
+    mine = [Column("Your cases", numeric=True)] if worker_id is not None else []
     return Table(
         f"Headline figures: {team_name}, {period.label}",
         [
             Column("Indicator"),
             Column(team_name, numeric=True),
             Column("Direction of travel"),
+            *mine,
             Column("Council", numeric=True),
             Column("Target", numeric=True),
             Column("Rating"),
@@ -223,6 +227,12 @@ def team_figures(viewer: roles.Viewer, team_id: int, team_name: str, period, kin
         row_headers=True,
         empty="No headline figure has anything to count for this team in the period.",
     )
+
+
+def _linked(shown: dict, kind: str, level: str, unit_id: int) -> Cell:
+    """The indicator's title, linked to its drill-down at the team's level."""
+    query = urlencode({"period": kind, "level": level, "unit": unit_id})
+    return Cell(shown["title"], href=f"{reverse('indicator', args=[shown['id']])}?{query}", note=_of(shown))
 
 
 def _of(shown: dict) -> str:

@@ -37,6 +37,7 @@ def own_home(request, own: str, on):
     listed = my_team.narrowed(found, **{key: asked[key] for key in FILTERS})
     kind, _, period = parse_period(asked, on)
     names = ", ".join(team.name for team in teams)
+    mine = viewer.worker_id if own == roles.CASELOAD_HOME else None
     if fmt := asked["format"]:
         return table_response(
             request,
@@ -67,7 +68,7 @@ def own_home(request, own: str, on):
                 "href": reverse("team", args=[team.pk])
                 if roles.can_view_team(viewer, team_scope(team))
                 else None,
-                "figures": my_team.team_figures(viewer, team.pk, team.name, period, kind),
+                "figures": my_team.team_figures(viewer, team.pk, team.name, period, kind, mine),
             }
             for team in teams
         ],
