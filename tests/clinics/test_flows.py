@@ -31,6 +31,12 @@ def test_a_team_briefing_from_draft_to_sign_off_rolls_up(signed_in, scheduled, l
     response = client.post(f"/clinics/{clinic.pk}/", {"step": "submit", "working_well": "Visits"})
     assert response.status_code == 400 and "what are we worried about" in response.content.decode()
     exception = clinic.exceptions.first()
+    if exception:  # a box per exception, named for screen readers by its indicator
+        assert (
+            f'<label class="govuk-label govuk-visually-hidden" for="commentary-{exception.pk}">'
+            f"Commentary on {escape(exception.title)}</label>" in page
+        )
+        assert f'name="commentary-{exception.pk}"' in page
     posted = {
         "step": "submit",
         "working_well": "Visits to children on plans are on time.",

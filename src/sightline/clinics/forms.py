@@ -19,6 +19,22 @@ class BriefingForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}) for name in NARRATIVE}
 
 
+class CommentaryForm(forms.Form):
+    """A box per data exception for what it means and what is being done (`commentary-<pk>`),
+    shown in the exceptions table; the view saves what is posted (clinics.services.save_briefing)."""
+
+    def __init__(self, *args, exceptions, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        for e in exceptions:
+            self.fields[f"commentary-{e.pk}"] = forms.CharField(
+                label=f"Commentary on {e.title}",
+                required=False,
+                initial=e.commentary,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}),
+            )
+
+
 class ActionForm(forms.Form):
     text = forms.CharField(label="Action", max_length=300)
     owner = forms.ModelChoiceField(label="Owner", queryset=Worker.objects.none())

@@ -14,8 +14,8 @@ from sightline.web import params
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 
-from . import domain, selectors, services
-from .forms import ActionForm, BriefingForm, MonthForm, PackDownloadForm
+from . import domain, selectors, services, tables
+from .forms import ActionForm, BriefingForm, CommentaryForm, MonthForm, PackDownloadForm
 from .models import Clinic
 
 STEPS = {
@@ -42,10 +42,7 @@ def schedule(request):
     context = {
         "month": month,
         "months": known,
-        "clinics": [
-            {"clinic": c, "status": domain.STATUS_LABELS[c.status], "label": domain.LEVEL_LABELS[c.level]}
-            for c in rows
-        ],
+        "clinics": tables.schedule([{"clinic": c, "status": domain.STATUS_LABELS[c.status]} for c in rows]),
         "can_schedule": roles.can_schedule_clinics(viewer) and month not in known,
         "next_month": domain.first_of_month(as_at()),
     }
@@ -84,12 +81,17 @@ def clinic_detail(request, pk: int):
         done, form, action_form, errors = _post(request, clinic, scope, step, today)
         if done:
             return redirect("clinic", pk=clinic.pk)
+    pack = selectors.pack(clinic)
+    can_edit = roles.can_edit_briefing(viewer, scope)
+    commentary = CommentaryForm(exceptions=pack["exceptions"]) if can_edit else None
     context = {
-        **selectors.pack(clinic),
+        **pack,
+        **tables.pack_tables(pack, commentary),
+        "status_colour": tables.status_tag(clinic, pack["status_label"]).colour,
         "form": form,
         "action_form": action_form,
         "errors": errors,
-        "can_edit": roles.can_edit_briefing(viewer, scope),
+        "can_edit": can_edit,
         "can_raise": roles.can_raise_clinic_action(viewer, scope),
         "steps": [key for key, (rule, _) in STEPS.items() if rule(viewer, scope)],
         "pack_level": selectors.pack_unit(clinic)[0],

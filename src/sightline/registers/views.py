@@ -21,6 +21,7 @@ from sightline.web.views import export_format, with_viewer
 from . import access, selectors, services
 from .declarations import Register
 from .params import list_form
+from .tables import history as history_table
 
 
 def _query_without_page(request) -> str:
@@ -112,7 +113,7 @@ def detail_view(request, register: Register, pk: int):
         "register": register,
         "row": row,
         "fields": selectors.detail_rows(register, row),
-        "history": selectors.history(row),
+        "history": history_table(selectors.history(row), register.noun),
         "can_change": access.can_change(register, request.viewer, row, as_at()),
         "edit_url": register.edit_url(row),
     }

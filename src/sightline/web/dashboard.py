@@ -23,6 +23,7 @@ from . import (
     inequality,
     inequality_views,
     my_team_views,
+    page_tables,
     params,
     selectors,
 )
@@ -225,26 +226,15 @@ def settings_page(request):
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
-    wrong = {name: errors[0] for form in forms.values() for name, errors in form.errors.items()}
-    standards = [{**s, "error": wrong.get(s["key"])} for s in perf.standards_table()]
-    definitions = [
-        {
-            **d,
-            "target_error": wrong.get(f"target-{d['id']}"),
-            "tolerance_error": wrong.get(f"tolerance-{d['id']}"),
-        }
-        for d in perf.definitions()
-        if d["polarity"]
-    ]
     return render(
         request,
         "web/settings.html",
         {
             "as_at": selectors.as_at(),
-            "standards": standards,
-            "targets": definitions,
+            "standards": page_tables.standards(forms["standards"]),
+            "targets": page_tables.targets(forms["targets"]),
             "population": _population(forms["population"]),
-            "changes": perf.setting_change_log(),
+            "changes": page_tables.setting_changes(perf.setting_change_log()),
             "posted": request.POST if request.method == "POST" else None,
         },
     )

@@ -217,3 +217,86 @@ def standing_by_team(rows) -> Table:
         id="standing-by-team",
         caption_size="s",
     )
+
+
+def due_next(rows) -> Table:
+    """A child's items due next, most overdue first (the drift list's rows for the one child)."""
+    return Table(
+        "What is due next",
+        columns("Item", "Due", "Status"),
+        [(row["item"], row["due_date"], row["when"]) for row in rows],
+    )
+
+
+def chronology(events, total: int, whole: bool) -> Table:
+    """A child's chronology as shown: all `total` events or, unless `whole`, the latest of them."""
+    shown = "All" if whole or total == len(events) else f"The latest {len(events)} of"
+    return Table(
+        f"{shown} {total} events, newest first",
+        columns("Date", "Kind", "Event", "Detail"),
+        [(e.day, e.kind, e.title, e.detail) for e in events],
+        id="chronology",
+        caption_size="s",
+        scroll=True,
+    )
+
+
+def _bounds(row: dict) -> str:
+    """A standard's unit and range, under its name ("working days, 1 to 20")."""
+    if not row["unit"] or row["unit"] == "choice":
+        return ""
+    return row["unit"] + (f", {row['min']} to {row['max']}" if row["min"] is not None else "")
+
+
+def standards(form) -> Table:
+    """The local standards, a box (or a choice) per standard (web/settings_forms.StandardsForm)."""
+    return Table(
+        "Local standards",
+        columns("Standard", "Value", "Default", "Source"),
+        [
+            (
+                Cell(row["label"], note=_bounds(row)),
+                Cell(field=form[row["key"]]),
+                row["default"],
+                row["source"],
+            )
+            for row in form.rows
+        ],
+        row_headers=True,
+    )
+
+
+def _default_target(d: dict) -> str:
+    if d["default_target"] is None:
+        return "none"
+    target, tolerance = floatformat(d["default_target"], "-2"), floatformat(d["default_tolerance"], "-2")
+    return f"{target} \N{PLUS-MINUS SIGN} {tolerance}"
+
+
+def targets(form) -> Table:
+    """A target and a tolerance box per indicator with a better direction (TargetsForm)."""
+    return Table(
+        "Indicator targets",
+        columns("Indicator", "Target", "Tolerance", "Default"),
+        [
+            (
+                Cell(d["title"], note=f"{d['unit']}, {d['polarity']} is better"),
+                Cell(field=form[f"target-{d['id']}"]),
+                Cell(field=form[f"tolerance-{d['id']}"]),
+                _default_target(d),
+            )
+            for d in form.definitions
+        ],
+        row_headers=True,
+        scroll=True,
+    )
+
+
+def setting_changes(log) -> Table:
+    """Who changed which standard or target, when, from what to what (newest first)."""
+    return Table(
+        "Audit trail of changes",
+        columns("When", "Who", "What", "From", "To"),
+        [(c["changed_at"], c["username"], c["what"], c["old_value"], c["new_value"]) for c in log],
+        id="changes-table",
+    )

@@ -21,7 +21,7 @@ from sightline.jobs import selectors as job_selectors
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
 
-from . import page_tables, selectors
+from . import page_tables, returns_tables, selectors
 from .returns_forms import ExportForm, ImportForm, ValidateForm, max_upload_bytes
 from .views import with_viewer
 
@@ -55,7 +55,7 @@ def _page(request, status: int = 200, **bound):
     standing = import_selectors.standing_summary()
     context = {
         **_forms(**bound),
-        "jobs": job_selectors.recent_jobs(),
+        "jobs": returns_tables.jobs(job_selectors.recent_jobs()),
         "ssd_runs": page_tables.ssd_runs(import_selectors.ssd_refreshes()),
         "standing": standing,
         "standing_by_rule": page_tables.standing_by_rule(standing["by_rule"]),
@@ -129,6 +129,14 @@ def queue_export(request):
 def job_detail(request, pk: int):
     job = get_object_or_404(Job, pk=pk)
     context = job_selectors.job_page(job)
+    context.update(
+        what=returns_tables.what(job),
+        status_tag=returns_tables.status_tag(job),
+        import_runs=[(run, returns_tables.import_run(run)) for run in context["import_runs"]],
+        problems_table=returns_tables.problems(context["problems"]),
+        rule_hits=returns_tables.rule_hits((job.result or {}).get("by_rule", [])),
+        child_hits=returns_tables.child_hits(context["by_child"]),
+    )
     context["refresh_seconds"] = None if job.finished else REFRESH_SECONDS
     return render(request, "web/returns_job.html", context)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat
 
 from sightline.indicators.population import MAX_BYTES, PopulationError, read_upload
 from sightline.indicators.standards import LocalStandards
@@ -13,14 +14,33 @@ from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
 
 
+class _Setting(forms.CharField):
+    """A setting's box: one left out of a post still shows the setting's value (only what is
+    posted is read), one posted shows what was posted, right or wrong."""
+
+    def bound_data(self, data, initial):
+        return initial if data is None else data
+
+
+# A short number box (the widget is copied for each field, so one declaration serves them all).
+_NUMBER = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4", "inputmode": "decimal"})
+
+
 class StandardsForm(forms.Form):
     """One field per local standard; each value is checked against the standard's own bounds."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "std-%s")
         super().__init__(*args, **kwargs)
         self.rows = perf.standards_table()
         for row in self.rows:
-            self.fields[row["key"]] = forms.CharField(label=row["label"], required=False, max_length=50)
+            self.fields[row["key"]] = _Setting(
+                label=row["label"],
+                required=False,
+                max_length=50,
+                initial=row["value"],
+                widget=forms.Select(choices=row["choice_labels"]) if row["choices"] else _NUMBER,
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -53,15 +73,18 @@ class TargetsForm(forms.Form):
     """A target and a tolerance for each indicator that has a better direction."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         self.definitions = [d for d in perf.definitions() if d["polarity"]]
         for d in self.definitions:
-            self.fields[f"target-{d['id']}"] = forms.CharField(
-                label=f"Target for {d['title']}", required=False, max_length=30
-            )
-            self.fields[f"tolerance-{d['id']}"] = forms.CharField(
-                label=f"Tolerance for {d['title']}", required=False, max_length=30
-            )
+            for name in ("target", "tolerance"):
+                self.fields[f"{name}-{d['id']}"] = _Setting(
+                    label=f"{name.capitalize()} for {d['title']}",
+                    required=False,
+                    max_length=30,
+                    initial=_shown(d[name]),
+                    widget=_NUMBER,
+                )
 
     def save(self, user) -> int:
         steps = []
@@ -131,6 +154,11 @@ def _apply(form: forms.Form, steps) -> int:
             for message in error.messages:
                 form.add_error(field, message)
     return changed
+
+
+def _shown(number) -> str:
+    """A target as the form shows it, to two decimal places at most."""
+    return "" if number is None else floatformat(number, "-2")
 
 
 def _plain(number) -> str:

@@ -82,18 +82,19 @@ def child_detail(request, pk: int):
             level="Child",
         )
     show_all = asked["all"] == "1"
+    shown = events if show_all else events[:CHRONOLOGY_PAGE]
     return render(
         request,
         "web/child.html",
         {
             "child": child,
-            "events": events if show_all else events[:CHRONOLOGY_PAGE],
+            "chronology": page_tables.chronology(shown, len(events), show_all),
+            "more_events": len(events) - len(shown),
             "event_total": len(events),
-            "show_all": show_all,
             "as_at": on,
             "badges": selectors.child_status(child, on),
             "allocations": selectors.current_allocations(child, on),
-            "due": selectors.due_next(child, on),
+            "due": page_tables.due_next(selectors.due_next(child, on)),
             "panels": panels.for_page("child", request, child=child),
         },
     )
