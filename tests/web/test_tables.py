@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django import forms
 from django.template.loader import render_to_string
 
+import sightline
 from sightline.web.tables import Action, Cell, Group, Item, Table, Tag, columns
 
 
@@ -204,3 +206,40 @@ def test_a_group_of_rows_shares_one_header_spanning_them():
         Table("Odd", columns("Child", "Rule", "Field"), [Group("C1", [("1", "a"), ("2", "b", "c")])])
     with pytest.raises(ValueError, match="has no rows"):
         Table("Odd", columns("Child", "Rule"), [Group("C1", [])])
+
+
+SRC = Path(sightline.__file__).parent
+# The pages' one table include, and the report documents' own (web pages and print, reports/).
+INCLUDES = {"templates/web/_table.html", "reports/templates/reports/_table.html"}
+# Templates still writing their own tables: this list only shrinks (a template moved to the
+# include leaves it, and the test fails until it does); whoever moves the last one empties it.
+STILL_HAND_WRITTEN = {
+    "audits/templates/audits/_team_panel.html",
+    "audits/templates/audits/actions.html",
+    "audits/templates/audits/audit.html",
+    "audits/templates/audits/hub.html",
+    "audits/templates/audits/overdue.html",
+    "audits/templates/audits/programme.html",
+    "audits/templates/audits/programmes.html",
+    "audits/templates/audits/tools.html",
+    "improvement/templates/improvement/_actions_table.html",
+    "improvement/templates/improvement/action_detail.html",
+    "improvement/templates/improvement/by_team.html",
+    "improvement/templates/improvement/child_panel.html",
+    "improvement/templates/improvement/loop.html",
+    "improvement/templates/improvement/overview.html",
+    "improvement/templates/improvement/response_detail.html",
+    "improvement/templates/improvement/review_detail.html",
+    "improvement/templates/improvement/team_panel.html",
+}
+
+
+def test_no_template_but_the_include_writes_a_table():
+    writing = {
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("*.html")
+        if "<table" in path.read_text(encoding="utf-8").lower()
+    }
+    assert writing - INCLUDES - STILL_HAND_WRITTEN == set(), "declare the table (web/tables.py) instead"
+    assert STILL_HAND_WRITTEN - writing == set(), "moved to the include: take it off STILL_HAND_WRITTEN"
+    assert writing >= INCLUDES
