@@ -12,7 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from sightline.domain.sheets import (
+    ABOUT_LABELS,
+    NOT_STATED,
     OFFICIAL_SENSITIVE,
+    SHEET_NAME_MAX,
     About,
     Table,
     csv_text,
@@ -49,7 +52,13 @@ def test_csv_cells_are_inert_and_dates_iso():
     [
         ("85.2%", 0.852, "0.0%"),
         ("1,234", 1234, "#,##0"),
-        ("-3", -3, None),
+        ("-3", -3, "#,##0"),
+        ("61", 61, "#,##0"),  # a count as a page shows it is a number, not text
+        ("0", 0, "#,##0"),
+        ("12.25", 12.25, "#,##0.0##"),
+        (7, 7, "#,##0"),
+        (2.5, 2.5, "#,##0.0##"),
+        (3.0, 3.0, "#,##0"),
         ("2026-03-31", date(2026, 3, 31), "D MMMM YYYY"),
         ("2026-03", date(2026, 3, 1), "MMMM YYYY"),
         ("000123", "000123", None),  # an ID keeps its leading zeros
@@ -63,11 +72,42 @@ def test_text_that_is_a_number_or_date_becomes_one(value, expected, number_forma
     assert got == expected and fmt == number_format
 
 
-def test_sheet_names_are_ones_excel_accepts_and_unique():
-    assert sheet_name("Contacts: by team / month [2026]") == "Contacts  by team   month  2026"
-    long = "A" * 40
-    assert sheet_name(long, [long[:31]]) == "A" * 27 + " (2)"
-    assert len(sheet_name(long, [long[:31]])) <= 31
+@pytest.mark.parametrize("value", ["20240117", "000123", 1234, "2026-03-31"])
+def test_an_identifier_column_keeps_its_values_as_text(value):
+    assert typed(value, identifier=True) == (str(value), None)
+
+
+def test_sheet_names_are_ones_excel_accepts_unique_and_cut_between_words():
+    assert sheet_name("Contacts: by team / month [2026]") == "Contacts by team month 2026"
+    long = "Children seen within the local standard after referral"
+    assert sheet_name(long) == "Children seen within the local…"
+    again = sheet_name(long, [sheet_name(long)])
+    assert again == "Children seen… (2)" and len(again) <= SHEET_NAME_MAX  # never ends "within the…"
+    assert sheet_name("Assessments completed within 45 working days") == "Assessments completed…"
+    assert sheet_name("A" * 40) == "A" * 30 + "…"
+
+
+def test_every_about_line_is_there_even_when_not_given():
+    assert [label for label, _ in About("Counts").rows()] == list(ABOUT_LABELS)
+    assert dict(About("Counts").rows())["Period"] == NOT_STATED
+
+
+def test_identifier_columns_stay_text_and_counts_elsewhere_are_numbers():
+    table = Table("Children", ["Child", "Visits", "Seen"], [["20240117", "61", "2026-03-31"]], {"Child"})
+    _, book = _book([table], About("Children"))
+    child, visits, seen = book["Children"][2]
+    assert child.value == "20240117" and child.data_type == "s"
+    assert visits.value == 61 and visits.number_format == "#,##0"
+    assert seen.is_date
+
+
+def test_a_shortened_sheet_name_is_listed_with_its_full_title_on_the_about_sheet():
+    long = "Re-referrals within 12 months of a previous referral, by team"
+    _, book = _book([Table(long, ["Team", "Share"], [["North", "8.5%"]])], About("Report"))
+    (name,) = book.sheetnames[1:]
+    assert len(name) <= SHEET_NAME_MAX and name.endswith("…")
+    rows = list(book["About"].values)
+    assert (name, long) in rows and rows[rows.index((name, long)) - 1] == ("Sheet", "What it holds")
 
 
 def _book(tables, about):

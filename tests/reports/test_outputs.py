@@ -104,6 +104,17 @@ def test_the_workbook_holds_every_table_and_the_csv_every_figure(signed_in):
     ]
     assert sum(by_tool) == finalised
     assert any(name.startswith("Grades by kind of audit") for name in book.sheetnames)
+    # Sheet names say what a tab holds, without the period the About sheet gives, cut between words.
+    names = book.sheetnames[2:]
+    assert {"KPQ 1 headline indicators", "KPQ 10 headline indicators", "Referrals by month"} <= set(names)
+    assert not [n for n in names if "2025" in n or "the figures" in n or "  " in n or n.endswith(("-", ","))]
+    contents = {name: title for name, title in book["About"].values if name in names}
+    assert len(contents) == len(names)
+    assert contents["Referrals by month"] == "Referrals: the last 12 months: the figures (count)"
+    cut = [n for n in names if n.endswith("…")]
+    loose = {"a", "and", "by", "in", "of", "the", "to", "with", "within"}
+    assert cut and not [n for n in cut if n[:-1].split()[-1].lower() in loose], cut
+    assert all(contents[n].startswith(n[:-1].split()[0]) for n in cut), cut
     written = list(
         csv.reader(
             io.StringIO(

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from sightline.accounts import roles
+from sightline.web import export_registry as exports
 from sightline.web import params
 from sightline.web.charts import line_chart
 from sightline.web.exports import table_response
@@ -30,14 +31,25 @@ def _range(asked):
     return (first, last) if first <= last else (last, first)
 
 
-def _export(request, tables, asked):
+def _export(request, export, tables, asked, first, last):
     """The table asked for by `table` (the first when none is named); an unknown one is a 400."""
     wanted = asked["table"]
     table = next((t for t in tables if t.key == wanted), None if wanted else tables[0])
     if table is None:
         names = ", ".join(t.key for t in tables)
         raise ParameterError([f"Table: “{wanted}” is not one of {names}."])
-    return table_response(request, f"audits-{table.key}", table.headers, table.rows, asked["format"])
+    team = Team.objects.filter(pk=asked["team"]).first() if asked.get("team") else None
+    return table_response(
+        request,
+        export,
+        f"audits-{table.key}",
+        table.headers,
+        table.rows,
+        asked["format"],
+        title=table.caption,
+        period=first.label if first == last else f"{first.label} to {last.label}",
+        level=f"Team: {team.name}" if team else "Council",
+    )
 
 
 @with_viewer
@@ -53,7 +65,7 @@ def analysis(request):
         first, last, team_id=team_id, cohort=cohort, kind=kind, viewer=shown_to
     )
     if asked["format"]:
-        return _export(request, tables, asked)
+        return _export(request, exports.AUDIT_ANALYSIS, tables, asked, first, last)
     quarters = [d.group for d in by_quarter]
     suppressing = shown_to is not None
     grade_chart = line_chart(
@@ -114,7 +126,7 @@ def agreement_page(request):
     first, last = _range(asked)
     found = figures.agreement_tables(first, last, asked["team"])
     if asked["format"]:
-        return _export(request, found["tables"], asked)
+        return _export(request, exports.AUDIT_AGREEMENT, found["tables"], asked, first, last)
     calibration = found["calibration"]
     chart = line_chart(
         calibration.headers[1:],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.accounts import roles
 from sightline.records.models import Child
+from sightline.web import export_registry as exports
 from sightline.web import params
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
@@ -168,7 +169,14 @@ def programme_detail(request, pk: int):
         )
     if fmt := export_format(request):
         return table_response(
-            request, f"programme-{programme.pk}", AUDIT_COLUMNS, [r["cells"] for r in rows], fmt
+            request,
+            exports.AUDIT_PROGRAMME,
+            f"programme-{programme.pk}",
+            AUDIT_COLUMNS,
+            [r["cells"] for r in rows],
+            fmt,
+            title=f"Audit programme: {programme}",
+            period=f"{Quarter.parse(programme.quarter).label}, as at {on:%-d %B %Y}",
         )
     return render(
         request,
@@ -273,7 +281,17 @@ def overdue(request):
         for a in audits
     ]
     if fmt := export_format(request):
-        return table_response(request, "overdue-audits", OVERDUE_COLUMNS, rows, fmt)
+        return table_response(
+            request,
+            exports.OVERDUE_AUDITS,
+            "overdue-audits",
+            OVERDUE_COLUMNS,
+            rows,
+            fmt,
+            title="Overdue audits, most overdue first",
+            period=f"As at {on:%-d %B %Y}",
+            level="Council: the audits you may open",
+        )
     return render(
         request,
         "audits/overdue.html",
@@ -311,6 +329,15 @@ def actions(request):
         for a in found
     ]
     if fmt := asked["format"]:
-        return table_response(request, "audit-actions", ACTION_COLUMNS, rows, fmt)
+        return table_response(
+            request,
+            exports.AUDIT_ACTIONS,
+            "audit-actions",
+            ACTION_COLUMNS,
+            rows,
+            fmt,
+            title="Actions from audits" + (f" ({status})" if status else ""),
+            period=f"As at {on:%-d %B %Y}",
+        )
     page = params.page_of(list(zip(found, rows, strict=True)), 50, asked["page"])
     return render(request, "audits/actions.html", {"page": page, "columns": ACTION_COLUMNS, "status": status})

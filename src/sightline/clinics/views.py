@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sightline.accounts import roles
 from sightline.reports import assembly
 from sightline.reports.downloads import report_response
+from sightline.web import export_registry as exports
 from sightline.web import params
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
@@ -105,7 +106,8 @@ def _pack_download(request, clinic: Clinic, asked: dict):
     level, unit_id = selectors.pack_unit(clinic)
     committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
     report = assembly.clinic_pack(clinic.month, level, unit_id, viewer=request.viewer, committee=committee)
-    return report_response(request, report, asked["format"])
+    chosen = exports.CLINIC_PACK_COMMITTEE if committee else exports.CLINIC_PACK
+    return report_response(request, chosen, report, asked["format"])
 
 
 def _post(request, clinic, scope, step, today):

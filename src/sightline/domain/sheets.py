@@ -4,9 +4,16 @@ Why one: a value that begins with "=", "+", "-", "@", a tab or a carriage return
 spreadsheet as a formula, so a reason typed into the access log or an ID in an imported file
 could run when an administrator opens the download. Every text cell passes through `inert`
 (CSV) or is written as a typed string cell with Excel's quote prefix (XLSX), so it shows as the
-text it is. In Excel, numbers and dates are typed cells (a percentage shown as "85.2%" becomes
-0.852 formatted as a percentage), the header row is styled and frozen, columns are sized, and
-a first sheet says what the file is, for when, who made it and its protective marking.
+text it is. In Excel, numbers and dates are typed cells with a number format (a count "1,234"
+or "61" is the number 1234 or 61, a percentage shown as "85.2%" is 0.852 formatted as a
+percentage, "2026-03-31" a date), the header row is styled and frozen, columns are sized, and a
+first sheet says what the file is, for when, at what level, who made it and its protective
+marking.
+
+The typing rule: a table declares its identifier columns (a child's ID, a UPN, a team code, a
+reference), whose values stay text as given, digits and all, so "000123" keeps its zeros and
+"20240117" is not a number. Everywhere else text that is a number or a date is typed; a run of
+digits with a leading zero is kept as text, being no count anyone writes.
 
 Plain Python (openpyxl, no Django), so the national returns' writers use it too.
 """
@@ -16,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,11 +37,13 @@ PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 _PERCENT = re.compile(r"^-?\d+(\.\d+)?%$")
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
-_SIGNED = re.compile(r"^[+-]\d+$")  # a run of digits alone is an ID; with a sign, a number
+_INTEGER = re.compile(r"^[+-]?(0|[1-9]\d*)$")  # "007" is an ID someone forgot to declare, not 7
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 _ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+COUNT_FORMAT = "#,##0"
+NUMBER_FORMAT = "#,##0.0##"
 DAY_FORMAT = "D MMMM YYYY"
 TIME_FORMAT = "D MMMM YYYY HH:MM"
 MONTH_FORMAT = "MMMM YYYY"
@@ -63,14 +72,16 @@ def csv_cell(value) -> str:
     return inert(str(value))
 
 
-def typed(value, *, coerce_text: bool = True) -> tuple[object, str | None]:
+def typed(value, *, coerce_text: bool = True, identifier: bool = False) -> tuple[object, str | None]:
     """The value as an Excel cell holds it, and its number format (None: General or text).
 
-    Numbers and dates keep their type; text that is a formatted number or an ISO date (what
-    pages show) is read back into one. A run of digits alone stays text: it is an ID.
+    Numbers and dates keep their type; text that is a number or an ISO date (what pages show) is
+    read back into one. In an identifier column every value is text, as given.
     """
     if value is None:
         return None, None
+    if identifier:
+        return str(value), None
     if isinstance(value, bool):
         return ("yes" if value else "no"), None
     if isinstance(value, datetime):
@@ -78,9 +89,10 @@ def typed(value, *, coerce_text: bool = True) -> tuple[object, str | None]:
     if isinstance(value, date):
         return value, DAY_FORMAT
     if isinstance(value, int):
-        return value, "#,##0" if abs(value) >= 1000 else None
+        return value, COUNT_FORMAT
     if isinstance(value, float | Decimal):
-        return float(value), "#,##0.0##" if abs(value) >= 1000 else None
+        number = float(value)
+        return number, COUNT_FORMAT if number.is_integer() else NUMBER_FORMAT
     return _typed_text(str(value)) if coerce_text else (str(value), None)
 
 
@@ -90,11 +102,11 @@ def _typed_text(text: str) -> tuple[object, str | None]:
         return float(text.rstrip("%")) / 100, "0" + ("." + "0" * places if places else "") + "%"
     if _GROUPED.match(text):
         number = float(text.replace(",", ""))
-        return (int(number) if "." not in text else number), "#,##0" if "." not in text else "#,##0.0##"
+        return (int(number), COUNT_FORMAT) if "." not in text else (number, NUMBER_FORMAT)
     if _DECIMAL.match(text):
-        return float(text), None
-    if _SIGNED.match(text):
-        return int(text), None
+        return float(text), NUMBER_FORMAT
+    if _INTEGER.match(text):
+        return int(text), COUNT_FORMAT
     try:
         if _ISO_DAY.match(text):
             return date.fromisoformat(text), DAY_FORMAT
@@ -107,20 +119,40 @@ def _typed_text(text: str) -> tuple[object, str | None]:
     return text, None
 
 
+SHEET_NAME_MAX = 31
+_LOOSE_ENDS = {"a", "an", "and", "at", "after", "by", "for", "from", "in", "of", "on", "or", "over", "per"}
+_LOOSE_ENDS |= {"the", "to", "with", "within", "-", "\N{EN DASH}"}
+
+
+def shorten(text: str, limit: int = SHEET_NAME_MAX) -> str:
+    """The text in `limit` characters, cut between words (never inside one) and marked "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1].split(" ")
+    if len(words) > 1 and not text[limit - 1 : limit].isspace():
+        words = words[:-1]  # the last one was cut through
+    while len(words) > 1 and words[-1].lower().strip(",;:(") in _LOOSE_ENDS:
+        words = words[:-1]
+    return " ".join(words).rstrip(",;:( ") + "…"
+
+
 def sheet_name(text: str, taken: Iterable[str] = ()) -> str:
-    """A name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = SHEET_NAME_BAD.sub(" ", text).strip().strip("'")[:31] or "Sheet"
-    name, n = base, 2
+    """A name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook, readable:
+    the characters Excel refuses become spaces, and a long title is cut between words."""
+    base = " ".join(SHEET_NAME_BAD.sub(" ", text).split()).strip("'") or "Sheet"
+    name, n = shorten(base), 2
     taken = {t.lower() for t in taken}
     while name.lower() in taken:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = shorten(base, SHEET_NAME_MAX - len(suffix)) + suffix, n + 1
     return name
 
 
 @dataclass
 class About:
-    """What the first sheet says: what the file is and who may see it."""
+    """What the first sheet says: what the file is, for when, at what level, who made it and who
+    may see it. Every line is always there, so a reader finds each in the same place."""
 
     title: str
     marking: str = OFFICIAL_SENSITIVE
@@ -131,21 +163,31 @@ class About:
     notes: list[tuple[str, str]] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, object]]:
-        rows: list[tuple[str, object]] = [("Title", self.title)]
-        rows += [(k, v) for k, v in (("Period", self.period), ("Level", self.level)) if v]
-        if self.generated_at:
-            rows.append(("Generated", self.generated_at))
-        if self.generated_by:
-            rows.append(("Generated by", self.generated_by))
-        rows.append(("Protective marking", self.marking))
-        return rows + list(self.notes)
+        return [
+            ("Title", self.title),
+            ("Period", self.period or NOT_STATED),
+            ("Level", self.level or NOT_STATED),
+            ("Generated", self.generated_at or NOT_STATED),
+            ("Generated by", self.generated_by or NOT_STATED),
+            ("Protective marking", self.marking),
+            *self.notes,
+        ]
+
+
+NOT_STATED = "Not stated"
+ABOUT_LABELS = ("Title", "Period", "Level", "Generated", "Generated by", "Protective marking")
 
 
 @dataclass
 class Table:
+    """A sheet's rows under its headers; `identifiers` names the columns whose values stay text,
+    `sheet` the tab when the title is too long to make a good one (the About sheet lists both)."""
+
     title: str
     headers: Sequence[str]
     rows: Sequence[Sequence]
+    identifiers: Collection[str] = ()
+    sheet: str = ""
 
 
 def write_csv(handle, headers: Sequence[str], rows: Iterable[Sequence], lineterminator: str = "\r\n") -> None:
@@ -178,13 +220,17 @@ def write_xlsx(out, tables: Sequence[Table], about: About | None = None, stamp: 
     book.properties.title = about.title if about else (tables[0].title if tables else "")
     if marking:
         book.properties.keywords = marking
-    if about:
-        _about_sheet(book, about)
     taken: list[str] = ["About"] if about else []
+    names = []
     for table in tables:
-        name = sheet_name(table.title, taken)
-        taken.append(name)
-        write_table(book.create_sheet(name), table.headers, table.rows, marking)
+        names.append(sheet_name(table.sheet or table.title, taken))
+        taken.append(names[-1])
+    if about:
+        contents = [(n, t.title) for n, t in zip(names, tables, strict=True)]
+        _about_sheet(book, about, contents if any(n != title for n, title in contents) else [])
+    for name, table in zip(names, tables, strict=True):
+        sheet = book.create_sheet(name)
+        write_table(sheet, table.headers, table.rows, marking, identifiers=table.identifiers)
     if about and tables:
         book.active = 1  # opens on the data; the About sheet is the first tab
     if stamp is None:
@@ -199,18 +245,29 @@ def write_xlsx(out, tables: Sequence[Table], about: About | None = None, stamp: 
     return out
 
 
-def _about_sheet(book, about: About) -> None:
+def _about_sheet(book, about: About, contents: Sequence[tuple[str, str]] = ()) -> None:
+    """The metadata block; when a sheet's name had to be shortened, a list of the sheets with
+    each one's full title below it."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     sheet = book.create_sheet("About")
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 70
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 80
     _mark(sheet, about.marking)
+
+    def bold(text: str):
+        made = WriteOnlyCell(sheet, value=text)
+        made.font = Font(bold=True)
+        return made
+
     for label, value in about.rows():
-        key = WriteOnlyCell(sheet, value=label)
-        key.font = Font(bold=True)
-        sheet.append([key, cell(sheet, value)])
+        sheet.append([bold(label), cell(sheet, value)])
+    if contents:
+        sheet.append([])
+        sheet.append([bold("Sheet"), bold("What it holds")])
+        for name, title in contents:
+            sheet.append([cell(sheet, name, identifier=True), cell(sheet, title, identifier=True)])
 
 
 def _mark(sheet, marking: str) -> None:
@@ -231,17 +288,26 @@ def write_table(
     *,
     day_format: str = DAY_FORMAT,
     coerce_text: bool = True,
+    identifiers: Collection[str] = (),
 ) -> None:
     """Header styled and frozen, columns sized to their content, every cell typed and inert.
 
-    `sheet` is a write-only worksheet with nothing written yet. A return's template keeps its
-    text as given (`coerce_text=False`) and its own date format.
+    `sheet` is a write-only worksheet with nothing written yet. The `identifiers` columns (by
+    header) keep their values as text. A return's template keeps all its text as given
+    (`coerce_text=False`) and its own date format.
     """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    rows = [[cell(sheet, v, day_format=day_format, coerce_text=coerce_text) for v in row] for row in rows]
+    ids = [str(h) in identifiers for h in headers]
+    rows = [
+        [
+            cell(sheet, v, day_format=day_format, coerce_text=coerce_text, identifier=i < len(ids) and ids[i])
+            for i, v in enumerate(row)
+        ]
+        for row in rows
+    ]
     for index, header in enumerate(headers, start=1):
         longest = max([len(str(header))] + [_width(r[index - 1]) for r in rows[:500] if index <= len(r)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
@@ -264,16 +330,17 @@ def _width(cell) -> int:
         return 17
     if isinstance(value, date):
         return 17
-    if isinstance(value, float):
-        return 8
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return max(len(f"{value:,}"), 6)
     return len(str(value)) if value is not None else 0
 
 
-def cell(sheet, value, *, day_format: str = DAY_FORMAT, coerce_text: bool = True):
+def cell(sheet, value, *, day_format: str = DAY_FORMAT, coerce_text: bool = True, identifier: bool = False):
     """A write-only cell holding the value typed; a blank (None or "") is an empty cell."""
     from openpyxl.cell import WriteOnlyCell
 
-    value, number_format = typed(None if value == "" else value, coerce_text=coerce_text)
+    blank = value is None or (isinstance(value, str) and value == "")
+    value, number_format = typed(None if blank else value, coerce_text=coerce_text, identifier=identifier)
     if number_format == DAY_FORMAT:
         number_format = day_format
     made = WriteOnlyCell(sheet, value=value)

@@ -57,7 +57,7 @@ COMPLAINTS = REGISTRY.add(
         rules=CHILD_RULES,
         child_field="child",
         columns=[
-            Column("reference", "Reference"),
+            Column("reference", "Reference", identifier=True),
             Column("stage"),
             Column("received_on", "Received"),
             Column("quarter", "Quarter"),
@@ -95,7 +95,9 @@ COMPLAINTS = REGISTRY.add(
             "summary",
             "team",
             "worker",
-            Column("child", "Child", value=lambda c: c.child.la_child_id if c.child_id else ""),
+            Column(
+                "child", "Child", value=lambda c: c.child.la_child_id if c.child_id else "", identifier=True
+            ),
             "ombudsman_referred_on",
             "ombudsman_decision",
         ],
@@ -171,7 +173,9 @@ RESPONSES = REGISTRY.add(
             "received_on",
             "team",
             "respondent",
-            Column("child", "Child", value=lambda r: r.child.la_child_id if r.child_id else ""),
+            Column(
+                "child", "Child", value=lambda r: r.child.la_child_id if r.child_id else "", identifier=True
+            ),
             Column("scores", "Scores by question", value=_scores),
             "comment",
         ],

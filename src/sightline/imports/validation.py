@@ -50,6 +50,7 @@ SYNTHETIC_COUNCIL_RULE_HITS = {
 }
 
 COLUMNS = ["file", "child_id", "rule_code", "rule_description", "table", "field", "row_id"]
+IDENTIFIERS = {"child_id", "rule_code", "row_id"}  # "580", "0012345": text in Excel, as the DfE writes them
 
 
 ANNEX_A_NOT_VALIDATED = (
@@ -196,8 +197,10 @@ def write_report(report: ValidationReport, out: str | Path) -> Path:
             generated_at=datetime.now().replace(microsecond=0),
             notes=[("Files", ", ".join(sorted({str(r["file"]) for r in report.rows() if r.get("file")})))],
         )
-        rules = Table("Rules", ["rule_code", "rule_description", "hits", "children"], list(report.by_rule()))
-        issues = Table("Issues by child", COLUMNS, [[row[c] for c in COLUMNS] for row in report.rows()])
+        by_rule = list(report.by_rule())
+        rules = Table("Rules", ["rule_code", "rule_description", "hits", "children"], by_rule, IDENTIFIERS)
+        rows = [[row[c] for c in COLUMNS] for row in report.rows()]
+        issues = Table("Issues by child", COLUMNS, rows, IDENTIFIERS)
         write_xlsx(out, [rules, issues], about)
         return out
     with out.open("w", encoding="utf-8", newline="") as handle:

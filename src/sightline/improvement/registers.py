@@ -155,7 +155,7 @@ REVIEWS = REGISTRY.add(
         columns=[
             Column("name", "Review"),
             Column("kind"),
-            Column("reference"),
+            Column("reference", identifier=True),
             Column("started_on"),
             Column("completed_on"),
         ],
@@ -291,7 +291,7 @@ DISPUTES = REGISTRY.add(
         child_field="child",
         columns=[
             Column("issue", "Issue"),
-            Column("child", "Child", value=lambda d: d.child.la_child_id),
+            Column("child", "Child", value=lambda d: d.child.la_child_id, identifier=True),
             Column("team"),
             Column("stage"),
             Column("iro"),
@@ -315,7 +315,7 @@ DISPUTES = REGISTRY.add(
         ordering=["-raised_on", "-pk"],
         prepare=lambda q: q.select_related("child", "team", "iro"),
         detail_fields=[
-            Column("child", "Child", value=lambda d: d.child.la_child_id),
+            Column("child", "Child", value=lambda d: d.child.la_child_id, identifier=True),
             "team",
             "iro",
             "stage",

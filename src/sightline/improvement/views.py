@@ -15,6 +15,7 @@ from sightline.accounts import roles
 from sightline.indicators.periods import add_months, month_start
 from sightline.registers import services as register_services
 from sightline.registers.access import can_change, can_see
+from sightline.web import export_registry as exports
 from sightline.web import params
 from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
@@ -58,6 +59,7 @@ def closing_the_loop(request, model: str, pk: int):
     if fmt := export_format(request):
         return table_response(
             request,
+            exports.CLOSING_THE_LOOP,
             f"closing-the-loop-{pk}",
             [
                 "Source",
@@ -91,6 +93,8 @@ def closing_the_loop(request, model: str, pk: int):
                 for r in rows
             ],
             fmt,
+            title=f"Closing the loop: {origin}",
+            period=f"As at {on:%-d %B %Y}",
         )
     done = sum(1 for r in rows if r["action"].status == "complete")
     better = sum(1 for r in rows if r["impact"] and r["impact"].verdict == "Improved")
@@ -170,10 +174,13 @@ def escalations_by_team(request):
     if fmt := export_format(request):
         return table_response(
             request,
+            exports.IRO_ESCALATIONS,
             "iro-escalations-by-team",
             ["Team", *[m.strftime("%b %Y") for m in counts["months"]], "Total"],
             [(name, *cells, total) for name, cells, total in rows],
             fmt,
+            title="IRO escalations raised, by team and month",
+            period=f"{start:%B %Y} to {on:%B %Y}",
         )
     return render(
         request,

@@ -25,13 +25,15 @@ class Column:
     """One column of the list page and the export.
 
     `name` is a model field, a property or a method without arguments; `value` (row -> value)
-    overrides it. The first column links to the row's detail page.
+    overrides it. The first column links to the row's detail page. An `identifier` (a
+    reference, a child's ID) stays text in Excel exports, digits and all.
     """
 
     name: str
     label: str = ""
     value: Callable[[Any], Any] | None = None
     numeric: bool = False
+    identifier: bool = False
 
 
 @dataclass(frozen=True)

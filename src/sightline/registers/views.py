@@ -12,9 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sightline.accounts import roles
+from sightline.web import export_registry as exports
 from sightline.web import params as web_params
 from sightline.web import tables as web_tables
-from sightline.web.exports import table_response
+from sightline.web.exports import as_at_label, table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 
@@ -42,10 +43,13 @@ def list_view(request, register: Register):
         if fmt:
             return table_response(
                 request,
+                exports.REGISTER_COUNTS,
                 f"{register.key}-counts",
                 ["Breakdown", "Category", "Count"],
                 [(t["label"], label, n) for t in counts for label, n in t["rows"]],
                 fmt,
+                title=f"{register.title}: counts",
+                period=f"Every row {as_at_label()[0].lower()}{as_at_label()[1:]}",
             )
         tables = [
             web_tables.Table(
@@ -64,7 +68,17 @@ def list_view(request, register: Register):
     queryset = selectors.rows(register, viewer, request.GET, on)
     if fmt:
         headers, values = selectors.export_rows(register, queryset)
-        return table_response(request, register.key, headers, values, fmt)
+        return table_response(
+            request,
+            exports.REGISTER_ROWS,
+            register.key,
+            headers,
+            values,
+            fmt,
+            title=register.title,
+            period=f"{as_at_label()} ({'rows as filtered' if _query_without_page(request) else 'every row'})",
+            identifiers=[register.label_of(c) for c in register.columns if c.identifier],
+        )
     page = web_params.page_of(queryset, register.per_page, asked["page"])
     headers, rows = selectors.table(register, page.object_list)
     table = web_tables.Table(

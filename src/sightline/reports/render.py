@@ -4,6 +4,7 @@ say the same; charts are SVG with their figures in a table beside them."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django.template.loader import render_to_string
@@ -120,10 +121,14 @@ def figures(report: Report) -> list[list]:
     return rows
 
 
-def about(report: Report, generated_by: str = "") -> sheets.About:
+def about(report: Report, generated_by: str = "", marking: str | None = None) -> sheets.About:
+    """The workbook's About sheet; the marking is the registered download's (`web.exports`), or
+    for the command line the version's: the committee paper OFFICIAL, the board's OFFICIAL-SENSITIVE."""
+    if marking is None:
+        marking = sheets.OFFICIAL if report.committee else sheets.OFFICIAL_SENSITIVE
     return sheets.About(
         title=f"{report.title}: {report.council}",
-        marking=sheets.OFFICIAL if report.committee else sheets.OFFICIAL_SENSITIVE,
+        marking=marking,
         period=report.ctx.label,
         level=report.ctx.level.capitalize() + (f": {report.unit}" if report.unit else ""),
         generated_at=timezone.localtime(),
@@ -132,13 +137,52 @@ def about(report: Report, generated_by: str = "") -> sheets.About:
     )
 
 
-def xlsx(report: Report, generated_by: str = "") -> bytes:
-    """About, every figure in one sheet, then each table of each section on its own sheet."""
+_FIGURES_OF = re.compile(r": the figures( \([^)]*\))?$")
+_LAST_MONTHS = re.compile(r": the last \d+ months$")
+_PARENTHESES = re.compile(r" \([^)]*\)")
+_AS_AT = re.compile(r" (at|on|to) \d{1,2} [A-Z][a-z]+ \d{4}")
+# Said shorter, as council staff say it, when a caption is too long for a tab (in this order).
+SHORTER = [
+    (re.compile(r" by month$"), ""),
+    (re.compile(r" within the local standard"), " in time"),
+    (re.compile(r" per 10,000 children"), " per 10,000"),
+    (re.compile(r"^Assessments identifying (.+)$"), r"\1 at assessment"),
+    (re.compile(r" significantly and substantially different"), " that differ"),
+    (re.compile(r"^Case-holding workers above the team's caseload limit"), "Workers over caseload limit"),
+    (re.compile(r"^Newly qualified social workers still with us after"), "NQSWs retained"),
+    (re.compile(r" aged (\d)"), r" \1"),
+    (re.compile(r" in education, employment or training"), " in EET"),
+]
+
+
+def sheet_title(section: Section, caption: str, period: str) -> str:
+    """A table's caption as a sheet's name says it: without the report's period or date (the
+    About sheet gives them) or "the figures", a KPQ's headline table as "KPQ 1 headline
+    indicators", and shorter when it is long (`sheets.sheet_name` cuts what is still too long)."""
+    text = caption
+    for said in (f", {period}", f" in {period}", f" ({period})", period):
+        text = text.replace(said, "")
+    text = _LAST_MONTHS.sub(" by month", _FIGURES_OF.sub("", _AS_AT.sub("", text).strip()))
+    if text.endswith(": headline indicators") and section.title.startswith("KPQ"):
+        text = f"{section.title.partition(':')[0]} headline indicators"
+    most = sheets.SHEET_NAME_MAX
+    text = _PARENTHESES.sub("", text) if len(text) > most else text
+    for long, short in SHORTER:
+        text = long.sub(short, text) if len(text) > most else text
+    text = text.partition(": ")[0] if len(text) > most else text
+    text = text.replace(": ", ", ").rstrip(" ,:")
+    return (text[:1].upper() + text[1:]) or caption
+
+
+def xlsx(report: Report, generated_by: str = "", marking: str | None = None) -> bytes:
+    """About, every figure in one sheet, then each table of each section on its own sheet,
+    named for what it holds (the About sheet lists every sheet with its table's full caption)."""
     tables = [sheets.Table("All figures", FIGURES_HEADERS, figures(report))]
     for section in report.sections:
         for table in [] if section.is_empty else _tables_of(section):
-            tables.append(sheets.Table(table.caption, table.headers, table.rows))
-    return sheets.xlsx_bytes(tables, about(report, generated_by))
+            name = sheet_title(section, table.caption, report.ctx.label)
+            tables.append(sheets.Table(table.caption, table.headers, table.rows, sheet=name))
+    return sheets.xlsx_bytes(tables, about(report, generated_by, marking))
 
 
 def csv(report: Report) -> str:

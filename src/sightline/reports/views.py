@@ -13,6 +13,7 @@ from sightline.accesslog.services import log_export
 from sightline.accounts import roles
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
+from sightline.web import export_registry as exports
 from sightline.web import params
 from sightline.web.views import with_viewer
 
@@ -41,7 +42,8 @@ def quality_of_practice(request):
     committee = roles.reads_committee_version(request.viewer) or asked["version"] == "committee"
     report = assembly.quality_of_practice(quarter, viewer=request.viewer, committee=committee)
     if fmt := asked["format"]:
-        return report_response(request, report, fmt)
+        chosen = exports.QUALITY_OF_PRACTICE_COMMITTEE if committee else exports.QUALITY_OF_PRACTICE
+        return report_response(request, chosen, report, fmt)
     return render(
         request,
         "reports/quality_of_practice.html",

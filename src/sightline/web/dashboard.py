@@ -27,7 +27,8 @@ from . import (
     params,
     selectors,
 )
-from .exports import OFFICIAL, table_response
+from . import export_registry as exports
+from .exports import table_response
 from .settings_forms import PopulationForm, StandardsForm, TargetsForm
 from .templatetags.sightline_tags import column_label
 from .views import with_viewer
@@ -55,6 +56,7 @@ def indicator_list(request):
     if fmt := asked["format"]:
         return table_response(
             request,
+            exports.INDICATORS,
             "indicators",
             catalogue.HEADERS,
             found["rows"],
@@ -62,7 +64,6 @@ def indicator_list(request):
             title="Every indicator, with the council's figure",
             period=found["period"].label,
             level="Council",
-            marking=OFFICIAL,
         )
     return render(request, "web/indicators.html", {"as_at": on, **found})
 
@@ -135,7 +136,8 @@ def _export(request, detail: dict, fmt: str, table: str):
         name += f"-{detail['unit_id']}"
     about = {
         "period": str(detail["period"].label),
-        "level": detail["crumbs"][-1].label if detail["crumbs"] else column_label(detail["level"]),
+        "level": indicators.level_label(detail),
+        "names_worker": detail["level"] == "worker",
         "notes": [("Key Performance Question", f"KPQ{definition['kpq']}")]
         if isinstance(definition.get("kpq"), int)
         else [],
@@ -144,6 +146,7 @@ def _export(request, detail: dict, fmt: str, table: str):
     if table == "breakdown":
         return table_response(
             request,
+            exports.INDICATOR_BREAKDOWN,
             f"{name}-by-{detail['below']}",
             [column_label(detail["below"] or "unit"), value_header, "Numerator", "Denominator", "Rating"],
             [
@@ -152,12 +155,12 @@ def _export(request, detail: dict, fmt: str, table: str):
             ],
             fmt,
             title=f"{definition['title']}, by {detail['below'] or 'unit'}",
-            marking=OFFICIAL,
-            **about,
+            **(about | {"names_worker": about["names_worker"] or detail["below"] == "worker"}),
         )
     if table == "trend":
         return table_response(
             request,
+            exports.INDICATOR_TREND,
             f"{name}-trend",
             ["Month", value_header, "Numerator", "Denominator", "Mean", "Process limits", "Signal"],
             [
@@ -174,7 +177,6 @@ def _export(request, detail: dict, fmt: str, table: str):
             ],
             fmt,
             title=f"{definition['title']}, by month",
-            marking=OFFICIAL,
             **about,
         )
     listing = detail.get("list")
@@ -187,6 +189,7 @@ def _export(request, detail: dict, fmt: str, table: str):
         ]
         return table_response(
             request,
+            exports.INDICATOR_CHILDREN,
             f"{name}-{listing['which']}",
             ["Child" if c == "la_child_id" else column_label(c) for c in columns],
             [[row.get(c) for c in columns] for row in listing["all_rows"]],

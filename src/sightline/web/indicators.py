@@ -340,3 +340,10 @@ def _columns(rows: list[dict]) -> list[str]:
     return [
         key for key in rows[0] if key not in HIDDEN_COLUMNS and any(row.get(key) is not None for row in rows)
     ]
+
+
+def level_label(detail: dict) -> str:
+    """The drill-down's level as the About sheet says it: "Council", "Team: Locality North"."""
+    if len(detail["crumbs"]) > 1:
+        return f"{detail['level'].capitalize()}: {detail['crumbs'][-1].label}"
+    return "Council"

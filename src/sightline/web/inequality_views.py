@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from . import export_registry as exports
 from . import indicator_tables, inequality, params, selectors
-from .exports import OFFICIAL, table_response
-from .indicators import PERIOD_KINDS, parse_period
+from .exports import table_response
+from .indicators import PERIOD_KINDS, level_label, parse_period
 from .views import with_viewer
 
 
@@ -21,7 +22,7 @@ def inequality_page(request):
     table = inequality.disproportionality(request.viewer, period, by)
     found = inequality.exceptions(request.viewer, period)
     if fmt := asked.get("format"):
-        return _export(request, table, found, fmt, asked.get("table"))
+        return _export(request, table, found, fmt, asked.get("table"), period)
     context = {
         "as_at": on,
         "period": period,
@@ -36,7 +37,7 @@ def inequality_page(request):
     return render(request, "web/inequality.html", context)
 
 
-def _export(request, table: dict, found: list[dict], fmt: str, which: str | None):
+def _export(request, table: dict, found: list[dict], fmt: str, which: str | None, period):
     if which == "disproportionality":
         rows = [
             (
@@ -66,12 +67,13 @@ def _export(request, table: dict, found: list[dict], fmt: str, which: str | None
         ]
         return table_response(
             request,
+            exports.DISPROPORTIONALITY,
             f"disproportionality-by-{table['by']}",
             columns,
             rows,
             fmt,
             title=f"Disproportionality by {table['by_label'].lower()}",
-            marking=OFFICIAL,
+            period=str(period.label),
         )
     if which == "exceptions":
         rows = [
@@ -89,12 +91,13 @@ def _export(request, table: dict, found: list[dict], fmt: str, which: str | None
         columns = ["Worse or better", "Indicator", "Grouped by", "Group", "Value", "95% interval", "Council"]
         return table_response(
             request,
+            exports.INEQUALITY_EXCEPTIONS,
             "inequality-exceptions",
             columns,
             rows,
             fmt,
             title="Groups of children significantly and substantially different",
-            marking=OFFICIAL,
+            period=str(period.label),
         )
     raise Http404("No such table")
 
@@ -107,6 +110,7 @@ def who_export(request, detail: dict, fmt: str):
     name = f"{definition['id']}-{detail['level']}" + (f"-{detail['unit_id']}" if detail["unit_id"] else "")
     return table_response(
         request,
+        exports.INDICATOR_WHO,
         f"{name}-by-{who['by']}",
         [
             who["tabs"][who["by"]],
@@ -130,6 +134,6 @@ def who_export(request, detail: dict, fmt: str):
         fmt,
         title=f"{definition['title']}, by {who['tabs'][who['by']].lower()}",
         period=str(detail["period"].label),
-        level=detail["crumbs"][-1].label if detail["crumbs"] else "Council",
-        marking=OFFICIAL,
+        level=level_label(detail),
+        names_worker=detail["level"] == "worker",
     )

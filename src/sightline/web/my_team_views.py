@@ -13,8 +13,9 @@ from sightline.accounts import roles
 from sightline.accounts.selectors import team_scope
 from sightline.workforce.models import Team
 
+from . import export_registry as exports
 from . import my_team, params
-from .exports import OFFICIAL_SENSITIVE, table_response
+from .exports import table_response
 from .indicators import parse_period
 from .selectors import CASE_STATUSES
 
@@ -41,6 +42,7 @@ def own_home(request, own: str, on):
     if fmt := asked["format"]:
         return table_response(
             request,
+            exports.MY_TEAM if own == roles.TEAM_HOME else exports.MY_CASELOAD,
             "my-team" if own == roles.TEAM_HOME else "my-caseload",
             my_team.EXPORT_HEADERS,
             my_team.export_rows(listed),
@@ -48,7 +50,6 @@ def own_home(request, own: str, on):
             title=f"{TITLES[own]}: children and what is due next",
             level=f"Team: {names}" if own == roles.TEAM_HOME else f"Worker's caseload ({names})",
             period=f"As at {on:%-d %B %Y}",
-            marking=OFFICIAL_SENSITIVE,
         )
     page = params.page_of(listed, PAGE, asked["page"])
     log_list_view(request.user, request.get_full_path(), shown=len(page.object_list))

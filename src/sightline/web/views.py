@@ -29,10 +29,12 @@ from sightline.records.models import Child
 from sightline.workforce.models import Team
 
 from . import drift, page_tables, panels, params, selectors
-from .exports import OFFICIAL, table_response
+from . import export_registry as exports
+from .exports import table_response
 
 CHRONOLOGY_PAGE = 100
 DRIFT_PAGE = 50
+ACCESS_LOG_MAX = 20_000
 
 
 def with_viewer(view):
@@ -74,12 +76,14 @@ def child_detail(request, pk: int):
     if fmt := asked["format"]:
         return table_response(
             request,
+            exports.CHRONOLOGY,
             f"chronology-{child.la_child_id}",
             ["Date", "Kind", "Event", "Detail"],
             [(e.day, e.kind, e.title, e.detail) for e in events],
             fmt,
             title=f"Chronology of child {child.la_child_id}",
-            level="Child",
+            period=f"Every event to {on:%-d %B %Y}",
+            level=f"Child: {child.la_child_id}",
         )
     show_all = asked["all"] == "1"
     shown = events if show_all else events[:CHRONOLOGY_PAGE]
@@ -153,6 +157,7 @@ def team_detail(request, pk: int):
     if fmt and table == "drift":
         return table_response(
             request,
+            exports.TEAM_DRIFT,
             f"drift-{team.pk}",
             [label for _, label in drift.EXPORT_COLUMNS],
             [[row[c] for c, _ in drift.EXPORT_COLUMNS] for row in narrowed],
@@ -188,6 +193,7 @@ def team_detail(request, pk: int):
 def _caseloads_download(request, team: Team, loads, on, fmt: str):
     return table_response(
         request,
+        exports.TEAM_CASELOADS,
         f"caseloads-{team.pk}",
         ["Worker", "Role", "Agency", "Children", "Limit", "Last supervision"],
         [
@@ -208,15 +214,16 @@ def demand(request):
     if fmt := export_format(request):
         return table_response(
             request,
+            exports.DEMAND,
             "demand",
             [
                 "Month",
                 "Contacts",
                 "Contacts a year before",
-                "Change %",
+                "Contacts change %",
                 "Referrals",
                 "Referrals a year before",
-                "Change %",
+                "Referrals change %",
             ],
             [
                 (
@@ -234,7 +241,6 @@ def demand(request):
             title="Contacts and referrals by month",
             period=f"24 months to {on:%-d %B %Y}",
             level="Council",
-            marking=OFFICIAL,
         )
     chart = selectors.demand_chart(rows)
     context = {"table": page_tables.demand(rows), "as_at": on, "chart": chart}
@@ -254,6 +260,7 @@ def access_log(request):
     if fmt := asked["format"]:
         return table_response(
             request,
+            exports.ACCESS_LOG,
             "access-log",
             ["When", "User", "Action", "Child", "What", "Reason", "Outside team"],
             [
@@ -266,10 +273,12 @@ def access_log(request):
                     e.reason,
                     e.outside_team,
                 )
-                for e in entries[:20000]
+                for e in entries[:ACCESS_LOG_MAX]
             ],
             fmt,
-            title="Access log",
+            title="Access log" + (" (entries outside the user's teams)" if asked["flagged"] else ""),
+            period=f"The latest {ACCESS_LOG_MAX:,} entries to {timezone.localtime():%-d %B %Y %H:%M}",
+            level=f"User: {user}" if user else "Council",
         )
     page = params.page_of(entries, 100, asked["page"])
     context = {"page": page, "table": page_tables.access_log(page), "flagged": bool(asked["flagged"])}
