@@ -18,6 +18,7 @@ from sightline.web.views import with_viewer
 from sightline.workforce.models import Team
 
 from . import analysis as figures
+from . import tables as govuk
 from .domain.defaults import TOOL_KINDS
 from .domain.grades import GRADE_ORDER, GRADES
 from .domain.sampling import COHORTS
@@ -101,7 +102,7 @@ def analysis(request):
         request,
         "audits/analysis.html",
         {
-            "tables": tables,
+            "tables": [(table, govuk.analysis(table)) for table in tables],
             "charts": {"quarter": grade_chart, "mix": mix_chart, "elements": element_chart},
             "first": first,
             "last": last,
@@ -140,7 +141,7 @@ def agreement_page(request):
         {
             "overall": found["overall"],
             "kappa": round(found["overall"].kappa, 2) if found["overall"].kappa is not None else None,
-            "tables": found["tables"],
+            "tables": [(table, govuk.analysis(table)) for table in found["tables"]],
             "chart": chart,
             "first": first,
             "last": last,

@@ -19,7 +19,7 @@ from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 from sightline.workforce.models import Worker
 
-from . import posts, selectors, services
+from . import posts, selectors, services, tables
 from .domain.grades import grade_label
 from .domain.quarters import Quarter
 from .domain.sampling import COHORTS
@@ -58,21 +58,24 @@ def hub(request):
     )
     for audit in recent:
         audit.grade_shown = _grade_shown(viewer, audit)
+    partner = roles.agency_sections(viewer)
+    # A partner agency's open audits: where they complete their section.
+    agency_open = (
+        audits.exclude(status=Audit.Status.FINALISED).order_by("due_date", "pk")[:50] if partner else []
+    )
     return render(
         request,
         "audits/hub.html",
         {
-            "mine": mine,
+            "mine": tables.to_do(mine) if mine else None,
             "to_moderate": to_moderate,
             "recent": recent,
+            "recent_table": tables.finalised(recent, bool(partner)),
             "open_audits": audits.exclude(status=Audit.Status.FINALISED).count()
             if roles.sees_child_level_data(viewer)
             else 0,
-            "partner": roles.agency_sections(viewer),
-            # A partner agency's open audits: where they complete their section.
-            "agency_open": audits.exclude(status=Audit.Status.FINALISED).order_by("due_date", "pk")[:50]
-            if roles.agency_sections(viewer)
-            else [],
+            "partner": partner,
+            "agency_open": tables.agency_open(agency_open) if agency_open else None,
             "manages": roles.can_manage_audits(viewer),
             "reviews": roles.can_review_moderation(viewer),
             "lists": roles.sees_child_level_data(viewer) or viewer.role is roles.Role.PARTNER_AGENCY,
@@ -100,7 +103,7 @@ def programmes(request):
         request,
         "audits/programmes.html",
         {
-            "rows": rows,
+            "programmes": tables.programmes(rows) if rows else None,
             "tools": tools,
             "workers": Worker.objects.filter(leave_date__isnull=True)
             .select_related("team")
@@ -184,8 +187,7 @@ def programme_detail(request, pk: int):
         {
             "programme": programme,
             "quarter": Quarter.parse(programme.quarter),
-            "rows": rows,
-            "columns": AUDIT_COLUMNS,
+            "audits": tables.programme_audits(rows, AUDIT_COLUMNS) if rows else None,
             "progress": selectors.programme_progress(programme, on),
             "members": programme.members.select_related("worker__team"),
             "workers": Worker.objects.filter(leave_date__isnull=True).order_by("last_name"),
@@ -295,7 +297,10 @@ def overdue(request):
     return render(
         request,
         "audits/overdue.html",
-        {"rows": list(zip(audits, rows, strict=True)), "columns": OVERDUE_COLUMNS, "as_at": on},
+        {
+            "overdue": tables.overdue(zip(audits, rows, strict=True), OVERDUE_COLUMNS) if rows else None,
+            "as_at": on,
+        },
     )
 
 
@@ -340,4 +345,5 @@ def actions(request):
             period=f"As at {on:%-d %B %Y}",
         )
     page = params.page_of(list(zip(found, rows, strict=True)), 50, asked["page"])
-    return render(request, "audits/actions.html", {"page": page, "columns": ACTION_COLUMNS, "status": status})
+    context = {"page": page, "actions": tables.actions(page, ACTION_COLUMNS), "status": status}
+    return render(request, "audits/actions.html", context)

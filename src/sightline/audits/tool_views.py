@@ -12,7 +12,7 @@ from sightline.domain.agencies import AGENCIES
 from sightline.web import params
 from sightline.web.views import with_viewer
 
-from . import posts, selectors, services
+from . import posts, selectors, services, tables
 from .domain.grades import KINDS
 from .domain.tools import RULES, SOS_ELEMENTS, DefinitionError
 from .models import AuditTool
@@ -31,7 +31,9 @@ def tools(request):
     _require_lead(request)
     services.ensure_default_tools()
     found = AuditTool.objects.prefetch_related("versions")
-    return render(request, "audits/tools.html", {"tools": [(t, t.versions.all()[0]) for t in found]})
+    return render(
+        request, "audits/tools.html", {"tools": tables.tools((t, t.versions.all()[0]) for t in found)}
+    )
 
 
 @with_viewer

@@ -17,7 +17,7 @@ from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 from sightline.workforce.models import Worker
 
-from . import posts, selectors, services
+from . import posts, selectors, services, tables
 from .domain.grades import GRADES, YES_NO_VALUES, answer_label, grade_label
 from .models import Audit, AuditAction, SafeguardingConcern
 
@@ -92,7 +92,9 @@ def audit_detail(request, pk: int):
         and (roles.is_auditor_of(viewer, scope) or roles.can_manage_audits(viewer)),
         "can_moderate": roles.can_moderate(viewer, scope),
         "moderation": moderation if (moderation and (moderation.submitted and show_grades)) else None,
-        "actions": audit.actions.all() if agency is None else [],
+        "actions": _actions(request, audit, editable or roles.is_auditor_of(viewer, scope))
+        if agency is None
+        else None,
         "concerns": audit.concerns.all() if agency is None else [],
         "can_raise": agency is None and (editable or roles.is_auditor_of(viewer, scope)),
         "can_respond": roles.can_respond_to_concern(viewer, audit.team_id),
@@ -104,6 +106,16 @@ def audit_detail(request, pk: int):
         "today": as_at(),
     }
     return render(request, "audits/audit.html", context)
+
+
+def _actions(request, audit: Audit, can_close: bool):
+    """The audit's actions, each offering "Raise a plan action" to those who may add one."""
+    from sightline.improvement.selectors import raise_url_for
+
+    actions = list(audit.actions.all())
+    if not actions:
+        return None
+    return tables.audit_actions(actions, can_close, lambda action: raise_url_for(request.viewer, action))
 
 
 def _versions(audit: Audit) -> list[Audit]:

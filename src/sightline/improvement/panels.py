@@ -5,7 +5,7 @@ from __future__ import annotations
 from sightline.accounts import roles
 from sightline.web.selectors import as_at
 
-from . import selectors
+from . import selectors, tables
 
 
 def team_panel(request, team) -> dict | None:
@@ -16,14 +16,24 @@ def team_panel(request, team) -> dict | None:
     escalations = selectors.overdue_escalations(viewer, team, on)
     if not actions and not escalations:
         return None
-    return {"actions": [(a, a.rag(on)) for a in actions], "escalations": escalations}
+    return {
+        "actions": tables.actions(
+            [(a, a.rag(on)) for a in actions],
+            "Plan actions past their due date, owned in this team",
+            "team-overdue-actions",
+        )
+        if actions
+        else None,
+        "escalations": tables.overdue_escalations(escalations) if escalations else None,
+    }
 
 
 def child_panel(request, child) -> dict | None:
     from .registers import DISPUTES
 
     viewer = request.viewer
+    escalations = selectors.escalations_for_child(viewer, child, as_at())
     return {
-        "escalations": selectors.escalations_for_child(viewer, child, as_at()),
+        "escalations": tables.child_escalations(escalations) if escalations else None,
         "can_raise": roles.can_add_row(viewer, DISPUTES.rules),
     }

@@ -11,7 +11,7 @@ from sightline.indicators.periods import month_start
 from sightline.registers.access import visible_rows
 from sightline.web.selectors import as_at
 
-from . import charts, domain, measures, sources
+from . import charts, domain, measures, sources, tables
 from .escalations import DISPUTE_STATES, dispute_state_filter, timescale_label  # noqa: F401
 from .models import (
     AgencyResponse,
@@ -37,7 +37,8 @@ def plan_actions_for(viewer, on: date):
 def priority_context(request, priority) -> dict:
     on = as_at()
     actions = plan_actions_for(_viewer(request), on).filter(priority=priority)
-    return {"actions": [(a, a.rag(on)) for a in actions], "rag_labels": domain.RAG_LABELS}
+    pairs = [(a, a.rag(on)) for a in actions]
+    return {"actions": tables.actions(pairs, "Actions under this priority", "priority-actions")}
 
 
 def action_context(request, action) -> dict:
@@ -47,6 +48,8 @@ def action_context(request, action) -> dict:
     origin = sources.origin_of(action.origin_model, action.origin_id) if action.origin_model else None
     return {
         "impact": found,
+        "impact_table": tables.impact(found) if found else None,
+        "impact_series": tables.impact_series(found) if found else None,
         "impact_chart": charts.impact_svg(found) if found else "",
         "source_row": source,
         "origin_row": origin,
@@ -67,10 +70,10 @@ def sourced_context(request, row) -> dict:
     viewer = _viewer(request)
     on = as_at()
     raised = visible_rows(PLAN_ACTIONS, viewer, actions_raised_from(row), on)
+    pairs = [(a, a.rag(on)) for a in raised]
     return {
-        "raised_actions": [(a, a.rag(on)) for a in raised],
+        "raised_actions": tables.actions(pairs, "Plan actions", "raised-actions") if pairs else None,
         "raise_url": raise_url(row) if roles.can_add_row(viewer, PLAN_ACTIONS.rules) else None,
-        "rag_labels": domain.RAG_LABELS,
     }
 
 
@@ -78,6 +81,17 @@ def raise_url(row) -> str:
     from .registers import PLAN_ACTIONS
 
     return f"{PLAN_ACTIONS.add_url()}?source_model={row._meta.label_lower}&source_id={row.pk}"
+
+
+def raise_url_for(viewer, row) -> str | None:
+    """Where to raise a plan action from another app's row (an audit's action): None when its kind
+    is no declared source or the viewer may not add plan actions; the plan action keeps the row
+    as its source."""
+    from .registers import PLAN_ACTIONS
+
+    if sources.kind_for(sources.label_of(row)) is None or not roles.can_add_row(viewer, PLAN_ACTIONS.rules):
+        return None
+    return raise_url(row)
 
 
 def loop_url(origin) -> str:
@@ -152,12 +166,16 @@ def review_context(request, review: PracticeReview) -> dict:
             {
                 "finding": finding,
                 "recommendations": [
-                    {"recommendation": r, "responses": by_recommendation.get(r.pk, [])}
+                    {"recommendation": r, "responses": _responses_table(r, by_recommendation.get(r.pk))}
                     for r in finding.recommendations.all()
                 ],
             }
         )
     return {"findings": findings, "loop_url": loop_url(review)}
+
+
+def _responses_table(recommendation, responses):
+    return tables.agency_responses(recommendation, responses) if responses else None
 
 
 def progress_summary(review: PracticeReview, viewer) -> dict:
@@ -198,7 +216,7 @@ def response_context(request, response: AgencyResponse) -> dict:
     )
     return {
         "recommendation": response.recommendation,
-        "updates": list(response.updates.all()),
+        "updates": tables.progress_updates(updates) if (updates := list(response.updates.all())) else None,
         "update_form": ProgressUpdateForm(initial={"update_date": date.today()}) if can_update else None,
     }
 
@@ -215,11 +233,11 @@ def inspection_context(request, inspection: Inspection) -> dict:
     ]
     recommendations = []
     for rec in inspection.recommendations.all():
-        raised = visible_rows(PLAN_ACTIONS, viewer, actions_raised_from(rec), on)
+        raised = [(a, a.rag(on)) for a in visible_rows(PLAN_ACTIONS, viewer, actions_raised_from(rec), on)]
         recommendations.append(
             {
                 "recommendation": rec,
-                "actions": [(a, a.rag(on)) for a in raised],
+                "actions": tables.actions(raised, "Plan actions") if raised else None,
                 "raise_url": raise_url(rec) if roles.can_add_row(viewer, PLAN_ACTIONS.rules) else None,
             }
         )
@@ -228,7 +246,6 @@ def inspection_context(request, inspection: Inspection) -> dict:
         "no_overall": inspection.start_date >= date(2026, 4, 1),
         "inspection_recommendations": recommendations,
         "loop_url": loop_url(inspection),
-        "rag_labels": domain.RAG_LABELS,
     }
 
 

@@ -12,8 +12,8 @@ the audit programme); the clinics' actions and complaint themes declare theirs t
         describe=lambda a: f"{a.clinic}: {a.text}", origin=lambda a: a.clinic,
     ))
 
-and link to `selectors.raise_url(row)`, or use `{% raise_plan_action row %}` from
-`improvement_tags`, to offer "Raise a plan action" on their pages.
+and link to `selectors.raise_url_for(viewer, row)` (None for a viewer who may not add plan
+actions) to offer "Raise a plan action" on their pages.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from sightline.web.exports import table_response
 from sightline.web.selectors import as_at
 from sightline.web.views import export_format, with_viewer
 
-from . import selectors, sources
+from . import selectors, sources, tables
 from .forms import ProgressFormatForm, ProgressUpdateForm
 from .models import AgencyResponse, PracticeReview
 from .registers import CHALLENGES, DISPUTES, INSPECTIONS, PLAN_ACTIONS, PRIORITIES, RESPONSES, REVIEWS
@@ -38,8 +38,17 @@ def overview(request):
     on = as_at()
     context = {"registers": shown, "as_at": on}
     if roles.register_access(viewer, PLAN_ACTIONS.rules) == "rows":
-        context.update(mine=selectors.my_actions(viewer, on), summary=selectors.plan_summary(viewer, on))
-        context["rag_labels"] = selectors.domain.RAG_LABELS
+        mine = selectors.my_actions(viewer, on)
+        summary = selectors.plan_summary(viewer, on)
+        context["summary"] = tables.plan_summary(summary) if summary else None
+        context["own"] = (
+            tables.actions(mine["own"], "Your open actions", "my-actions") if mine["own"] else None
+        )
+        context["managed"] = (
+            tables.actions(mine["managed"], "Open actions of the staff you manage", "managed-actions")
+            if mine["managed"]
+            else None
+        )
     return render(request, "improvement/overview.html", context)
 
 
@@ -102,7 +111,15 @@ def closing_the_loop(request, model: str, pk: int):
     return render(
         request,
         "improvement/loop.html",
-        {"origin": origin, "rows": rows, "done": done, "better": better, "measured": measured, "as_at": on},
+        {
+            "origin": origin,
+            "rows": rows,
+            "groups": tables.loop(rows),
+            "done": done,
+            "better": better,
+            "measured": measured,
+            "as_at": on,
+        },
     )
 
 
@@ -185,7 +202,12 @@ def escalations_by_team(request):
     return render(
         request,
         "improvement/by_team.html",
-        {"months": counts["months"], "rows": rows, "as_at": on, "start": start, "today": date.today()},
+        {
+            "table": tables.by_team(counts["months"], rows) if rows else None,
+            "as_at": on,
+            "start": start,
+            "today": date.today(),
+        },
     )
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "stored_standards",
     "units",
     "value",
+    "worker_name",
 ]
 
 
@@ -234,6 +235,13 @@ def pack(end: date | None = None, months: int = 24, levels: tuple[str, ...] = LE
 def units(level: str) -> dict[int, str]:
     """{id: name} of the services, teams or workers."""
     return engine().units(level)
+
+
+def worker_name(worker) -> str:
+    """A worker named as the engine names them: two of the same name told apart by staff id."""
+    if worker is None:
+        return ""
+    return units("worker").get(worker.pk) or str(worker)
 
 
 def comparators(indicator_id: str) -> list[dict]:

@@ -4,7 +4,7 @@ Pages used to hand-write the same thead/tbody markup, each with its own idea of 
 right-aligns a number and where `scope` goes. A page declares its columns (label, numeric or
 not) and gives rows of values; the include writes the markup. A value is shown as a person
 reads it: a date as 3 Mar 2026, a time as 3 Mar 2026 14:05 in English time, None as blank
-(or the table's `missing` text); a `Cell` adds a link, tags, a note or a short list, a form
+(or the table's `missing` text); a `Cell` adds a link, more lines, tags, a note or a short list, a form
 field (an input per row, its label visually hidden and its errors shown GOV.UK style) or a
 small form of its own with one button (`Action`); a `Group` of rows shares one header cell
 spanning them (a child, then the rule hits against them).
@@ -47,10 +47,12 @@ class Tag:
 
 @dataclass(frozen=True)
 class Item:
-    """One entry of a short list in a cell, its `lead` in bold ("Name" changed from ...)."""
+    """One entry of a short list in a cell, its `lead` in bold ("Name" changed from ...), the
+    entry a link when it has an `href` ("Raise a plan action" from the row)."""
 
     text: str = ""
     lead: str = ""
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,9 @@ class Action:
 @dataclass(frozen=True)
 class Cell:
     """A value with what a plain value cannot say: a link, tags after it, a note or a list below
-    it; or a bound form `field` in place of the value (labelled by `label`, else the field's own
-    label, visually hidden unless `label_shown`), alone or in the cell's own `action` form."""
+    it; `lines` more lines after the text, each on its own (`written` keeps what a person typed);
+    and a bound form `field` (labelled by `label`, else the field's own label, visually hidden
+    unless `label_shown`), alone or in the cell's own `action` form, after all of those."""
 
     text: object = ""
     href: str = ""
@@ -85,6 +88,13 @@ class Cell:
     label: str = ""
     label_shown: bool = False
     action: Action | None = None
+    lines: tuple[str, ...] = ()
+
+
+def written(text: str | None, **more) -> Cell:
+    """What a person wrote, its own line breaks kept (as `linebreaksbr` did in a template)."""
+    first, *rest = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Cell(first, lines=tuple(rest), **more)
 
 
 @dataclass(frozen=True)
@@ -148,8 +158,9 @@ class Table:
         text = shown(cell.text)
         header = self.row_headers and index == 0
         return {
-            "text": self.missing if text == "" and not (cell.tags or cell.items) else text,
+            "text": self.missing if text == "" and not _holds_more(cell) else text,
             "href": cell.href,
+            "lines": cell.lines,
             "tags": cell.tags,
             "note": cell.note,
             "items": cell.items,
@@ -160,6 +171,11 @@ class Table:
             "field": _field(cell) if cell.field is not None else None,
             "action": cell.action,
         }
+
+
+def _holds_more(cell: Cell) -> bool:
+    """A cell with no text that is not "missing": it holds tags, lines, a list or a form."""
+    return bool(cell.tags or cell.items or cell.lines or cell.field is not None or cell.action)
 
 
 _CONTROL_CLASS = {Select: "govuk-select", Textarea: "govuk-textarea"}

@@ -8,7 +8,7 @@ from django import template
 from sightline.accounts.selectors import viewer_for
 from sightline.web.selectors import as_at
 
-from .. import selectors
+from .. import selectors, tables
 from ..domain.analysis import good_or_better_pct
 
 register = template.Library()
@@ -26,8 +26,9 @@ def team_audits(context, team):
         .values_list("pk", flat=True)
     )
     rows = selectors.finalised_rows(on - timedelta(days=365), on, team.pk)
+    shown = [a for a in audits if a.pk in visible][:20]
     return {
-        "audits": [a for a in audits if a.pk in visible][:20],
+        "audits": tables.team_audits(shown) if shown else None,
         "total": len(audits),
         "good_pct": good_or_better_pct(rows),
         "concerns": selectors.open_concerns(viewer).filter(team=team),

@@ -57,9 +57,7 @@ def cell(row: dict, key: str) -> str:
 
 @register.filter
 def worker_name(worker) -> str:
-    """A worker named as the engine names them: two of the same name told apart by staff id."""
-    if worker is None:
-        return ""
+    """A worker named as the engine names them (performance.selectors.worker_name)."""
     from sightline.performance import selectors as perf
 
-    return perf.units("worker").get(worker.pk) or str(worker)
+    return perf.worker_name(worker)
