@@ -172,7 +172,10 @@ def _cold_pack(end):
     return Engine(load_frames(), **engine_cache._settings()).pack(end)
 
 
-def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_build_gives(ssd_day, tmp_path):
+def test_a_days_refresh_reuses_the_previous_figures_and_gives_the_pack_a_full_build_gives(
+    ssd_day, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(engine_cache, "NEW_MONTH_COLD_BELOW", 0)  # the small council refreshes too
     first_extract(ssd_day, tmp_path)
     engine_cache.clear_cache()
     before = engine_cache.engine()
@@ -236,3 +239,11 @@ def test_when_many_children_changed_the_figures_are_built_cold(loaded, monkeypat
     few = set(ids[:3])
     engine_cache._build(None, engine_cache._settings(), had, few)
     assert patched and patched[0][1] == few
+    # A day that begins a month, at a council this small: cold.
+    assert before.frames["child"].height < engine_cache.NEW_MONTH_COLD_BELOW
+    Council.objects.update(reference_date=before.frames.reference_date + timedelta(days=31))
+    patched.clear()
+    assert engine_cache._build(None, engine_cache._settings(), had, few).refresh is None and not patched
+    monkeypatch.setattr(engine_cache, "NEW_MONTH_COLD_BELOW", 0)
+    engine_cache._build(None, engine_cache._settings(), had, few)
+    assert patched

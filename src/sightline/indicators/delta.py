@@ -65,7 +65,7 @@ def refreshed(previous: Engine, frames: Frames, children: set[int], **settings) 
         for key, old in getattr(previous, store).items():
             ind = previous.registry[key if isinstance(key, str) else key[0]]
             reads = previous.reads.get(key)
-            new = None
+            new, changed = None, frozenset()
             if moved and key in previous.read_reference:
                 pass  # it read the reference date, which moved
             elif reads is not None and not reads & touched:
@@ -73,14 +73,14 @@ def refreshed(previous: Engine, frames: Frames, children: set[int], **settings) 
             else:
                 if not part:
                     part.append(Engine(_only(frames, children), registry=previous.registry, **settings))
-                new = _refreshed_facts(ind, key, store, old, part[0], children)
+                new, changed = _refreshed_facts(ind, key, store, old, part[0], children)
                 reads = (reads or frozenset()) | part[0].reads.get(key, frozenset())
             if new is None:
                 outcome["recomputed"].add(ind.id)
                 continue
             getattr(engine, store)[key] = new
             engine.reads[key] = reads or frozenset()
-            months[key] = frozenset() if new is old else changed_months(old, new, children)
+            months[key] = changed
             outcome["kept" if new is old else "spliced"].add(ind.id)
             if key in previous.read_reference or (part and key in part[0].read_reference):
                 engine.read_reference.add(key)
@@ -144,13 +144,14 @@ def _only(frames: Frames, children: set[int]) -> Frames:
 
 
 def _refreshed_facts(ind, key, store: str, old: pl.DataFrame, part: Engine, children: set[int]):
-    """The indicator's facts for the new data: `old` itself where they did not change, the old
-    with the changed children's rows replaced, or None (compute them in full)."""
+    """The indicator's facts for the new data and the months whose aggregated rows changed: `old`
+    itself where they did not change, the old with the changed children's rows replaced, or None
+    (compute them in full)."""
     source = facts_from(ind)
     if source == WORKFORCE:
-        return old
+        return old, frozenset()
     if source != EACH_CHILD:
-        return None
+        return None, None
     if store == "_flow":
         fresh = part._flow_facts(ind)
     elif store == "_stock":
@@ -161,15 +162,13 @@ def _refreshed_facts(ind, key, store: str, old: pl.DataFrame, part: Engine, chil
     theirs = pl.col("child_id").is_in(ids).fill_null(False)
     before, after = old.filter(theirs), fresh.filter(theirs)
     if before.schema != after.schema and not after.is_empty():
-        return None
+        return None, None
     if _same_rows(before, after):
-        return old
+        return old, frozenset()
     spliced = pl.concat([old.filter(~theirs), after.select(old.columns)], how="vertical_relaxed")
-    if spliced.schema != old.schema:
-        return None
-    if not order_free(ind, spliced):
-        return None
-    return spliced
+    if spliced.schema != old.schema or not order_free(ind, spliced):
+        return None, None
+    return spliced, changed_months(before, after.select(old.columns))
 
 
 def _same_rows(a: pl.DataFrame, b: pl.DataFrame) -> bool:

@@ -40,15 +40,14 @@ def window(starts: tuple, before: date, after: date) -> tuple:
     return tuple(month_starts(after, len(starts)))
 
 
-def changed_months(old: pl.DataFrame, new: pl.DataFrame, children: set[int]) -> frozenset[date]:
-    """The months in which these children's facts rows differ in what is aggregated (as multisets)."""
-    ids = pl.Series(sorted(children), dtype=pl.Int64).implode()
-    theirs = pl.col("child_id").is_in(ids).fill_null(False)
-    columns = [c for c in AGGREGATED if c in old.columns]
+def changed_months(before: pl.DataFrame, after: pl.DataFrame) -> frozenset[date]:
+    """The months in which two frames of facts rows (the changed children's, before and after)
+    differ in what is aggregated, as multisets of rows."""
+    columns = [c for c in AGGREGATED if c in before.columns]
     signed = pl.concat(
         [
-            old.filter(theirs).select(columns).with_columns(pl.lit(1).alias("_n")),
-            new.filter(theirs).select(columns).with_columns(pl.lit(-1).alias("_n")),
+            before.select(columns).with_columns(pl.lit(1).alias("_n")),
+            after.select(columns).with_columns(pl.lit(-1).alias("_n")),
         ],
         how="vertical_relaxed",
     )

@@ -26,16 +26,21 @@ from sightline.indicators.delta import refreshed
 from sightline.indicators.engine import Engine
 from sightline.indicators.standards import LocalStandards
 
-from .loader import data_version, load_frames, patch_frames
+from .loader import council, data_version, load_frames, patch_frames
 from .models import IndicatorTarget, LocalStandardSetting, SettingChange
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 20_000
 # More children changed than this and the frames are read whole (a query listing them all is no saving).
 MAX_PATCHED_CHILDREN = 2_000
-# More than this share of the children changed and a cold build is quicker than patching and
-# splicing (bench/refresh.py: measured with several days' extracts at once).
+# More than this share of the children changed and a cold build may be quicker than patching
+# and splicing (measured at size 0.1: 0.42 of a cold build's time with 0.5% of the children
+# changed, 0.50 with 5% in one extract of 20 days; the cost grows slowly with the share).
 MAX_CHANGED_SHARE = 0.2
+# A day that begins a month moves every pack on a month, computing each stock indicator's new
+# month-end alone; at a council this small that costs about what a cold build does (0.87 of it
+# at 6,500 children, 0.26 at 66,000: bench/refresh.py), so it is built cold.
+NEW_MONTH_COLD_BELOW = 10_000
 
 _lock = threading.RLock()
 _cache: dict = {
@@ -163,18 +168,25 @@ def _build(versions: tuple[int, int], settings: dict, had: tuple, changed: set[i
     """The engine for new data: from the previous frames and engine where only `changed` children's
     records changed since (`patch_frames`, `delta.refreshed`), else from every table read again."""
     _, had_frames, had_engine = had
-    if (
-        changed is None
-        or had_frames is None
-        or len(changed) > MAX_PATCHED_CHILDREN
-        or len(changed) > MAX_CHANGED_SHARE * had_frames["child"].height
-    ):
+    if changed is None or had_frames is None or _cold_is_quicker(had_frames, changed):
         return Engine(load_frames(), **settings)
     reached = set(changed)  # with any child a row moved from
     frames = patch_frames(had_frames, changed, reached)
     if had_engine is None or had_engine.frames is not had_frames:
         return Engine(frames, **settings)
     return refreshed(had_engine, frames, reached, **settings)
+
+
+def _cold_is_quicker(had_frames, changed: set[int]) -> bool:
+    """Whether reading every table and computing every fact again is about as quick as a refresh
+    of the previous frames and engine (the thresholds above)."""
+    children = had_frames["child"].height
+    if len(changed) > MAX_PATCHED_CHILDREN or len(changed) > MAX_CHANGED_SHARE * children:
+        return True
+    if children >= NEW_MONTH_COLD_BELOW:
+        return False
+    now = council().reference_date
+    return now is not None and now.replace(day=1) != had_frames.reference_date.replace(day=1)
 
 
 def _build_in_background(key: tuple, settings: dict, had: tuple, changed: set[int] | None) -> None:

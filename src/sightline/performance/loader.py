@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 
 import polars as pl
 from django.apps import apps
@@ -172,6 +173,7 @@ def _frames(tables: dict[str, pl.DataFrame]) -> Frames:
     )
 
 
+@cache
 def child_keys() -> dict[str, str]:
     """Frame name -> the column naming its child, for the tables every row of which is one child's
     (the child's own row, or a required foreign key to the child); the others are read whole."""
@@ -214,10 +216,18 @@ def patch_frames(previous: Frames, children: set[int], reached: set[int] | None 
                 break
             children |= set(moved[key].to_list())
         kept = old.filter(~pl.col(key).is_in(list(children)))
-        tables[name] = pl.concat([kept, fresh], how="vertical").sort("id")
+        tables[name] = _merged(kept, fresh.sort("id"))
     if reached is not None:
         reached |= children
     return _frames(tables)
+
+
+def _merged(kept: pl.DataFrame, fresh: pl.DataFrame) -> pl.DataFrame:
+    """Both frames' rows in id order: merged when the kept rows are in id order already (as read
+    from SQLite, and as patched), else sorted."""
+    if kept["id"].is_sorted():
+        return kept.merge_sorted(fresh, "id")
+    return pl.concat([kept, fresh], how="vertical").sort("id")
 
 
 def _where_in(label: str, key: str, ids: set[int]) -> str:
