@@ -7,4 +7,9 @@ class AuditsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import chronology, report  # noqa: F401 - registers the chronology source and report sections
+        from sightline.web import panels as web_panels
+
+        from . import chronology, panels, report  # noqa: F401 - registers the chronology source and report sections
+
+        # First on the team page, where the audits stood before panels were registered.
+        web_panels.add("team", "audits/_team_panel.html", panels.team_panel, order=10)

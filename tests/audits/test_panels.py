@@ -1,5 +1,5 @@
-"""The team page's audit panel: the team's finalised audits of the last year, through the one table
-include, and nothing of the panel in the page's title."""
+"""The team page's audits panel (audits/panels.py): the team's finalised audits of the last year, through
+the one table include, and nothing of the panel in the page's title."""
 
 from __future__ import annotations
 

@@ -1,22 +1,18 @@
-"""The team page's audit panel: the team's finalised audits of the last year (links only to
+"""The audits panel on the team page: the team's finalised audits of the last year (links only to
 audits the viewer may open) and its open safeguarding concerns."""
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django import template
+from datetime import timedelta
 
 from sightline.accounts.selectors import viewer_for
 from sightline.web.selectors import as_at
 
-from .. import selectors, tables
-from ..domain.analysis import good_or_better_pct
-
-register = template.Library()
+from . import selectors, tables
+from .domain.analysis import good_or_better_pct
 
 
-@register.inclusion_tag("audits/_team_panel.html", takes_context=True)
-def team_audits(context, team):
-    request = context["request"]
+def team_panel(request, team) -> dict:
     viewer = getattr(request, "viewer", None) or viewer_for(request.user)
     on = as_at()
     audits = list(selectors.team_audits(team, on - timedelta(days=365)))
