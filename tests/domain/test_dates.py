@@ -1,6 +1,6 @@
 """The shared date helpers, checked against calendar facts (not against another copy of the arithmetic)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -55,3 +55,28 @@ def test_parse_date_reads_iso_and_english_dates_and_names_the_bad_one():
     for bad in ["31/13/2026", "2026-02-30", "next week", ""]:
         with pytest.raises(ValueError, match="is not a date"):
             dates.parse_date(bad)
+
+
+def test_dates_are_shown_in_full_the_gov_uk_way():
+    assert dates.long_date(date(2026, 3, 1)) == "1 March 2026"
+    assert dates.long_date(date(2025, 9, 30)) == "30 September 2025"
+    assert dates.month_label(date(2026, 3, 31)) == "March 2026"
+    # The one abbreviation: a chart's month ticks.
+    assert dates.axis_month(date(2026, 3, 31)) == "Mar 2026"
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "second", "shown", "with_seconds"),
+    [
+        (14, 5, 7, "31 March 2026 at 2:05pm", "31 March 2026 at 2:05:07pm"),
+        (9, 0, 0, "31 March 2026 at 9am", "31 March 2026 at 9:00:00am"),
+        (12, 0, 0, "31 March 2026 at midday", "31 March 2026 at 12:00:00pm"),
+        (0, 0, 0, "31 March 2026 at midnight", "31 March 2026 at 12:00:00am"),
+        (0, 30, 0, "31 March 2026 at 12:30am", "31 March 2026 at 12:30:00am"),
+        (23, 59, 59, "31 March 2026 at 11:59pm", "31 March 2026 at 11:59:59pm"),
+    ],
+)
+def test_moments_are_shown_with_the_time_as_gov_uk_writes_it(hour, minute, second, shown, with_seconds):
+    moment = datetime(2026, 3, 31, hour, minute, second)
+    assert dates.long_datetime(moment) == shown
+    assert dates.long_datetime(moment, seconds=True) == with_seconds

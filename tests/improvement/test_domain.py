@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from sightline.domain.calendar import default_calendar
+from sightline.domain.dates import month_label
 from sightline.improvement import domain
 
 TODAY = date(2026, 3, 31)
@@ -36,7 +37,8 @@ def test_windows_are_whole_months_either_side_of_the_months_of_change():
     found = domain.impact_windows(date(2025, 5, 10), date(2025, 8, 20), TODAY)
     assert (found.before.start, found.before.end) == (date(2025, 2, 1), date(2025, 4, 30))
     assert (found.after.start, found.after.end) == (date(2025, 9, 1), date(2025, 11, 30))
-    assert found.after_complete and found.before.label == "Feb 2025 to Apr 2025"
+    assert found.after_complete
+    assert found.before.label == f"{month_label(date(2025, 2, 1))} to {month_label(date(2025, 4, 1))}"
     longer = domain.impact_windows(date(2025, 1, 31), date(2025, 12, 1), TODAY, 6, 2)
     assert (longer.before.start, longer.before.end) == (date(2024, 7, 1), date(2024, 12, 31))
     assert (longer.after.start, longer.after.end) == (date(2026, 1, 1), date(2026, 2, 28))

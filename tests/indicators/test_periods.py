@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from sightline.domain.dates import long_date, month_label
 from sightline.indicators.periods import Period, add_months, month_starts
 
 
@@ -40,7 +41,9 @@ def test_shifted_years_and_labels():
     year = Period.year(date(2025, 5, 1))
     assert year.label == "2025-26"
     assert year.shifted_years(-1) == Period("year", date(2024, 4, 1), date(2025, 3, 31))
-    assert Period.month(date(2026, 3, 1)).label == "Mar 2026"
+    assert Period.month(date(2026, 3, 1)).label == month_label(date(2026, 3, 1))
+    assert Period.rolling_12(date(2026, 3, 31)).label == f"12 months to {month_label(date(2026, 3, 1))}"
+    assert Period.as_at(date(2026, 3, 31)).label == f"at {long_date(date(2026, 3, 31))}"
 
 
 def test_previous_is_the_period_of_the_same_kind_just_before():

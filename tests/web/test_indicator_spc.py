@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from sightline.accounts.roles import Role
+from sightline.domain.dates import long_date
 from sightline.indicators.periods import Period
 from sightline.performance import selectors as perf
 from sightline.performance.models import SpcRebase
@@ -69,13 +70,19 @@ def test_an_analyst_recalculates_the_limits_from_a_date_with_a_reason(signed_in)
     client, user = signed_in(Role.PERFORMANCE_ANALYST)
     first = _months(as_at(), 6)[0]
     response = client.post(
-        "/indicators/contacts/", {"starts_on": first.isoformat(), "reason": "New front door model"}
+        "/indicators/contacts/",
+        {
+            "starts_on-day": first.day,
+            "starts_on-month": first.month,
+            "starts_on-year": first.year,
+            "reason": "New front door model",
+        },
     )
     assert response.status_code == 302
     rebase = SpcRebase.objects.get(indicator_id="contacts")
     assert (rebase.starts_on, rebase.reason, rebase.recorded_by) == (first, "New front door model", user)
     page = client.get("/indicators/contacts/").content.decode()
-    assert f"From {first:%-d %B %Y}: New front door model" in page
+    assert f"From {long_date(first)}: New front door model" in page
     assert "Trial limits" in page  # six months since the change
     export = client.get("/indicators/contacts/?table=trend&format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(export)))
@@ -88,7 +95,13 @@ def test_an_analyst_recalculates_the_limits_from_a_date_with_a_reason(signed_in)
     ("posted", "message"),
     [
         ({"starts_on": "2025-02-01", "reason": "  "}, "Say why the limits are recalculated"),
-        ({"starts_on": "next week", "reason": "x"}, "is not a date"),
+        ({"starts_on": "next week", "reason": "x"}, "Date the process changed must be a real date"),
+        (
+            {"starts_on-day": "31", "starts_on-month": "2", "starts_on-year": "2025", "reason": "x"},
+            "Date the process changed must be a real date",
+        ),
+        ({"starts_on-day": "", "starts_on-month": "", "starts_on-year": "", "reason": "x"}, "Enter the date"),
+        ({"starts_on-day": "1", "starts_on-year": "2025", "reason": "x"}, "must include a month"),
         ({"starts_on": "2099-01-01", "reason": "x"}, "on or before the date the data runs to"),
         ({"starts_on": "2025-02-01", "reason": "r" * 301}, "in 300 characters or fewer, not 301"),
     ],

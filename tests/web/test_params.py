@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sightline.accounts.roles import Role
+from sightline.domain.dates import long_date
 from sightline.records.models import Child
 from sightline.web import params
 from sightline.web.selectors import as_at
@@ -22,7 +23,14 @@ def _bad_values(indicator: str, child: int, team: int) -> list[tuple[str, str, s
     dates = [
         ("end=0001-01-01", "Period ending: Give a date from 1 January 2000"),
         ("end=2099-01-01", "Period ending: The data runs to"),
-        ("end=31/03/2026", "Period ending: Give the date as year-month-day"),
+        ("end=31-03-2026", "Period ending must be a real date"),
+        ("end=2026-02-31", "Period ending must be a real date"),
+        ("end-day=31&end-month=2&end-year=2026", "Period ending must be a real date"),
+        ("end-day=31&end-month=3&end-year=26", "Period ending must include a year of 4 numbers"),
+        ("end-day=31&end-month=3", "Period ending must include a year"),
+        ("end-day=31", "Period ending must include a month and year"),
+        ("end-day=x&end-month=3&end-year=2026", "Period ending must be a real date"),
+        ("end-day=1&end-month=1&end-year=2099", "Period ending: The data runs to"),
         ("period=fortnight", "Period: “fortnight” is not one of"),
     ]
     rows = [("/", query, says) for query, says in dates]
@@ -110,8 +118,12 @@ def test_every_bad_parameter_is_a_400_naming_it(admin):
 def test_good_parameters_still_answer(admin):
     client, child, team = admin
     end = as_at().isoformat()
+    day = as_at()
     for url in [
         f"/?end={end}&period=quarter",
+        f"/?end-day={day.day}&end-month={day.month}&end-year={day.year}&period=quarter",
+        f"/inequality/?end={day:%d/%m/%Y}",
+        f"/inequality/?end-day=0{day.day}&end-month=0{day.month}&end-year={day.year}&period=month",
         f"/indicators/contacts/?end={end}&period=year&level=team&unit={team.pk}&list=numerator",
         "/indicators/contacts/?level=council&table=trend&format=csv",
         "/children/?page=1&q=",
@@ -147,7 +159,7 @@ def test_a_page_past_the_last_names_how_many_pages_there_are(count):
 def test_a_date_after_the_data_is_refused_not_moved(admin):
     client, _, _ = admin
     text = client.get("/indicators/contacts/?end=2099-01-01").content.decode()
-    assert f"The data runs to {as_at():%-d %B %Y}" in text and "1 January 2099" in text
+    assert f"The data runs to {long_date(as_at())}" in text and "1 January 2099" in text
     assert Child.objects.exists()
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.template.loader import render_to_string
 
 import sightline
+from sightline.domain.dates import long_date
 from sightline.web.tables import Action, Cell, Group, Item, Table, Tag, columns, written
 
 
@@ -50,7 +51,7 @@ def test_a_visible_caption_links_tags_and_values_shown_as_people_read_them():
         '<a class="govuk-link" href="/workers/1/">A &lt;Worker&gt;</a> '
         '<strong class="govuk-tag govuk-tag--red">Over limit</strong>' in html
     )
-    assert '<td class="govuk-table__cell">3 Mar 2026</td>' in html
+    assert f'<td class="govuk-table__cell">{long_date(dt.date(2026, 3, 3))}</td>' in html
     assert '<td class="govuk-table__cell">Yes</td>' in html
 
 
@@ -258,3 +259,22 @@ def test_no_template_but_the_include_writes_a_table():
     assert writing - INCLUDES - STILL_HAND_WRITTEN == set(), "declare the table (web/tables.py) instead"
     assert STILL_HAND_WRITTEN - writing == set(), "moved to the include: take it off STILL_HAND_WRITTEN"
     assert writing >= INCLUDES
+def test_a_moment_is_shown_in_english_time_by_the_table_and_the_template_filters():
+    from datetime import UTC
+
+    from django.template import Context, Template
+
+    from sightline.domain.dates import long_datetime
+    from sightline.web.tables import shown
+
+    summer = dt.datetime(2026, 6, 1, 13, 5, 9, tzinfo=UTC)  # 2:05pm British Summer Time
+    local = dt.datetime(2026, 6, 1, 14, 5, 9)
+    assert shown(summer) == long_datetime(local) and shown(local.date()) == long_date(local.date())
+    template = Template(
+        '{% load sightline_tags %}{{ at|long_datetime }}|{{ at|long_datetime:"seconds" }}|{{ at|long_date }}'
+        '|{{ none|long_date|default:"Not recorded" }}'
+    )
+    rendered = template.render(Context({"at": summer, "none": None}))
+    day = long_date(local.date())
+    with_seconds = long_datetime(local, seconds=True)
+    assert rendered.split("|") == [long_datetime(local), with_seconds, day, "Not recorded"]

@@ -69,3 +69,43 @@ def parse_date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(f"{cleaned!r} is not a date ({DATE_HINT})")
+
+
+# Dates as the service shows them, GOV.UK style: "31 March 2026", "31 March 2026 at 2:05pm".
+# Every page, table, export heading and message uses these; tables show full months too (their
+# container scrolls at 375 px, and "30 September 2026" is only six characters longer than the
+# abbreviation). The one abbreviation is `axis_month`, for a chart's month ticks, where 24
+# labels share the width of a laptop screen.
+
+
+def long_date(day: date) -> str:
+    """A date in full: 31 March 2026 (no leading zero, the month spelt out)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def clock_time(moment: datetime, seconds: bool = False) -> str:
+    """A time of day as GOV.UK writes it: 9am, 2:05pm, midday, midnight (with seconds when a
+    log needs them: 2:05:07pm)."""
+    hour, minute, second = moment.hour, moment.minute, moment.second
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    if seconds:
+        return f"{twelve}:{minute:02d}:{second:02d}{suffix}"
+    if minute == 0 and hour in (0, 12):
+        return "midnight" if hour == 0 else "midday"
+    return f"{twelve}{suffix}" if minute == 0 else f"{twelve}:{minute:02d}{suffix}"
+
+
+def long_datetime(moment: datetime, seconds: bool = False) -> str:
+    """A moment in full: 31 March 2026 at 2:05pm (give it in local time; see web's filter)."""
+    return f"{long_date(moment)} at {clock_time(moment, seconds)}"
+
+
+def month_label(day: date) -> str:
+    """A month in full, as periods and headings name it: March 2026."""
+    return f"{day:%B %Y}"
+
+
+def axis_month(day: date) -> str:
+    """A month on a chart's axis, the one place a month is abbreviated: Mar 2026."""
+    return f"{day:%b %Y}"

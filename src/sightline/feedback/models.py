@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from sightline.domain.dates import long_date
 from sightline.records.models import Child
 from sightline.workforce.models import Team, Worker
 
@@ -166,7 +167,7 @@ class Compliment(models.Model):
         indexes = [models.Index(fields=["team", "received_on"])]
 
     def __str__(self) -> str:
-        return f"Compliment for {self.team} on {self.received_on:%d %b %Y}"
+        return f"Compliment for {self.team} on {long_date(self.received_on)}"
 
     def names(self) -> list[str]:
         """Every name the quote might carry: the person who gave it and the worker praised."""
@@ -220,7 +221,7 @@ class SurveyResponse(models.Model):
         indexes = [models.Index(fields=["team", "received_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_respondent_display()}, {self.team}, {self.received_on:%d %b %Y}"
+        return f"{self.get_respondent_display()}, {self.team}, {long_date(self.received_on)}"
 
     @property
     def mean_score(self) -> float | None:

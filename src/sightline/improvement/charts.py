@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from sightline.domain.dates import axis_month
+
 WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 560, 200, 48, 12, 16, 36
 
 
@@ -102,6 +104,6 @@ def _axes(points, low, high, x, y, n) -> list[str]:
     for i, anchor in ((0, "start"), (n - 1, "end")):
         parts.append(
             f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" font-size="11" text-anchor="{anchor}" '
-            f'font-family="Arial, sans-serif">{points[i][0]:%b %Y}</text>'
+            f'font-family="Arial, sans-serif">{axis_month(points[i][0])}</text>'
         )
     return parts

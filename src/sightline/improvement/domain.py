@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sightline.domain.calendar import WorkingDayCalendar
-from sightline.domain.dates import add_months, month_end, month_start
+from sightline.domain.dates import add_months, month_end, month_label, month_start
 
 # Action status codes (the model's choices use the same).
 NOT_STARTED, IN_PROGRESS, COMPLETE, WITHDRAWN = "not_started", "in_progress", "complete", "withdrawn"
@@ -56,8 +56,8 @@ class Window:
     @property
     def label(self) -> str:
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return self.start.strftime("%b %Y")
-        return f"{self.start.strftime('%b %Y')} to {self.end.strftime('%b %Y')}"
+            return month_label(self.start)
+        return f"{month_label(self.start)} to {month_label(self.end)}"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from sightline.accounts import roles
+from sightline.domain.dates import axis_month
 from sightline.indicators.periods import add_months, month_start
 from sightline.registers import services as register_services
 from sightline.registers.access import can_change, can_see
@@ -193,7 +194,7 @@ def escalations_by_team(request):
             request,
             exports.IRO_ESCALATIONS,
             "iro-escalations-by-team",
-            ["Team", *[m.strftime("%b %Y") for m in counts["months"]], "Total"],
+            ["Team", *[axis_month(m) for m in counts["months"]], "Total"],
             [(name, *cells, total) for name, cells, total in rows],
             fmt,
             title="IRO escalations raised, by team and month",

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sightline.domain.dates import add_months, collection_year, collection_year_bounds, month_end, month_start
+from sightline.domain.dates import (
+    add_months,
+    collection_year,
+    collection_year_bounds,
+    long_date,
+    month_end,
+    month_label,
+    month_start,
+)
 
 __all__ = ["Period", "add_months", "month_end", "month_start", "month_starts"]
 
@@ -91,16 +99,16 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "month":
-            return self.start.strftime("%b %Y")
+            return month_label(self.start)
         if self.kind == "quarter":
             return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
         if self.kind == "year":
             return f"{self.start.year}-{str(self.end.year)[2:]}"
         if self.kind == "rolling_12":
-            return f"12 months to {self.end.strftime('%b %Y')}"
+            return f"12 months to {month_label(self.end)}"
         if self.kind == "as_at":
-            return f"at {self.end.isoformat()}"
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+            return f"at {long_date(self.end)}"
+        return f"{long_date(self.start)} to {long_date(self.end)}"
 
     def months(self) -> list[date]:
         """The first day of each month the period touches."""

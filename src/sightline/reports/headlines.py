@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sightline.accounts import roles
-from sightline.domain.dates import add_months
+from sightline.domain.dates import add_months, axis_month
 from sightline.indicators.periods import Period
 from sightline.indicators.registry import KPQS
 from sightline.performance import selectors as perf
@@ -73,7 +73,7 @@ def _trend(definition: dict, months: list[tuple]) -> Chart:
     return Chart(
         title=f"{definition['title']}: the last {TREND_MONTHS} months",
         kind="line",
-        categories=[month.strftime("%b %Y") for month, _ in months],
+        categories=[axis_month(month) for month, _ in months],
         series=series,
         unit=definition["unit"],
     )

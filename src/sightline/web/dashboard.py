@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from sightline.accesslog.services import log_list_view
 from sightline.accounts import roles
-from sightline.domain.dates import parse_date
+from sightline.domain.dates import long_date
 from sightline.performance import inequality as perf_inequality
 from sightline.performance import selectors as perf
 from sightline.performance import services as perf_services
@@ -72,9 +72,9 @@ def indicator_list(request):
 @require_http_methods(["GET", "POST"])
 def indicator(request, indicator_id: str):
     on = selectors.as_at()
-    errors = {}
+    errors, rebase_form = {}, params.RebaseForm(auto_id="rebase-%s")
     if request.method == "POST":
-        errors = _record_rebase(request, indicator_id, on)
+        errors, rebase_form = _record_rebase(request, indicator_id, on)
         if not errors:
             return redirect(f"{request.path}?{request.GET.urlencode()}#trend")
     if indicator_id not in {d["id"] for d in perf.definitions()}:
@@ -102,26 +102,31 @@ def indicator(request, indicator_id: str):
         "detail": detail,
         "tables": indicator_tables.detail_tables(detail),
         "rebase_errors": errors,
+        "rebase_form": rebase_form,
+        "end_field": params.end_field(detail["end"], on),
         "posted": request.POST,
     }
     return render(request, "web/indicator.html", context, status=400 if errors else 200)
 
 
-def _record_rebase(request, indicator_id: str, on) -> dict:
-    """Recalculate the control limits from a date an analyst gives, with the reason."""
+def _record_rebase(request, indicator_id: str, on) -> tuple[dict, params.RebaseForm]:
+    """Recalculate the control limits from a date an analyst gives, with the reason: the problems
+    by field (none if recorded) and the date's form, bound, to show them against."""
     if not roles.can_record_spc_rebase(request.viewer):
         raise PermissionDenied
-    try:
-        starts_on = parse_date(request.POST.get("starts_on", ""))
-    except ValueError as error:
-        return {"starts_on": str(error)}
+    form = params.RebaseForm(request.POST, auto_id="rebase-%s")
+    if not form.is_valid():
+        return {field: " ".join(found) for field, found in form.errors.items()}, form
+    starts_on = form.cleaned_data["starts_on"]
     try:
         reason = request.POST.get("reason", "")
         perf_services.record_rebase(request.user, indicator_id, starts_on, reason, today=on)
     except ValidationError as error:
-        return {field: " ".join(messages_) for field, messages_ in error.message_dict.items()}
-    messages.success(request, f"The limits are recalculated from {starts_on:%-d %B %Y}.")
-    return {}
+        for field, found in error.message_dict.items():
+            form.add_error("starts_on" if field == "starts_on" else None, found)
+        return {field: " ".join(found) for field, found in error.message_dict.items()}, form
+    messages.success(request, f"The limits are recalculated from {long_date(starts_on)}.")
+    return {}, form
 
 
 def _children_named(rows: list[dict]) -> int:

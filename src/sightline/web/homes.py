@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from sightline.accounts import roles
+from sightline.domain.dates import month_label
 from sightline.performance import selectors as perf
 
 from . import indicator_tables
@@ -138,7 +139,7 @@ def _trend(definitions: list[dict], end: date, viewer: roles.Viewer, caption: st
         caption,
         [Column("Month"), *(Column(d["title"], numeric=True) for d in definitions)],
         [
-            (f"{month:%b %Y}", *(cells[d["id"]][index]["display"] for d in definitions))
+            (month_label(month), *(cells[d["id"]][index]["display"] for d in definitions))
             for index, month in enumerate(months)
         ],
         row_headers=True,

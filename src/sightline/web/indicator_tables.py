@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.text import capfirst
 
+from sightline.domain.dates import month_label
+
 from .tables import DASH, Cell, Column, Table, Tag, columns
 from .templatetags.sightline_tags import cell, column_label, drill_query
 
@@ -95,7 +97,7 @@ def trend(detail: dict) -> Table:
         columns("Month", *numeric, "Process limits", "Signal", numeric=numeric),
         [
             (
-                f"{month:%b %Y}",
+                month_label(month),
                 point["display"],
                 _or_dash(point["numerator"]),
                 _or_dash(point["denominator"]),

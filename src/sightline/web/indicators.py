@@ -14,6 +14,7 @@ from datetime import date
 
 from sightline.accounts import roles
 from sightline.accounts.selectors import child_filter
+from sightline.domain.dates import axis_month
 from sightline.indicators import ratings
 from sightline.performance import selectors as perf
 from sightline.spc import SIGNALS, icon_for
@@ -285,7 +286,7 @@ def _trend_one(definition: dict, end: date, level: str, unit_id: int | None, vie
     cells = [(month, figure(definition, result, viewer)) for month, result in points]
     control = perf.control_of(definition, [(month, cell["value"]) for month, cell in cells])
     chart = xmr_chart(
-        [month.strftime("%b %Y") for month, _ in cells],
+        [axis_month(month) for month, _ in cells],
         control,
         title="Last 24 months: statistical process control",
         y_title=definition["unit"],

@@ -29,6 +29,7 @@ def inequality_page(request):
         "period_kind": kind,
         "period_kinds": PERIOD_KINDS,
         "end": end,
+        "end_field": params.end_field(end, on),
         "table": table,
         "exceptions_table": indicator_tables.exceptions(found, kind, end),
         "rates_tables": indicator_tables.rates(table) if table["has_population"] else [],

@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone
 
-from .tables import Cell, Table, Tag, columns
+from sightline.domain.dates import long_date, long_datetime, month_label
+
+from .tables import Cell, Table, Tag, columns, local
 
 
 def teams(teams) -> Table:
@@ -29,7 +30,7 @@ def teams(teams) -> Table:
 
 def caseload(page, as_at) -> Table:
     return Table(
-        f"{page.paginator.count} children as at {as_at:%-d %b %Y}",
+        f"{page.paginator.count} children as at {long_date(as_at)}",
         columns("Child", "Name", "Date of birth"),
         [
             (
@@ -54,7 +55,7 @@ def demand(rows) -> Table:
         columns(*labels, numeric=labels[1:]),
         [
             (
-                f"{row['month']:%b %Y}",
+                month_label(row["month"]),
                 row["contacts"],
                 row["contacts_year_before"],
                 _change(row["contacts_change"]),
@@ -76,7 +77,7 @@ def access_log(page) -> Table:
         columns("When", "User", "Action", "Child", "What", "Flag"),
         [
             (
-                f"{timezone.localtime(e.at):%-d %b %Y %H:%M:%S}",
+                long_datetime(local(e.at), seconds=True),
                 e.username,
                 e.get_action_display(),
                 e.child.la_child_id if e.child else "",
@@ -93,7 +94,7 @@ def _supervision(load) -> Cell:
     if load.new_in_post and not load.last_supervision:
         text = "New in post"
     else:
-        text = f"{load.last_supervision:%-d %b %Y}" if load.last_supervision else "None recorded"
+        text = long_date(load.last_supervision) if load.last_supervision else "None recorded"
     return Cell(text, tags=(Tag("Overdue", "orange"),) if load.supervision_overdue else ())
 
 
@@ -149,7 +150,7 @@ def drift(page) -> Table:
             (
                 Cell(row["la_child_id"], reverse("child", args=[row["child_id"]])),
                 row["item"],
-                f"{row['due_date']:%-d %b %Y}",
+                row["due_date"],
                 when_cell(row),
                 _worker(row),
             )

@@ -15,8 +15,10 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
+from sightline.domain.dates import long_date
 from sightline.performance.selectors import drift_kinds
 
+from .date_input import DateField
 from .drift import SHOW as DRIFT_SHOW
 from .exports import FORMATS
 from .selectors import CASE_STATUSES
@@ -55,11 +57,12 @@ def read(form_class: type[forms.Form], request, data=None, **kwargs) -> dict:
 
 
 def problems_of(form: forms.Form) -> list[str]:
-    """Each of an invalid form's errors, led by the label of the field it is about."""
+    """Each of an invalid form's errors, led by the label of the field it is about (unless the
+    message already names it, as a date input's do: "Period ending must be a real date")."""
     problems = []
-    for name, errors in form.errors.items():
+    for name, errs in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
-        problems += [f"{label}: {error}" if label else error for error in errors]
+        problems += [error if not label or error.startswith(label) else f"{label}: {error}" for error in errs]
     return problems
 
 
@@ -123,12 +126,7 @@ class PeriodForm(forms.Form):
     """The period a page's figures cover: its kind and the date it ends (on or before the data)."""
 
     period = choice("Period", PERIOD_KINDS)
-    end = forms.DateField(
-        label="Period ending",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Give the date as year-month-day, such as 2026-03-31."},
-    )
+    end = DateField(label="Period ending")
 
     def __init__(self, *args, data_to: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,14 +136,32 @@ class PeriodForm(forms.Form):
         end = self.cleaned_data["end"]
         if end is not None and end < EARLIEST:
             raise forms.ValidationError(
-                f"Give a date from {EARLIEST:%-d %B %Y}; {end:%-d %B %Y} is before it."
+                f"Give a date from {long_date(EARLIEST)}; {long_date(end)} is before it."
             )
         if end is not None and end > self.data_to:
             raise forms.ValidationError(
-                f"The data runs to {self.data_to:%-d %B %Y}; "
-                f"give a date on or before it, not {end:%-d %B %Y}."
+                f"The data runs to {long_date(self.data_to)}; "
+                f"give a date on or before it, not {long_date(end)}."
             )
         return end
+
+
+def end_field(end: date, data_to: date):
+    """The Period ending boxes (Day, Month, Year) of a page's period form, filled with the date its
+    figures end on; render with `{{ end_field.as_field_group }}`."""
+    return PeriodForm(initial={"end": end}, data_to=data_to, auto_id="%s")["end"]
+
+
+class RebaseForm(forms.Form):
+    """The date an analyst recalculates an indicator's control limits from (posted; the reason is
+    checked by the service that records it)."""
+
+    starts_on = DateField(
+        label="Date the process changed",
+        required=True,
+        hint="The limits are recalculated from this day. For example, 1 4 2025",
+        error_messages={"required": "Enter the date the process changed"},
+    )
 
 
 class HomeForm(PeriodForm, DownloadForm):

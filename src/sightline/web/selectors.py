@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from sightline.domain.dates import axis_month
 from sightline.performance import selectors as perf
 from sightline.records import models as r
 from sightline.records import selectors as records
@@ -231,7 +232,7 @@ def demand_chart(rows: list[dict]) -> str:
     """A Plotly figure (JSON) of contacts by month against the year before."""
     from .charts import line_chart
 
-    months = [row["month"].strftime("%b %Y") for row in rows]
+    months = [axis_month(row["month"]) for row in rows]
     return line_chart(
         months,
         {

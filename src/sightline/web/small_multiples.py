@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from sightline.domain.dates import axis_month
+
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 52, 10, 12, 26
 LINE = "#1d70b8"
@@ -96,7 +98,7 @@ def small_multiple(
 
 
 def _month(month) -> str:
-    return month.strftime("%b %Y") if hasattr(month, "strftime") else str(month)
+    return axis_month(month) if hasattr(month, "strftime") else str(month)
 
 
 def _reference(value, label: str, colour: str, dash: str, y) -> list[str]:

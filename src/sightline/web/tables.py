@@ -3,7 +3,8 @@
 Pages used to hand-write the same thead/tbody markup, each with its own idea of which class
 right-aligns a number and where `scope` goes. A page declares its columns (label, numeric or
 not) and gives rows of values; the include writes the markup. A value is shown as a person
-reads it: a date as 3 Mar 2026, a time as 3 Mar 2026 14:05 in English time, None as blank
+reads it: a date as 3 March 2026, a time as 3 March 2026 at 2:05pm in English time (both from
+`domain.dates`, full months in tables too), None as blank
 (or the table's `missing` text); a `Cell` adds a link, more lines, tags, a note or a short list, a form
 field (an input per row, its label visually hidden and its errors shown GOV.UK style) or a
 small form of its own with one button (`Action`); a `Group` of rows shares one header cell
@@ -19,6 +20,8 @@ from datetime import date, datetime
 from django.forms import BoundField, Select, Textarea
 from django.utils import timezone
 from django.utils.safestring import SafeString
+
+from sightline.domain.dates import long_date, long_datetime
 
 DASH = "\N{EN DASH}"  # a value that is not there, where a blank would look like a gap
 CAPTION_SIZES = ("hidden", "s", "m", "l")
@@ -212,15 +215,19 @@ def columns(*labels: str, numeric: Iterable[str] = ()) -> list[Column]:
     return [Column(label, label in numeric) for label in labels]
 
 
+def local(moment: datetime) -> datetime:
+    """A moment in English time (a naive one is taken as already local)."""
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
 def shown(value: object) -> object:
     """A value as a table shows it (the template escapes what comes back)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        moment = timezone.localtime(value) if timezone.is_aware(value) else value
-        return moment.strftime("%-d %b %Y %H:%M")
+        return long_datetime(local(value))
     if isinstance(value, date):
-        return value.strftime("%-d %b %Y")
+        return long_date(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return value

@@ -1,4 +1,4 @@
-"""Small template helpers for the indicator pages: drill-down links and table cells."""
+"""Small template helpers: drill-down links, table cells, and dates as pages show them (31 March 2026)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django import template
+
+from sightline.domain import dates
+
+from ..tables import local, shown
 
 register = template.Library()
 
@@ -40,19 +44,37 @@ def column_label(key: str) -> str:
 
 @register.filter
 def cell(row: dict, key: str) -> str:
-    """A value as a table cell: dates as 3 Mar 2026, numbers without noise, blanks for None."""
+    """A value as a table cell: dates as 3 March 2026, numbers without noise, blanks for None."""
     value = row.get(key)
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%-d %b %Y %H:%M")
     if isinstance(value, date):
-        return value.strftime("%-d %b %Y")
+        return shown(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     return str(value)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """A date (or a moment's day, in English time) as every page shows it: 31 March 2026;
+    blank for none, so that `|default:"Not recorded"` reads on."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value)
+    return dates.long_date(value)
+
+
+@register.filter(expects_localtime=True)
+def long_datetime(value, precision: str = "") -> str:
+    """A moment as every page shows it: 31 March 2026 at 2:05pm in English time
+    (`|long_datetime:"seconds"` where a log or a job's timings need them)."""
+    if not value:
+        return ""
+    return dates.long_datetime(local(value), seconds=precision == "seconds")
 
 
 @register.filter
