@@ -24,6 +24,7 @@ from sightline.accounts.selectors import (
     visible_children,
     visible_teams,
 )
+from sightline.domain.dates import long_datetime
 from sightline.performance.selectors import drift_kinds
 from sightline.records.models import Child
 from sightline.workforce.models import Team
@@ -277,7 +278,7 @@ def access_log(request):
             ],
             fmt,
             title="Access log" + (" (entries outside the user's teams)" if asked["flagged"] else ""),
-            period=f"The latest {ACCESS_LOG_MAX:,} entries to {timezone.localtime():%-d %B %Y %H:%M}",
+            period=f"The latest {ACCESS_LOG_MAX:,} entries to {long_datetime(timezone.localtime())}",
             level=f"User: {user}" if user else "Council",
         )
     page = params.page_of(entries, 100, asked["page"])
