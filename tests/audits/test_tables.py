@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from sightline.audits import tables
 from sightline.audits.analysis import Table
+from sightline.domain.dates import long_date
 
 
 def _analysis(table: Table) -> str:
@@ -53,8 +54,8 @@ def test_the_actions_register_links_the_child_to_the_audits_actions_and_dashes_a
     assert [cell["text"] for cell in table.cells[0][2:]] == [
         "",
         "A Worker",
-        "3 Mar 2026",
-        "1 Apr 2026",
+        long_date(dt.date(2026, 3, 3)),
+        long_date(dt.date(2026, 4, 1)),
         "Open",
         "\N{EN DASH}",
     ]
@@ -100,7 +101,8 @@ def test_an_open_action_is_closed_from_its_row_saying_what_was_done_and_a_closed
     assert 'name="note"' in open_row and 'id="close-7"' in open_row
     assert '>Close<span class="govuk-visually-hidden"> Action 7</span></button>' in open_row
     assert '<a class="govuk-link" href="/plan/add/?source_id=7">Raise a plan action</a>' in open_row
-    assert "Closed 3 Mar 2026" in closed_row and "<form" not in closed_row and "Raise" not in closed_row
+    assert f"Closed {long_date(dt.date(2026, 3, 3))}" in closed_row
+    assert "<form" not in closed_row and "Raise" not in closed_row
     # Someone who may not close it sees the status alone.
     assert "<form" not in render_to_string(
         "web/_table.html", {"table": tables.audit_actions(actions, False, lambda a: None)}

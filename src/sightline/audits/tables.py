@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sightline.web.tables import DASH, Action, Cell, Column, Item, Table, columns
+from sightline.domain.dates import long_date
+from sightline.web.tables import DASH, Action, Cell, Column, Item, Table, columns, local
 
 from .domain.grades import grade_label
 from .models import AuditAction
@@ -102,7 +103,7 @@ def tools(pairs) -> Table:
             (
                 Cell(tool.name, reverse("audit-tool", args=[tool.key]), note=tool.description),
                 tool.get_kind_display(),
-                f"{latest.number} ({latest.created_at:%-d %b %Y})",
+                f"{latest.number} ({long_date(local(latest.created_at))})",
             )
             for tool, latest in pairs
         ],
@@ -196,7 +197,7 @@ def _close_form(action) -> dict:
 
 
 def _action_status(action, can_close: bool, raise_url: str | None) -> Cell:
-    closed = f" {action.closed_on:%-d %b %Y}" if action.closed_on else ""
+    closed = f" {long_date(action.closed_on)}" if action.closed_on else ""
     closable = can_close and action.status == AuditAction.Status.OPEN
     return Cell(
         f"{action.get_status_display()}{closed}",

@@ -9,6 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from sightline.domain.dates import long_date, month_label
 from sightline.performance.selectors import worker_name
 from sightline.web.tables import DASH, Cell, Column, Table, Tag, columns, written
 
@@ -68,13 +69,13 @@ def plan_summary(summary) -> Table:
 def _completed(row) -> str:
     completed = row["action"].completed_on
     if row["late"]:
-        return f"closed late, {completed:%-d %b %Y}"
-    return f"{completed:%-d %b %Y}" if completed else ""
+        return f"closed late, {long_date(completed)}"
+    return f"{long_date(completed)}" if completed else ""
 
 
 def _loop_row(row) -> tuple:
     action, impact = row["action"], row["impact"]
-    due = f"{action.due_date:%-d %b %Y}" if action.due_date else ""
+    due = f"{long_date(action.due_date)}" if action.due_date else ""
     return (
         Cell(
             action.title,
@@ -149,7 +150,7 @@ def overdue_escalations(escalations) -> Table:
 def _closed(escalation) -> str:
     if not escalation.resolved_on:
         return "Open"
-    return f"{escalation.resolved_on:%-d %b %Y} ({escalation.get_outcome_display().lower()})"
+    return f"{long_date(escalation.resolved_on)} ({escalation.get_outcome_display().lower()})"
 
 
 def child_escalations(escalations) -> Table:
@@ -185,7 +186,7 @@ def impact_series(found) -> Table:
     return Table(
         f"{found.title} by month",
         columns("Month", "Value", numeric=["Value"]),
-        [(f"{month:%b %Y}", _figure(value)) for month, value in found.series],
+        [(month_label(month), _figure(value)) for month, value in found.series],
         id="impact-series",
     )
 
