@@ -16,7 +16,6 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.db.models import Max
 
@@ -28,6 +27,7 @@ from sightline.indicators.standards import LocalStandards
 
 from .loader import council, data_version, load_frames, patch_frames
 from .models import IndicatorTarget, LocalStandardSetting, SettingChange
+from .scope import current as _scope
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 20_000
@@ -52,10 +52,6 @@ _cache: dict = {
     "building": None,  # the key a background build is making, if any
     "serve_previous": False,
 }
-
-
-# The scope of a page or a report build (`one_engine`): the engine it fixed on, once asked for.
-_scope: ContextVar[dict | None] = ContextVar("sightline_engine_scope", default=None)
 
 
 @contextmanager
@@ -123,7 +119,7 @@ def engine() -> Engine:
     """The engine for the current data and settings (or, in a web process while new data is being
     built, the previous data's); within `one_engine`, the engine it fixed on."""
     scope = _scope.get()
-    if scope:
+    if scope and "engine" in scope:
         return scope["engine"]
     found = _engine()
     if scope is not None:

@@ -13,13 +13,20 @@ from django.db import connection
 from sightline.indicators.frames import LOCAL_ZONE, SCHEMAS, Frames
 from sightline.records.models import Council
 
+from .scope import scoped
+
 
 class NoCouncilError(Exception):
     """The database holds no council yet: load or import data first."""
 
 
+def council_row() -> Council | None:
+    """The council's row, read once per page (`scope.scoped`): its name, data date and version."""
+    return scoped("council", lambda: Council.objects.order_by("pk").first())
+
+
 def council() -> Council:
-    found = Council.objects.order_by("pk").first()
+    found = council_row()
     if found is None:
         raise NoCouncilError(
             "There is no council in the database yet: run `sightline generate` or import the returns first."
@@ -29,8 +36,8 @@ def council() -> Council:
 
 def data_version() -> tuple[int, int]:
     """(council id, data version); (0, 0) when there is no council."""
-    row = Council.objects.order_by("pk").values_list("pk", "data_version").first()
-    return tuple(row) if row else (0, 0)
+    row = council_row()
+    return (row.pk, row.data_version) if row else (0, 0)
 
 
 def _select(label: str, schema: dict, where: str = "") -> str:

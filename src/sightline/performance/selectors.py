@@ -31,7 +31,7 @@ from .engine_cache import (
     served_reference_date,
     stored_standards,
 )
-from .loader import council
+from .loader import council, council_row, data_version
 from .models import SettingChange, SpcRebase
 
 COHORT_SOURCE = "Groups of children the council's Quality Assurance Framework and inspections single out"
@@ -45,6 +45,8 @@ __all__ = [
     "comparators",
     "control",
     "control_of",
+    "council_row",
+    "data_version",
     "default_period",
     "definitions",
     "drift",

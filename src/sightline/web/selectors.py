@@ -18,7 +18,8 @@ from sightline.workforce.models import Allocation, Team, Worker
 
 
 def council() -> Council | None:
-    return Council.objects.first()
+    """The council's row: once per page, however many helpers ask (`performance.scope`)."""
+    return perf.council_row()
 
 
 def as_at() -> date:
