@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 
 from sightline.records.models import Child
 from sightline.workforce.models import Allocation, Team
@@ -17,38 +17,66 @@ from .roles import COUNCIL_WIDE, ChildScope, Role, TeamScope, Viewer
 
 
 def viewer_for(user) -> Viewer:
-    """The Viewer for a signed-in user; a user with no profile is treated as seeing nothing."""
-    profile = StaffProfile.objects.filter(user=user).prefetch_related("teams", "services").first()
+    """The Viewer for a signed-in user; a user with no profile is treated as seeing nothing.
+
+    Two queries: the profile, then its teams, services, named restricted records and the
+    children of the audits its worker is given, in one UNION (each page asks for it)."""
+    profile = (
+        StaffProfile.objects.filter(user=user)
+        .values("id", "role", "worker_id", "agency")
+        .order_by("pk")
+        .first()
+    )
     if profile is None:
         return Viewer(role=Role.ELECTED_MEMBER)
-    named = frozenset(RestrictedRecordAccess.objects.filter(user=user).values_list("child_id", flat=True))
+    ids: dict[str, set] = {"team": set(), "service": set(), "named": set(), "audit": set()}
+    for kind, value in _viewer_ids(profile, user.pk):
+        ids[kind].add(value)
     return Viewer(
-        role=Role(profile.role),
-        worker_id=profile.worker_id,
-        team_ids=frozenset(t.id for t in profile.teams.all()),
-        service_ids=frozenset(s.id for s in profile.services.all()),
-        named_restricted_child_ids=named,
-        agency=profile.agency or None,
+        role=Role(profile["role"]),
+        worker_id=profile["worker_id"],
+        team_ids=frozenset(ids["team"]),
+        service_ids=frozenset(ids["service"]),
+        named_restricted_child_ids=frozenset(ids["named"]),
+        agency=profile["agency"] or None,
         user_id=user.pk,
-        audit_child_ids=_audit_children(profile.worker_id),
+        audit_child_ids=frozenset(ids["audit"]),
     )
 
 
-def _audit_children(worker_id: int | None) -> frozenset[int]:
-    """Children of the audits this worker is given to do or to moderate."""
-    if worker_id is None:
-        return frozenset()
-    from sightline.audits.selectors import audit_children_of
+def _viewer_ids(profile: dict, user_id: int):
+    """(kind, id) rows: the profile's teams and services, the restricted children the user is
+    named for and, for a worker, the children of the audits they are given."""
 
-    return audit_children_of(worker_id)
+    def labelled(queryset, kind: str, column: str):
+        kinded = queryset.order_by().annotate(kind=Value(kind, output_field=CharField()))
+        return kinded.values_list("kind", column)
+
+    parts = [
+        labelled(StaffProfile.teams.through.objects.filter(staffprofile_id=profile["id"]), "team", "team_id"),
+        labelled(
+            StaffProfile.services.through.objects.filter(staffprofile_id=profile["id"]),
+            "service",
+            "service_id",
+        ),
+        labelled(RestrictedRecordAccess.objects.filter(user_id=user_id), "named", "child_id"),
+    ]
+    if profile["worker_id"] is not None:
+        from sightline.audits.selectors import audits_given_to
+
+        parts.append(labelled(audits_given_to(profile["worker_id"]), "audit", "child_id"))
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _current(on: date) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
-def child_scope(child: Child, on: date) -> ChildScope:
-    allocations = list(Allocation.objects.filter(_current(on), child=child).select_related("team"))
+def child_scope(child: Child, on: date, allocations: list[Allocation] | None = None) -> ChildScope:
+    """Who holds the child's case on `on`; `allocations`, the child's current ones with their
+    teams, when the caller has read them already (the child page shows them)."""
+    if allocations is None:
+        allocations = list(Allocation.objects.filter(_current(on), child=child).select_related("team"))
     social = [a for a in allocations if a.role != Allocation.Role.IRO]
     return ChildScope(
         child_id=child.pk,

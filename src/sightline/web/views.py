@@ -61,7 +61,8 @@ def child_detail(request, pk: int):
     asked = params.read(params.ChildForm, request)
     child = get_object_or_404(Child, pk=pk)
     on = selectors.as_at()
-    scope = child_scope(child, on)
+    allocations = selectors.current_allocations(child, on)
+    scope = child_scope(child, on, allocations)
     allowed = roles.can_view_child(request.viewer, scope)
     log_child_view(
         request.user,
@@ -98,7 +99,7 @@ def child_detail(request, pk: int):
             "event_total": len(events),
             "as_at": on,
             "badges": selectors.child_status(child, on),
-            "allocations": selectors.current_allocations(child, on),
+            "allocations": allocations,
             "due": page_tables.due_next(selectors.due_next(child, on)),
             "panels": panels.for_page("child", request, child=child),
         },
