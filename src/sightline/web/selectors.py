@@ -165,9 +165,23 @@ def unallocated_children(on: date, team: Team | None = None) -> list[tuple[Child
     return [(child, last_ended.get(child.pk)) for child in children.order_by("la_child_id")[:500]]
 
 
+# The demand page's figures by (data version, date, years): counted once per data version.
+_demand: dict[tuple, list[dict]] = {}
+
+
 def demand_by_month(on: date, years: int = 2) -> list[dict]:
     """Contacts and referrals by month for the last `years` years ending with `on`'s month,
-    each month beside the same month a year earlier (as the table in seed 002)."""
+    each month beside the same month a year earlier (as the table in seed 002). Counted once
+    per data version and kept (the counts read every contact and referral of three years)."""
+    key = (perf.data_version(), on, years)
+    if key not in _demand:
+        if len(_demand) > 16:
+            _demand.clear()
+        _demand[key] = _demand_by_month(on, years)
+    return [dict(row) for row in _demand[key]]
+
+
+def _demand_by_month(on: date, years: int) -> list[dict]:
     start = date(on.year - years, on.month, 1) + timedelta(days=32)
     start = date(start.year, start.month, 1)
     contacts = Counter(
