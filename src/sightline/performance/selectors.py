@@ -33,6 +33,7 @@ from .engine_cache import (
 )
 from .loader import council, council_row, data_version
 from .models import SettingChange, SpcRebase
+from .scope import scoped
 
 COHORT_SOURCE = "Groups of children the council's Quality Assurance Framework and inspections single out"
 __all__ = [
@@ -255,7 +256,12 @@ def comparators(indicator_id: str) -> list[dict]:
 
 # ----- statistical process control -----------------------------------------------------------
 def rebases() -> dict[str, list[Rebase]]:
-    """The dates analysts recorded for recalculating each indicator's limits, with the reasons."""
+    """The dates analysts recorded for recalculating each indicator's limits, with the reasons
+    (read once per page: a drill-down's chart and its table both ask)."""
+    return {k: list(v) for k, v in scoped("spc_rebases", _rebases).items()}
+
+
+def _rebases() -> dict[str, list[Rebase]]:
     found: dict[str, list[Rebase]] = {}
     for indicator_id, on, reason in SpcRebase.objects.values_list("indicator_id", "starts_on", "reason"):
         found.setdefault(indicator_id, []).append(Rebase(on, reason))
