@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
 from sightline.domain.dates import axis_month
@@ -148,21 +148,30 @@ def team_caseloads(team: Team, on: date) -> list[WorkerLoad]:
 
 
 def unallocated_children(on: date, team: Team | None = None) -> list[tuple[Child, date | None]]:
-    """Children with an open episode and no allocated social worker today, with when they last had one."""
-    open_children = r.CINEpisode.objects.filter(
-        _open("cin_referral_date", "cin_closure_date", on), referral_nfa=False
-    ).values("child_id")
-    allocated = Allocation.objects.filter(_open("start_date", "end_date", on), role="SW").values("child_id")
-    children = Child.objects.filter(pk__in=open_children).exclude(pk__in=allocated)
-    if team is not None:
-        children = children.filter(allocations__team=team, allocations__end_date__lt=on).distinct()
-    last_ended = dict(
-        Allocation.objects.filter(child__in=children, role="SW", end_date__lt=on)
-        .values_list("child_id")
-        .annotate(n=Count("id"))
-        .values_list("child_id", "end_date")
+    """Children with an open episode and no allocated social worker today, with when they last had one.
+
+    Read from the team's past allocations (or the open episodes) with EXISTS and NOT EXISTS,
+    then the children by id: PostgreSQL planned the query from the children's side, reading
+    every child, with a NOT IN over today's allocations."""
+    child = OuterRef("child_id")
+    open_episode = r.CINEpisode.objects.filter(
+        _open("cin_referral_date", "cin_closure_date", on), referral_nfa=False, child_id=child
     )
-    return [(child, last_ended.get(child.pk)) for child in children.order_by("la_child_id")[:500]]
+    allocated = Allocation.objects.filter(_open("start_date", "end_date", on), role="SW", child_id=child)
+    if team is not None:
+        source = Allocation.objects.filter(team=team, end_date__lt=on)
+    else:
+        source = r.CINEpisode.objects.all()
+    ids = source.filter(Exists(open_episode), ~Exists(allocated)).values_list("child_id", flat=True)
+    children = Child.objects.filter(pk__in=set(ids.order_by()))
+    listed = list(children.order_by("la_child_id")[:500])
+    last_ended = dict(
+        Allocation.objects.filter(child__in=[c.pk for c in listed], role="SW", end_date__lt=on)
+        .values("child_id")
+        .annotate(last=Max("end_date"))
+        .values_list("child_id", "last")
+    )
+    return [(c, last_ended.get(c.pk)) for c in listed]
 
 
 # The demand page's figures by (data version, date, years): counted once per data version.
