@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sightline.accounts.roles import Role, Viewer, can_change_settings
 from sightline.indicators.population import PopulationTable
+from sightline.performance import selectors as perf_selectors
 from sightline.performance import services
 from sightline.performance.models import PopulationEstimate, SettingChange
 
@@ -155,3 +157,19 @@ def test_a_role_that_may_not_change_settings_cannot_load_an_estimate(signed_in, 
     response = _upload(client, _ons_file(council.meta["population_estimate"], scale=3.0))
     assert response.status_code == 403
     assert _held() == earlier
+
+
+def test_a_wrong_value_stays_in_its_box_and_the_others_show_what_is_held(signed_in):
+    client, _ = signed_in(Role.ADMINISTRATOR)
+    held = {row["key"]: row["value"] for row in perf_selectors.standards_table()}
+    page = client.post("/settings/", {"form": "standards", "cp_visit_working_days": "many"}).content.decode()
+    wrong = re.search(r'<input[^>]*id="std-cp_visit_working_days"[^>]*>', page).group(0)
+    assert 'value="many"' in wrong and "govuk-input--error" in wrong
+    assert 'aria-describedby="std-cp_visit_working_days-error"' in wrong
+    other = re.search(r'<input[^>]*id="std-decision_working_days"[^>]*>', page).group(0)
+    assert f'value="{held["decision_working_days"]}"' in other and "error" not in other
+    # Every box is labelled, the label hidden where the row's header already names it.
+    boxes = re.findall(r'<(?:input|select)[^>]*id="((?:std|target|tolerance)-[^"]+)"', page)
+    assert len(boxes) > len(held)
+    for box in boxes:
+        assert f'<label class="govuk-label govuk-visually-hidden" for="{box}">' in page
