@@ -109,6 +109,7 @@ def test_a_practitioners_home_lists_the_children_allocated_to_them(practitioner)
     assert {row["Child"] for row in rows} == _la_ids(expected)
     page = client.get("/").content.decode()
     assert "My caseload" in page and "Headline figures" in page
+    assert 'href="/">My caseload</a>' in page and 'href="/?view=council">Council dashboard</a>' in page
     viewer = viewer_for(user)
     (team_id,) = viewer.team_ids
     assert f'href="/teams/{team_id}/"' in page  # the team page, which a practitioner may open
@@ -210,10 +211,18 @@ def test_the_council_view_is_one_click_away_and_back(manager):
     assert 'name="view" value="council"' in council  # choosing a period stays on the council view
 
 
+def test_the_menu_leads_to_the_viewers_own_home_and_the_councils_from_every_page(manager):
+    client, _, _ = manager
+    menu = client.get("/demand/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
+    assert 'href="/">My team</a>' in menu and 'href="/?view=council">Council dashboard</a>' in menu
+
+
 def test_other_roles_keep_the_council_home(signed_in):
     client, _ = signed_in(Role.DIRECTOR)
     page = client.get("/").content.decode()
     assert "Key Performance Questions" in page and "Back to my" not in page and "children-table" not in page
+    menu = page.split('id="navigation"')[1].split("</ul>")[0]
+    assert 'href="/">Dashboard</a>' in menu and "Council dashboard" not in menu
 
 
 def test_the_download_is_marked_official_sensitive(manager):

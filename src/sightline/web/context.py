@@ -26,5 +26,7 @@ def sightline(request):
             viewer_sees_clinics=roles.sees_clinics(viewer),
             viewer_reads_reports=roles.can_read_board_reports(viewer),
             viewer_role_label=viewer.role.label,
+            # A team manager's and a practitioner's home is their own; the council's is beside it.
+            viewer_home=roles.home_of(viewer),
         )
     return context
