@@ -106,9 +106,13 @@ WALKERS = [
 
 @pytest.mark.parametrize("role", WALKERS)
 def test_each_role_drills_from_a_council_indicator_to_a_childs_chronology(role, page, live_server, make_user):
-    """Dashboard -> an indicator's council figure -> the children counted -> one child's chronology."""
+    """Dashboard (a manager's and a practitioner's by their home's "Council view") -> an indicator's
+    council figure -> the children counted -> one child's chronology."""
     user = make_user(role)
     sign_in(page, live_server, user.username)
+    if role in {Role.PRACTITIONER, Role.TEAM_MANAGER}:  # their own home first, the council's a click away
+        assert page.locator("h1").first.inner_text() in {"My team", "My caseload"}
+        page.click("#council-view")
     assert page.locator("h1").first.inner_text() == "Key Performance Questions"
     # An IRO's children are the looked-after and CP ones; everyone else starts from referrals.
     indicator = "cla_count" if role is Role.IRO else "referrals"
