@@ -45,7 +45,7 @@ def test_validate_on_the_command_line_writes_the_issues(exported, tmp_path, caps
     out = capsys.readouterr().out
     assert "cin2025_26 on cin.xml" in out
     lines = report.read_text().splitlines()
-    assert lines[0] == "file,child_id,rule_code,rule_description,table,field,row_id"
+    assert lines[0] == "File,Child ID,Rule,Rule description,Table,Field,Row"
     assert status == (1 if len(lines) > 1 else 0)
 
 

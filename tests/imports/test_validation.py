@@ -117,14 +117,14 @@ def test_results_export_per_child_and_rule_as_csv_and_xlsx(council_report, tmp_p
     with path.open() as handle:
         written = list(csv.DictReader(handle))
     assert len(written) == len(rows)
-    assert {r["rule_code"] for r in written} == {code for code, *_ in council_report.by_rule()}
-    assert all(r["rule_description"] for r in written)
+    assert {r["Rule"] for r in written} == {code for code, *_ in council_report.by_rule()}
+    assert all(r["Rule description"] for r in written)
 
     book = load_workbook(write_report(council_report, tmp_path / "issues.xlsx"), read_only=True)
     assert book.sheetnames == ["About", "Rules", "Issues by child"]
     assert dict(book["About"].iter_rows(values_only=True))["Protective marking"] == "OFFICIAL-SENSITIVE"
     rules = list(book["Rules"].iter_rows(values_only=True))
-    assert rules[0] == ("rule_code", "rule_description", "hits", "children")
+    assert rules[0] == ("Rule", "Rule description", "Hits", "Children")  # as the returns team reads them
     assert sum(r[2] for r in rules[1:]) == len(rows)
     assert len(list(book["Issues by child"].iter_rows(values_only=True))) == len(rows) + 1
 

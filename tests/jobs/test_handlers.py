@@ -166,7 +166,7 @@ def test_validation_lists_rules_and_children_and_writes_csv_and_xlsx(exported, t
     assert set(outputs) == {f"validation-job-{job.pk}.csv", f"validation-job-{job.pk}.xlsx"}
     rows = list(csv.DictReader(io.StringIO(outputs[f"validation-job-{job.pk}.csv"].decode())))
     assert len(rows) == sum(r["hits"] for r in rules.values())
-    assert {r["rule_code"] for r in rows} == set(rules)
+    assert {r["Rule"] for r in rows} == set(rules)
     book = load_workbook(io.BytesIO(outputs[f"validation-job-{job.pk}.xlsx"]), read_only=True)
     summary = list(book["Rules"].iter_rows(min_row=2, values_only=True))
     assert {str(row[0]) for row in summary} == set(rules)

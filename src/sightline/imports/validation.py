@@ -50,7 +50,19 @@ SYNTHETIC_COUNCIL_RULE_HITS = {
 }
 
 COLUMNS = ["file", "child_id", "rule_code", "rule_description", "table", "field", "row_id"]
-IDENTIFIERS = {"child_id", "rule_code", "row_id"}  # "580", "0012345": text in Excel, as the DfE writes them
+# The report's headings as the returns team reads them (the keys are the validators' own names).
+HEADINGS = {
+    "file": "File",
+    "child_id": "Child ID",
+    "rule_code": "Rule",
+    "rule_description": "Rule description",
+    "table": "Table",
+    "field": "Field",
+    "row_id": "Row",
+    "hits": "Hits",
+    "children": "Children",
+}
+IDENTIFIERS = {"Child ID", "Rule", "Row"}  # "580", "0012345": text in Excel, as the DfE writes them
 
 
 ANNEX_A_NOT_VALIDATED = (
@@ -198,11 +210,13 @@ def write_report(report: ValidationReport, out: str | Path) -> Path:
             notes=[("Files", ", ".join(sorted({str(r["file"]) for r in report.rows() if r.get("file")})))],
         )
         by_rule = list(report.by_rule())
-        rules = Table("Rules", ["rule_code", "rule_description", "hits", "children"], by_rule, IDENTIFIERS)
+        rule_columns = [HEADINGS[c] for c in ("rule_code", "rule_description", "hits", "children")]
+        rules = Table("Rules", rule_columns, by_rule, IDENTIFIERS)
         rows = [[row[c] for c in COLUMNS] for row in report.rows()]
-        issues = Table("Issues by child", COLUMNS, rows, IDENTIFIERS)
+        issues = Table("Issues by child", [HEADINGS[c] for c in COLUMNS], rows, IDENTIFIERS)
         write_xlsx(out, [rules, issues], about)
         return out
     with out.open("w", encoding="utf-8", newline="") as handle:
-        write_csv(handle, COLUMNS, ([row[c] for c in COLUMNS] for row in report.rows()), "\n")
+        headings = [HEADINGS[c] for c in COLUMNS]
+        write_csv(handle, headings, ([row[c] for c in COLUMNS] for row in report.rows()), "\n")
     return out

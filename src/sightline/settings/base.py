@@ -13,7 +13,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "sightline.web.apps.StaticFiles",
+    "django.contrib.staticfiles",
     "sightline.records",
     "sightline.workforce",
     "sightline.accounts",
