@@ -1,5 +1,6 @@
 """The shared date helpers, checked against calendar facts (not against another copy of the arithmetic)."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -80,3 +81,23 @@ def test_moments_are_shown_with_the_time_as_gov_uk_writes_it(hour, minute, secon
     moment = datetime(2026, 3, 31, hour, minute, second)
     assert dates.long_datetime(moment) == shown
     assert dates.long_datetime(moment, seconds=True) == with_seconds
+
+
+def test_no_page_or_module_abbreviates_a_month_but_the_chart_helper():
+    """Dates read "31 March 2026" everywhere (domain.dates.long_date and its template filters);
+    the one abbreviation is `axis_month`, for chart ticks and tables whose columns are months. A
+    template's `|date:"j M Y"` (or "M", "b", "N") or a module's `%b` spells a month another way."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src" / "sightline"
+    allowed = {root / "domain" / "dates.py"}
+    template = re.compile(r"""(\|date:|{%\s*now\s+)["'][^"']*[MbN][^"']*["']""")
+    module = re.compile(r"%[-#]?[bh]\b")
+    spelt = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*"))
+        if path.suffix in {".py", ".html", ".txt"} and path not in allowed
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if (template if path.suffix != ".py" else module).search(line)
+    ]
+    assert not spelt, spelt

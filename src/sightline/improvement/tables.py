@@ -9,7 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from sightline.domain.dates import long_date, month_label
+from sightline.domain.dates import axis_month, long_date, month_label
 from sightline.performance.selectors import worker_name
 from sightline.web.tables import DASH, Cell, Column, Table, Tag, columns, written
 
@@ -113,7 +113,7 @@ def by_team(months, rows) -> Table:
         "Escalations by team and month",
         [
             Column("Team"),
-            *(Column(f"{m:%b %y}", numeric=True) for m in months),
+            *(Column(axis_month(m), numeric=True) for m in months),
             Column("Total", numeric=True),
         ],
         [(name, *cells, total) for name, cells, total in rows],

@@ -63,6 +63,8 @@ def long_date(value) -> str:
     blank for none, so that `|default:"Not recorded"` reads on."""
     if not value:
         return ""
+    if not isinstance(value, date):
+        return str(value)  # not a date after all: shown as it is, as Django's date filter would not
     if isinstance(value, datetime):
         value = local(value)
     return dates.long_date(value)
@@ -74,7 +76,21 @@ def long_datetime(value, precision: str = "") -> str:
     (`|long_datetime:"seconds"` where a log or a job's timings need them)."""
     if not value:
         return ""
+    if not isinstance(value, datetime):
+        return long_date(value)  # a day without a time
     return dates.long_datetime(local(value), seconds=precision == "seconds")
+
+
+@register.filter
+def month_label(value) -> str:
+    """A month in full, as a heading or a table row names it: March 2026."""
+    return dates.month_label(value) if value else ""
+
+
+@register.filter
+def axis_month(value) -> str:
+    """A month abbreviated (Mar 2026): only for chart ticks and tables whose columns are months."""
+    return dates.axis_month(value) if value else ""
 
 
 @register.filter
