@@ -211,6 +211,17 @@ def test_the_council_view_is_one_click_away_and_back(manager):
     assert 'name="view" value="council"' in council  # choosing a period stays on the council view
 
 
+def test_a_drill_downs_breadcrumb_leads_back_to_the_council_dashboard(manager):
+    """The drill-down's trail runs council, service, team: its first step is the council's
+    dashboard, not the manager's own home."""
+    client, _, _ = manager
+    page = client.get("/indicators/referrals/").content.decode()
+    trail = page.split('class="govuk-breadcrumbs"')[1].split("</nav>")[0]
+    first = html.unescape(re.search(r'href="([^"]+)"', trail).group(1))
+    assert "Key Performance Questions" in client.get(first).content.decode()
+    assert "Back to my team" in client.get(first).content.decode()
+
+
 def test_the_menu_leads_to_the_viewers_own_home_and_the_councils_from_every_page(manager):
     client, _, _ = manager
     menu = client.get("/demand/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
