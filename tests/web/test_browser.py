@@ -235,6 +235,7 @@ def test_demand_chart_draws_from_local_plotly(page, live_server, make_user):
 def test_drill_from_a_council_indicator_down_to_a_childs_chronology(page, live_server, make_user):
     user = make_user(Role.TEAM_MANAGER)
     sign_in(page, live_server, user.username)
+    page.click("#council-view")  # a team manager's home is their team's; the council's a click away
     page.click("#kpq-2 ~ table a.govuk-link >> nth=0")
     page.wait_for_selector("#breakdown-table")
     shot(page, "drill-council")

@@ -252,7 +252,7 @@ def test_validation_results_show_per_rule_and_child_and_download_as_csv_and_xlsx
     assert as_csv.status_code == 200 and as_csv["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
     assert len(rows) == sum(r["hits"] for r in job.result["by_rule"])
-    assert {r["child_id"] for r in rows if r["child_id"]} == {c["child_id"] for c in job.result["by_child"]}
+    assert {r["Child ID"] for r in rows if r["Child ID"]} == {c["child_id"] for c in job.result["by_child"]}
     as_xlsx = client.get(f"/returns/jobs/{job.pk}/files/{outputs['xlsx'].pk}/")
     assert as_xlsx.status_code == 200 and "spreadsheetml" in as_xlsx["Content-Type"]
     book = load_workbook(io.BytesIO(as_xlsx.content), read_only=True)

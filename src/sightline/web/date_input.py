@@ -18,6 +18,7 @@ from datetime import date
 from django import forms
 
 from sightline.domain.dates import parse_date
+from sightline.domain.numbers import is_whole_number
 
 HINT = "For example, 27 3 2026"
 PARTS = ("day", "month", "year")
@@ -115,7 +116,7 @@ class DateField(forms.MultiValueField):
         if missing:
             parts_missing = " and ".join(missing)
             raise forms.ValidationError(f"{self.label} must include a {parts_missing}", code="incomplete")
-        if not all(text.isdigit() and len(text) <= 4 for text in parts):
+        if not all(is_whole_number(text) and len(text) <= 4 for text in parts):
             raise forms.ValidationError(self._not_real(), code="invalid")
         day, month, year = (int(text) for text in parts)
         if len(parts[2]) != 4:
