@@ -65,6 +65,7 @@ def test_serve_runs_gunicorn_with_compressed_static_files_and_stops_on_sigterm(t
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # so a failing test can stop gunicorn's processes with it
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -91,5 +92,5 @@ def test_serve_runs_gunicorn_with_compressed_static_files_and_stops_on_sigterm(t
         assert "gunicorn" in output.lower()  # gunicorn's own start-up lines, not Django's runserver
     finally:
         if server.poll() is None:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)  # the command, gunicorn and its workers
             server.wait()
