@@ -4,7 +4,7 @@
 # printed when both are done; SIGHTLINE_TEST_SERIAL=1 runs them one after the other instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh --wait
 bash scripts/ensure-chromium.sh
 .venv/bin/ruff check src tests bench
 bash scripts/ensure-postgres.sh

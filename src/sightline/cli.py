@@ -69,8 +69,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     spec = CouncilSpec(seed=args.seed, size=args.size, reference_date=args.reference_date)
     bars = _Bars(args.progress if args.progress is not None else sys.stderr.isatty())
     started = time.perf_counter()
+    print(f"Generating {spec.council_name} (seed {spec.seed}, size {spec.size})...", flush=True)
     data = generate(spec, progress=bars)
     generated = time.perf_counter()
+    print("Loading it into the database...", flush=True)
     try:
         loaded = load_dataset(data, replace=args.replace, progress=bars)
     except DatabaseNotEmptyError as error:
@@ -107,9 +109,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from sightline.records.services import database_is_empty
 
+    print("Preparing the database (migrations)...", flush=True)
     call_command("migrate", verbosity=0)
     if database_is_empty():
-        print("Loading the synthetic council (first run only)...")
+        print("The database is empty: making the synthetic council (first run only).", flush=True)
         gen_args = argparse.Namespace(
             seed=args.seed,
             size=args.size,
@@ -124,6 +127,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sightline.records.demo import create_demo_accounts
     from sightline.web.selectors import as_at
 
+    print("Creating the demo users (sign in as any of them):", flush=True)
     for username, password, role in create_demo_accounts(as_at()):
         print(f"  demo user {username:<16} password {password:<28} {role}")
     from sightline.reports.demo import queue_demo_report
@@ -141,7 +145,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def start_worker() -> subprocess.Popen:
     """`sightline worker` beside the server, so jobs queued from the Returns page run in the demo."""
-    print("Starting the background job worker (sightline worker)...")
+    print("Starting the background job worker (sightline worker)...", flush=True)
     return subprocess.Popen([sys.executable, "-m", "sightline.cli", "worker"], env=os.environ.copy())
 
 
@@ -164,8 +168,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from sightline.serve import collect_static, gunicorn_command, run_gunicorn
 
-    collect_static()
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    collect_static(say=lambda line: print(line, flush=True))
+    print(
+        f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop): it answers once each worker "
+        "has prepared the dashboard, a few seconds.",
+        flush=True,
+    )
     if args.dev:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
         return 0

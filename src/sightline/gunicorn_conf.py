@@ -26,5 +26,7 @@ def post_worker_init(worker) -> None:
         warm_caches()
     except Exception:  # a cold cache is slower, not broken: serve anyway and say why
         worker.log.exception("Sightline: warming the indicator caches failed")
+    else:
+        worker.log.info("Sightline: dashboard prepared, worker %s answering", worker.pid)
     finally:
         connections.close_all()

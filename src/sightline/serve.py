@@ -43,9 +43,10 @@ SOURCES = [
 ]
 
 
-def collect_static() -> None:
+def collect_static(say=None) -> bool:
     """Collect and compress the static files for WhiteNoise, unless the same files were
-    collected last time (compressing them again would cost seconds at every start)."""
+    collected last time (compressing them again would cost seconds at every start). `say` is
+    told when it collects; True when it did."""
     from django.apps import apps
     from django.conf import settings
     from django.contrib.staticfiles.finders import get_finders
@@ -53,7 +54,7 @@ def collect_static() -> None:
 
     root = getattr(settings, "STATIC_ROOT", None)
     if not root:
-        return
+        return False
     ignore = [*apps.get_app_config("staticfiles").ignore_patterns, *SOURCES]
     digest = hashlib.sha256()
     for finder in get_finders():
@@ -63,9 +64,12 @@ def collect_static() -> None:
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     stamp = Path(root) / STAMP
     if stamp.exists() and stamp.read_text() == digest.hexdigest():
-        return
+        return False
+    if say:
+        say("Collecting and compressing the static files (first run, or after an upgrade)...")
     call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=SOURCES)
     stamp.write_text(digest.hexdigest())
+    return True
 
 
 def gunicorn_command(host: str, port: int, workers: int) -> list[str]:

@@ -276,3 +276,21 @@ def test_a_file_that_cannot_be_validated_is_listed_with_the_reason(signed_in, co
     page = page_of(client, job)
     assert 'id="not-validated"' in page and "annex_a.xlsx: not validated" in page
     assert "Annex A has none" in page
+
+
+def test_the_returns_page_says_validation_is_being_prepared_while_the_validators_are_built(
+    signed_in, tmp_path, monkeypatch
+):
+    import fcntl
+
+    from sightline.returns import validators
+
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", str(tmp_path / "python"))
+    monkeypatch.setattr(validators, "BUILD_LOCK", tmp_path / ".venv-validators.lock")
+    assert 'id="validators-preparing"' not in client.get("/returns/").content.decode()
+    with open(validators.BUILD_LOCK, "wb") as build:
+        fcntl.flock(build, fcntl.LOCK_EX)
+        page = client.get("/returns/").content.decode()
+    assert 'id="validators-preparing"' in page and "Validation is being prepared" in page
+    assert 'id="validators-preparing"' not in client.get("/returns/").content.decode()

@@ -9,16 +9,22 @@ interpreter.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 WORKER = Path(__file__).with_name("validator_worker.py")
 ROOT = Path(__file__).resolve().parents[3]
+# Held by scripts/bootstrap.sh while it builds .venv-validators in the background.
+BUILD_LOCK = ROOT / ".venv-validators.lock"
+# How long a validation waits for that build (a warm package cache needs a minute or two).
+BUILD_WAIT_SECONDS = 900
 
 
 # The DfE rules that compare one child with another: a check of a few children (`children=`)
@@ -62,6 +68,31 @@ def validators_python() -> Path | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+def validators_being_prepared() -> bool:
+    """True while scripts/bootstrap.sh is still building the validators' environment (it holds
+    BUILD_LOCK), so pages can say validation is being prepared rather than missing."""
+    if validators_python() is not None:
+        return False
+    try:
+        with open(BUILD_LOCK, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:  # no lock file: nothing is being built
+        pass
+    return False
+
+
+def _wait_for_validators(timeout: float) -> Path | None:
+    """The validators' interpreter, waiting up to `timeout` seconds while it is being built."""
+    deadline = time.monotonic() + timeout
+    while validators_being_prepared() and time.monotonic() < deadline:
+        time.sleep(1)
+    return validators_python()
 
 
 def _files_by_table(kind: str, files: list[str | Path]) -> dict[str, str]:
@@ -127,7 +158,7 @@ def run_validator(
     (the reference; 10-20 times slower on a whole census). Raises NoRulesError when the package
     has no rules for the year.
     """
-    python = validators_python()
+    python = validators_python() or _wait_for_validators(BUILD_WAIT_SECONDS)
     if python is None:
         raise ValidatorsUnavailableError(
             "the DfE validators' environment is missing: run scripts/bootstrap.sh (it creates "
