@@ -281,4 +281,8 @@ def due_items(ctx: Context, on: date) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(overdue > 0).then(pl.lit("overdue")).otherwise(pl.lit("due")).alias("status"),
         overdue.clip(lower_bound=0).alias("days_overdue"),
-    ).sort(["days_overdue", "due_date"], descending=[True, False])
+    ).sort(  # ties broken on the child and the item, so lists of them do not move between reads
+        ["days_overdue", "due_date", "child_id", "kind", "detail"],
+        descending=[True, False, False, False, False],
+        nulls_last=True,
+    )

@@ -53,8 +53,15 @@ def _frame(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame
     """One table by one query: COPY as CSV on PostgreSQL, a plain SELECT elsewhere; `where` is
     a WHERE clause of literal ids only (COPY takes no parameters)."""
     if connection.vendor == "postgresql":
-        return _frame_by_copy(label, schema, where)
-    return _frame_by_fetch(name, label, schema, where)
+        frame = _frame_by_copy(label, schema, where)
+    else:
+        frame = _frame_by_fetch(name, label, schema, where)
+    # In id order, whatever order the database returned them in (PostgreSQL returns an updated row
+    # where its new version lies, often last), so the frames, and the pages and downloads that list
+    # their rows, are the same on both databases.
+    if not frame["id"].is_sorted():
+        frame = frame.sort("id")
+    return frame
 
 
 def _frame_by_copy(label: str, schema: dict, where: str = "") -> pl.DataFrame:
@@ -230,8 +237,8 @@ def patch_frames(previous: Frames, children: set[int], reached: set[int] | None 
 
 
 def _merged(kept: pl.DataFrame, fresh: pl.DataFrame) -> pl.DataFrame:
-    """Both frames' rows in id order: merged when the kept rows are in id order already (as read
-    from SQLite, and as patched), else sorted."""
+    """Both frames' rows in id order: merged when the kept rows are in id order already (as read,
+    and as patched), else sorted."""
     if kept["id"].is_sorted():
         return kept.merge_sorted(fresh, "id")
     return pl.concat([kept, fresh], how="vertical").sort("id")

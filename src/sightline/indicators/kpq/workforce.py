@@ -151,7 +151,10 @@ def turnover(ctx, ons):
         pl.lit(0.0).alias("weight"),
         "date",
     )
-    return pl.concat([staying, left], how="vertical_relaxed").sort("date", "worker_id")
+    # Sorted on every column: a total order, whatever order the database gave the rows in.
+    return pl.concat([staying, left], how="vertical_relaxed").sort(
+        "date", "worker_id", "team_id", "left", "fte", "value", "weight", nulls_last=True
+    )
 
 
 def _days_lost(ctx, ons) -> pl.DataFrame:
@@ -189,7 +192,9 @@ def _absence(ctx, ons, per_working_day: bool) -> pl.DataFrame:
         pl.lit(0.0).alias("weight"),
         "date",
     )
-    return pl.concat([present, lost], how="vertical_relaxed").sort("date", "worker_id")
+    return pl.concat([present, lost], how="vertical_relaxed").sort(
+        "date", "worker_id", "team_id", "days_lost", "weight", nulls_last=True
+    )
 
 
 @indicator(
