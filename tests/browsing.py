@@ -36,6 +36,13 @@ if CHROMIUM is None:
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
+def fill_date(page, box_id: str, day) -> None:
+    """Type a date into a GOV.UK date input (#ID-day, -month, -year); a date, or "" to empty it."""
+    parts = ("", "", "") if not day else (str(day.day), str(day.month), str(day.year))
+    for part, text in zip(("day", "month", "year"), parts, strict=True):
+        page.fill(f"{box_id}-{part}", text)
+
+
 def sign_in(page, live_server, username: str) -> None:
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/sign-in/")

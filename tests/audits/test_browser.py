@@ -16,7 +16,7 @@ from sightline.workforce.models import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
+from browsing import check, fill_date, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def pool() -> list[Worker]:
@@ -74,7 +74,7 @@ def test_programme_to_chronology(page, live_server, live_council):
     check(page, "audits-programmes")
     page.fill("#p-name", "Spring case-file audits")
     page.fill("#p-planned", "6")
-    page.fill("#p-due", (today.replace(day=28)).isoformat())
+    fill_date(page, "#p-due_date", today.replace(day=28))
     page.select_option("#p-auditors", [str(w.pk) for w in auditors])
     page.select_option("#p-moderators", [str(moderator.pk)])
     page.fill("#p-quota", "3")
@@ -94,13 +94,14 @@ def test_programme_to_chronology(page, live_server, live_council):
     page.click(f"a[href='/audits/{audit.pk}/']")
     page.wait_for_selector("#audit-form")
     check(page, "audits-audit")
-    saving(page, lambda: page.fill("#f-audit_date", today.isoformat()))
+    # The three boxes are saved together once all are filled in (a half-typed date is not sent).
+    saving(page, lambda: (fill_date(page, "#f-audit_date", today), page.press("#f-audit_date-year", "Tab")))
     saving(page, lambda: page.check("#f-part-yes"))
     answer_everything(page, "4")
     page.fill("#action-description", "Bring the chronology up to date before the next core group")
-    page.fill("#due-day", "30")
-    page.fill("#due-month", "6")
-    page.fill("#due-year", str(today.year))
+    page.fill("#action-due-day", "30")
+    page.fill("#action-due-month", "6")
+    page.fill("#action-due-year", str(today.year))
     page.click("text=Add the action")
     page.wait_for_selector("text=Bring the chronology up to date")
     page.fill("#concern-description", "Father back in the household; not known to the plan")

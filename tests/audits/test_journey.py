@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from lxml import html as lxml_html
 
 from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
@@ -89,6 +90,7 @@ def test_the_whole_journey(client, council):
     if other.child_id not in {a.child_id for a in audits if a.auditor_id == pool[0].pk}:
         assert client.get(f"/children/{other.child_id}/").status_code == 404
 
+    fetch = {"X-Requested-With": "fetch"}
     # Autosave: one change at a time, refused answers named.
     saved = client.post(
         f"/audits/{audit.pk}/save/",
@@ -111,6 +113,31 @@ def test_the_whole_journey(client, council):
     )
     audit.refresh_from_db()
     assert audit.practitioner_view == "Helpful to reflect"
+    # The date of the audit: GOV.UK's three boxes, saved together by the script or the whole form.
+    boxes = {"audit_date-day": "2", "audit_date-month": "4", "audit_date-year": "2026"}
+    dated = client.post(
+        f"/audits/{audit.pk}/save/", {"field": "audit_date", "value": "", **boxes}, headers=fetch
+    )
+    assert dated.status_code == 200 and dated.json()["saved"]
+    audit.refresh_from_db()
+    assert audit.audit_date == date(2026, 4, 2)
+    unreal = client.post(
+        f"/audits/{audit.pk}/save/", {"field": "audit_date", **boxes, "audit_date-day": "31"}, headers=fetch
+    )
+    assert unreal.status_code == 400 and unreal.json()["problems"] == [
+        "Date of the audit must be a real date"
+    ]
+    shown = client.post(f"/audits/{audit.pk}/save/", {**boxes, "audit_date-month": ""}, follow=True)
+    assert "Date of the audit must include a month" in shown.content.decode()
+    page = lxml_html.fromstring(client.get(f"/audits/{audit.pk}/").content)
+    assert [page.get_element_by_id(f"f-audit_date-{p}").get("value") for p in ("day", "month", "year")] == [
+        "2",
+        "4",
+        "2026",
+    ]
+    client.post(f"/audits/{audit.pk}/save/", {**boxes, "audit_date-day": "3"})
+    audit.refresh_from_db()
+    assert audit.audit_date == date(2026, 4, 3)
 
     # Finalising with questions unanswered is refused, naming them.
     client.post(f"/audits/{audit.pk}/finalise/")

@@ -47,7 +47,16 @@ def test_a_new_programme_with_bad_values_is_refused_naming_each(lead_client):
         ({"auditors": [HUGE]}, "Auditors:"),
         ({"moderators": ["99999999"]}, "Moderators: There is no worker numbered 99999999."),
         ({"quota": "²"}, "Audits per auditor:"),
-        ({"due_date": "2026-02-30"}, "Due date: Give the due date as a date."),
+        ({"due_date": "2026-02-30"}, "Due date must be a real date"),
+        (
+            {"due_date-day": "30", "due_date-month": "2", "due_date-year": "2026"},
+            "Due date must be a real date",
+        ),
+        (
+            {"due_date-day": "30", "due_date-month": "", "due_date-year": "2026"},
+            "Due date must include a month",
+        ),
+        ({"due_date": ""}, "Enter due date"),
         ({"quarter": "soon"}, "Quarter: “soon” is not a quarter"),
         ({"moderation_share": "lots"}, "Share moderated:"),
         ({"auditors": []}, "Auditors: Choose the auditors in the pool."),
@@ -93,11 +102,13 @@ def test_an_action_with_a_bad_owner_or_due_date_is_refused(lead_client):
     for bad, expected in (
         ({"owner": "abc"}, "Owner: Choose a worker"),
         ({"owner": HUGE}, "Owner:"),
-        ({"due-year": HUGE}, "Due date (year):"),
-        ({"due-year": "10000"}, "Due date (year):"),
-        ({"due-day": "31", "due-month": "2"}, "Due date: 31/2/2026 is not a date."),
-        ({"due-month": "x"}, "Due date (month): Give the month as a number."),
-        ({"due-day": ""}, "Due date: give the action's due date"),
+        ({"due-year": HUGE}, "Due date must be a real date"),
+        ({"due-year": "10000"}, "Due date must be a real date"),
+        ({"due-year": "26"}, "Due date must include a year of 4 numbers"),
+        ({"due-day": "31", "due-month": "2"}, "Due date must be a real date"),
+        ({"due-month": "x"}, "Due date must be a real date"),
+        ({"due-day": ""}, "Due date must include a day"),
+        ({"due-day": "", "due-month": "", "due-year": ""}, "Enter due date"),
         ({"owner": "", "owner_name": "n" * 151}, "Owner's name:"),
     ):
         response = lead_client.post(f"/audits/{audit.pk}/actions/", {**good, **bad})

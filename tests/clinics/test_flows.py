@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils.html import escape
+from lxml import html as lxml_html
 
 from sightline.accounts.roles import Role
 from sightline.clinics import domain, services
@@ -162,6 +163,30 @@ def test_an_action_raised_at_a_clinic_is_a_plan_action_and_reviewed_next_month(
     assert plan.measure_level == "team" and plan.measure_unit_id == locality.pk
     refused = client.post(f"/clinics/{clinic.pk}/", {**posted, "due_date": "2001-01-01"})
     assert refused.status_code == 400 and "today or later" in refused.content.decode()
+    # Typed in GOV.UK's three boxes; a date that is not real is said on the page, naming the field.
+    boxes = {k: v for k, v in posted.items() if k != "due_date"}
+    later = due + timedelta(days=7)
+    by_boxes = {
+        **boxes,
+        "due_date-day": later.day,
+        "due_date-month": later.month,
+        "due_date-year": later.year,
+    }
+    assert client.post(f"/clinics/{clinic.pk}/", by_boxes).status_code == 302
+    assert ClinicAction.objects.filter(clinic=clinic, plan_action__due_date=later).count() == 1
+    unreal = client.post(f"/clinics/{clinic.pk}/", {**by_boxes, "due_date-day": "31", "due_date-month": "2"})
+    assert unreal.status_code == 400
+    box_page = lxml_html.fromstring(unreal.content)
+    error = box_page.get_element_by_id("id_due_date-error").text_content()
+    assert error.strip() == "Error: Due date must be a real date"
+    assert [
+        b.get("value") for b in box_page.xpath('//form[@id="action-form"]//input[@inputmode="numeric"]')
+    ] == [
+        "31",
+        "2",
+        str(later.year),
+    ]
+    assert ClinicAction.objects.filter(clinic=clinic).count() == 2
     # Next month's clinic for the team shows it with the plan's status.
     plan.status = PlanAction.Status.IN_PROGRESS
     plan.save()

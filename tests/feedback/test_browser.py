@@ -18,7 +18,7 @@ from sightline.workforce.models import Team, Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
+from browsing import check, fill_date, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exported(
@@ -37,8 +37,8 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     page.goto(f"{live_server.url}/feedback/complaints/add/")
     page.fill("#id_reference", "BROWSER-1")
     page.select_option("#id_stage", "1")
-    page.fill("#id_received_on", received.isoformat())
-    page.fill("#id_responded_on", (received - timedelta(days=3)).isoformat())  # before it came: refused
+    fill_date(page, "#id_received_on", received)
+    fill_date(page, "#id_responded_on", received - timedelta(days=3))  # before it came: refused
     page.select_option("#id_outcome", "upheld")
     page.select_option("#id_theme", "delay")
     page.select_option("#id_complainant", "parent")
@@ -47,7 +47,7 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     page.click("button:has-text('Save')")
     assert "before the complaint was received" in page.inner_text(".govuk-error-summary")
     check(page, "feedback-complaint-error")
-    page.fill("#id_responded_on", "")
+    fill_date(page, "#id_responded_on", "")
     page.select_option("#id_outcome", "")
     page.click("button:has-text('Save')")
     page.wait_for_selector("text=BROWSER-1")
@@ -58,7 +58,7 @@ def test_an_overdue_complaint_on_the_team_page_and_a_compliments_names_never_exp
     assert "BROWSER-1" in page.inner_text("#overdue-complaints")
 
     page.goto(f"{live_server.url}/feedback/compliments/add/")
-    page.fill("#id_received_on", (as_at() - timedelta(days=2)).isoformat())
+    fill_date(page, "#id_received_on", as_at() - timedelta(days=2))
     page.select_option("#id_team", str(locality.pk))
     page.select_option("#id_worker", str(worker.pk))
     page.select_option("#id_from_whom", "parent")

@@ -148,7 +148,13 @@ def test_a_complaint_is_due_by_the_councils_setting_across_bank_holidays(signed_
         ({"received_on": (date.today() + timedelta(days=3)).isoformat()}, "received_on", "in the future"),
         ({"stage": "2"}, "stage", "has no stage 1 to escalate from"),
         ({"child_ref": "NOBODY"}, "child_ref", "There is no child NOBODY"),
-        ({"received_on": "17th April"}, "received_on", "Enter a valid date"),
+        ({"received_on": "17th April"}, "received_on", "Received must be a real date"),
+        (
+            {"received_on-day": "31", "received_on-month": "4", "received_on-year": "2025"},
+            "received_on",
+            "Received must be a real date",
+        ),
+        ({"received_on-day": "17", "received_on-month": "4"}, "received_on", "Received must include a year"),
     ],
 )
 def test_bad_complaints_are_refused_beside_their_field(signed_in, locality, changes, field, message):

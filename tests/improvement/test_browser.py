@@ -8,7 +8,7 @@ overdue on the team's page.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,7 +20,7 @@ from sightline.workforce.models import Allocation, Team, Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-from browsing import check, sign_in, user  # noqa: E402  (skips the module without chromium)
+from browsing import check, fill_date, sign_in, user  # noqa: E402  (skips the module without chromium)
 
 
 def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_the_impact(
@@ -44,13 +44,13 @@ def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_t
     page.fill("#id_title", "Assessment quality circles in every locality")
     page.select_option("#id_priority", index=1)
     page.select_option("#id_owner", str(manager.pk))
-    page.fill("#id_start_date", "2025-04-01")
-    page.fill("#id_due_date", "2025-03-01")  # before it starts: refused
+    fill_date(page, "#id_start_date", date(2025, 4, 1))
+    fill_date(page, "#id_due_date", date(2025, 3, 1))  # before it starts: refused
     page.select_option("#id_impact", "indicator:assessments_45wd")
     page.click("button:has-text('Save')")
     assert "the due date cannot be before the date it started" in page.inner_text(".govuk-error-summary")
     check(page, "improvement-action-error")
-    page.fill("#id_due_date", "2025-07-31")
+    fill_date(page, "#id_due_date", date(2025, 7, 31))
     page.click("button:has-text('Save')")
     page.wait_for_selector("#impact")
     action = PlanAction.objects.get(title="Assessment quality circles in every locality")
@@ -65,7 +65,7 @@ def test_an_audit_finding_raises_an_action_its_owner_closes_and_the_loop_shows_t
     page.click("#my-actions >> text=Assessment quality circles in every locality")
     page.click("#change-row")
     page.select_option("#id_status", "complete")
-    page.fill("#id_completed_on", "2025-07-20")
+    fill_date(page, "#id_completed_on", date(2025, 7, 20))
     page.click("button:has-text('Save')")
     assert "An action is closed only with evidence of completion." in page.inner_text(".govuk-error-summary")
     page.fill("#id_evidence", "Circle minutes and the July audit: 8 of 10 assessments good.")
@@ -148,7 +148,7 @@ def test_an_escalation_past_its_timescale_is_overdue_on_the_team_page(page, live
     page.select_option("#id_issue", "drift")
     page.fill("#id_detail", "The plan has not progressed since the last review.")
     page.fill("#id_raised_with", "Team manager, Locality North")
-    page.fill("#id_raised_on", (on - timedelta(days=21)).isoformat())
+    fill_date(page, "#id_raised_on", on - timedelta(days=21))
     page.click("button:has-text('Save')")
     page.wait_for_selector("#row-fields")
     assert "No: open past its timescale" in page.inner_text("#row-fields")

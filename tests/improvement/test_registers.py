@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from lxml import html as lxml_html
 
 from sightline.accounts.roles import Role
 from sightline.accounts.selectors import viewer_for
@@ -74,7 +75,13 @@ def test_a_plan_action_is_added_with_its_measure(signed_in):
         ({"status": "complete", "evidence": "Done"}, "Give the date the action was completed."),
         ({"completed_on": "2025-09-01"}, "Only a complete action has a completion date"),
         ({"source_label": ""}, "Say where the action comes from"),
-        ({"start_date": "31/31/2025"}, "Enter a valid date."),
+        ({"start_date": "31/31/2025"}, "Started must be a real date"),
+        ({"due_date-day": "31", "due_date-month": "9", "due_date-year": "2025"}, "Due must be a real date"),
+        ({"due_date-day": "30", "due_date-month": "9", "due_date-year": ""}, "Due must include a year"),
+        (
+            {"status": "complete", "evidence": "Done", "completed_on-day": "", "completed_on-month": ""},
+            "Give the date the action was completed.",
+        ),
     ],
 )
 def test_bad_plan_actions_are_refused_with_a_clear_error(changes, message, signed_in):
@@ -85,6 +92,22 @@ def test_bad_plan_actions_are_refused_with_a_clear_error(changes, message, signe
     assert response.status_code == 200 and "There is a problem: nothing was saved" in page
     assert message in page, page[page.find("govuk-error-summary") :][:800]
     assert PlanAction.objects.count() == before and not ChangeRecord.objects.exists()
+
+
+def test_a_plan_actions_dates_are_typed_in_three_boxes_and_shown_in_them_to_change(signed_in):
+    client, _ = signed_in(Role.QA_LEAD)
+    boxes = {"start_date-day": "2", "start_date-month": "6", "start_date-year": "2025"}
+    boxes |= {"due_date-day": "30", "due_date-month": "9", "due_date-year": "2025"}
+    data = {k: v for k, v in _action_post(title="Boxed dates").items() if k not in {"start_date", "due_date"}}
+    response = client.post("/improvement/actions/add/", {**data, **boxes})
+    action = PlanAction.objects.get(title="Boxed dates")
+    assert response.status_code == 302
+    assert (action.start_date, action.due_date) == (date(2025, 6, 2), date(2025, 9, 30))
+    form = lxml_html.fromstring(client.get(f"/improvement/actions/{action.pk}/change/").content)
+    shown = {box.get("name"): box.get("value") for box in form.xpath('//form[@id="register-form"]//input')}
+    assert {name: shown.get(name) for name in boxes} == boxes
+    legend = form.xpath('//legend[following-sibling::div[@id="id_completed_on-hint"]]')[0].text_content()
+    assert legend.strip() == "Completed (optional)"
 
 
 def test_the_owner_updates_their_action_and_closes_it_with_evidence(signed_in):

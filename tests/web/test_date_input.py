@@ -3,13 +3,19 @@ GOV.UK's messages naming the field; rendered as a fieldset with a legend, a hint
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.conf import settings
 from lxml import html as lxml_html
 
-from sightline.web.date_input import HINT, DateField
+from sightline.improvement.models import ProgressUpdate
+from sightline.web.date_input import HINT, DateField, ModelForm
 
 
 class _Form(forms.Form):
@@ -122,3 +128,86 @@ def test_an_error_is_shown_gov_uk_style_marking_the_boxes_that_are_wrong():
     assert not impossible.is_valid()
     boxes = _group(impossible, "end").findall(".//input")
     assert all("govuk-input--error" in b.get("class") and b.get("aria-invalid") == "true" for b in boxes)
+
+
+# Every date a person types is this one input: no browser date picker anywhere, and every form's
+# date field is the GOV.UK field (a month chosen from a list is not typed, so it may stay).
+SRC = Path(__file__).resolve().parents[2] / "src" / "sightline"
+PICKERS = re.compile(
+    r"""type\s*=\s*["']date["']|type:\s*["']date["']|input_type\s*=\s*["']date["']|forms\.DateInput"""
+)
+CHOSEN_NOT_TYPED = {("sightline.clinics.forms", "MonthForm", "month")}  # ?month=2026-03 from a select
+
+
+def _pickers(root: Path) -> list[str]:
+    files = [
+        p for p in root.rglob("*") if p.suffix in {".py", ".html", ".js"} and "migrations" not in p.parts
+    ]
+    return [
+        f"{path.relative_to(root)}:{n}"
+        for path in files
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PICKERS.search(line)
+    ]
+
+
+def test_no_page_or_form_uses_the_browsers_date_picker():
+    assert _pickers(SRC) == []
+
+
+def test_the_picker_scan_finds_one(tmp_path):
+    (tmp_path / "page.html").write_text('<input name="due" type="date">\n', encoding="utf-8")
+    (tmp_path / "forms.py").write_text("widget = forms.DateInput()\n", encoding="utf-8")
+    assert sorted(_pickers(tmp_path)) == ["forms.py:1", "page.html:1"]
+
+
+def _form_classes() -> set[type]:
+    import sightline
+
+    importlib.import_module(settings.ROOT_URLCONF)
+    for module in pkgutil.walk_packages(sightline.__path__, "sightline."):
+        last = module.name.rsplit(".", 1)[-1]
+        if last in {"forms", "posts", "params"} or last.endswith("_forms"):
+            importlib.import_module(module.name)
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return {c for c in below(forms.BaseForm) if c.__module__.startswith("sightline.")}
+
+
+def _not_gov_uk(form_classes) -> list[tuple[str, str, str]]:
+    return sorted(
+        (cls.__module__, cls.__name__, name)
+        for cls in form_classes
+        for name, field in cls.base_fields.items()
+        if (isinstance(field, forms.DateField) or isinstance(field.widget, forms.DateInput))
+        and (cls.__module__, cls.__name__, name) not in CHOSEN_NOT_TYPED
+    )
+
+
+def test_every_form_date_field_is_the_gov_uk_date_input():
+    classes = _form_classes()
+    names = {c.__name__ for c in classes}
+    assert {"PlanActionForm", "ActionForm", "ProgrammeForm", "ImportForm", "ComplaintForm"} <= names
+    assert _not_gov_uk(classes) == []
+    dated = [c for c in classes if any(isinstance(f, DateField) for f in c.base_fields.values())]
+    assert len(dated) >= 15  # the registers', the returns', the audits' and the clinics' forms
+
+
+def test_the_form_scan_finds_a_plain_date_field():
+    class Plain(forms.Form):
+        on = forms.DateField(label="On")
+
+    class Modelled(ModelForm):
+        class Meta:
+            model = ProgressUpdate
+            fields = ["update_date"]
+            formfield_callback = None
+
+    assert _not_gov_uk({Plain, Modelled}) == [
+        (__name__, "Modelled", "update_date"),
+        (__name__, "Plain", "on"),
+    ]

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from lxml import etree
+from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from imports import census as written
@@ -204,6 +205,26 @@ def test_forms_say_what_is_missing(signed_in):
         response.status_code == 400 and "A reference date is for an Annex A only" in response.content.decode()
     )
     assert not Job.objects.exists()
+
+
+def test_the_annex_a_reference_date_is_typed_in_three_boxes(signed_in):
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    page = lxml_html.fromstring(client.get("/returns/").content)
+    names = [box.get("name") for box in page.xpath('//input[starts-with(@name, "export-reference_date")]')]
+    assert names == [f"export-reference_date-{part}" for part in ("day", "month", "year")]
+    boxes = {"export-collection": "annex-a", "export-year": YEAR}
+    unreal = {
+        "export-reference_date-day": "31",
+        "export-reference_date-month": "4",
+        "export-reference_date-year": YEAR,
+    }
+    response = client.post("/returns/export/", {**boxes, **unreal})
+    assert response.status_code == 400
+    error = lxml_html.fromstring(response.content).get_element_by_id("id_export-reference_date-error")
+    assert error.text_content().strip() == "Error: Annex A reference date must be a real date"
+    assert not Job.objects.exists()
+    job = queue(client, "export", {**boxes, **unreal, "export-reference_date-day": "30"})
+    assert job.parameters["reference_date"] == f"{YEAR}-04-30"
 
 
 def test_an_export_made_on_the_page_downloads_as_the_exporter_writes_it(signed_in, tmp_path):

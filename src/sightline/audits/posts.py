@@ -5,12 +5,11 @@ holds, a reason longer than is kept) is said beside the field's name; none reach
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 
 from sightline.domain.numbers import is_whole_number
+from sightline.web.date_input import DateField
 from sightline.web.params import MAX_ID, problems_of
 from sightline.workforce.models import Worker
 
@@ -75,32 +74,13 @@ class ActionForm(forms.Form):
     description = text("Action")
     owner = WorkerField("Owner")
     owner_name = text("Owner's name", 150)
+    due = DateField(label="Due date", required=True)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for part, top in (("day", 31), ("month", 12), ("year", 9999)):
-            self.fields[f"due-{part}"] = forms.IntegerField(
-                label=f"Due date ({part})",
-                required=False,
-                min_value=1,
-                max_value=top,
-                error_messages={"invalid": f"Give the {part} as a number."},
-            )
 
-    def clean(self):
-        cleaned = super().clean()
-        parts = [cleaned.get(f"due-{part}") for part in ("year", "month", "day")]
-        if any(f"due-{part}" in self.errors for part in ("year", "month", "day")):
-            return cleaned
-        if None in parts:
-            self.add_error(None, "Due date: give the action's due date as day, month and year.")
-            return cleaned
-        try:
-            cleaned["due"] = date(*parts)
-        except (ValueError, OverflowError):
-            year, month, day = parts
-            self.add_error(None, f"Due date: {day}/{month}/{year} is not a date.")
-        return cleaned
+class AuditDateForm(forms.Form):
+    """The date of the audit, as the audit page shows it (its save reads it with read_date)."""
+
+    audit_date = DateField(label="Date of the audit")
 
 
 class ReasonForm(forms.Form):
@@ -174,11 +154,7 @@ class ProgrammeForm(forms.Form):
         max_value=500,
         error_messages={"required": "Give the number of audits to draw (1 to 500)."},
     )
-    due_date = forms.DateField(
-        label="Due date",
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": "Give the due date.", "invalid": "Give the due date as a date."},
-    )
+    due_date = DateField(label="Due date", required=True)
     auditors = WorkersField("Auditors")
     moderators = WorkersField("Moderators")
     cohorts = forms.MultipleChoiceField(label="Cohorts", required=False, choices=list(COHORTS.items()))

@@ -111,6 +111,7 @@ def programmes(request):
             "cohorts": COHORTS.items(),
             "next_quarter": Quarter.of(on).next().key,
             "as_at": on,
+            "programme_form": posts.ProgrammeForm(auto_id="p-%s"),
         },
     )
 

@@ -5,7 +5,7 @@ writes in services.py, reads in selectors.py."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sightline.accounts import roles
 from sightline.accounts.selectors import child_scope
 from sightline.domain.agencies import agency_label
+from sightline.web.date_input import PARTS, read_date
 from sightline.web.selectors import as_at
 from sightline.web.views import with_viewer
 from sightline.workforce.models import Worker
@@ -104,6 +105,8 @@ def audit_detail(request, pk: int):
         else [],
         "versions": _versions(audit),
         "today": as_at(),
+        "audit_date_form": posts.AuditDateForm(initial={"audit_date": audit.audit_date}, auto_id="f-%s"),
+        "action_form": posts.ActionForm(auto_id="action-%s"),
     }
     return render(request, "audits/audit.html", context)
 
@@ -138,9 +141,13 @@ def audit_save(request, pk: int):
         changes = [(request.POST["field"], request.POST.get("value", ""))]
     else:
         changes = [(k, v) for k, v in request.POST.items() if _is_field(k)]
+        if any(f"audit_date-{part}" in request.POST for part in PARTS):
+            changes.append(("audit_date", ""))
     problems = []
     for field, value in changes:
         try:
+            if field == "audit_date":
+                value = _audit_date(request.POST, value)
             audit = services.save_change(audit, field, value, agency=agency)
         except services.AuditError as error:
             problems.append(str(error))
@@ -154,6 +161,17 @@ def audit_save(request, pk: int):
     if not problems:
         messages.success(request, "Draft saved.")
     return redirect("audit", pk=audit.pk)
+
+
+def _audit_date(post, value: str) -> str:
+    """The date of the audit as posted (Day, Month and Year, or one 2026-03-31) as the service
+    stores it; AuditError with GOV.UK's message ("Date of the audit must be a real date")."""
+    boxes = {key: post[key] for key in (f"audit_date-{part}" for part in PARTS) if key in post}
+    try:
+        day = read_date({"audit_date": value, **boxes}, "audit_date", "Date of the audit")
+    except ValidationError as error:
+        raise services.AuditError(error.messages[0]) from None
+    return day.isoformat() if day else ""
 
 
 def _is_field(name: str) -> bool:

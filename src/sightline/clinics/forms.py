@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.improvement.models import Priority
-from sightline.web import params
+from sightline.web import date_input, params
 from sightline.workforce.models import Worker
 
 from .models import Clinic
@@ -38,7 +38,7 @@ class CommentaryForm(forms.Form):
 class ActionForm(forms.Form):
     text = forms.CharField(label="Action", max_length=300)
     owner = forms.ModelChoiceField(label="Owner", queryset=Worker.objects.none())
-    due_date = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = date_input.DateField(label="Due date", required=True)
     priority = forms.ModelChoiceField(label="Improvement plan priority", queryset=Priority.objects.all())
 
     def __init__(self, *args, clinic: Clinic, today, **kwargs):

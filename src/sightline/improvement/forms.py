@@ -14,6 +14,7 @@ from sightline.domain.calendar import default_calendar
 from sightline.performance import selectors as perf
 from sightline.records.models import Child
 from sightline.registers import RegisterForm
+from sightline.web import date_input
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Allocation, Service, Team, Worker
 
@@ -238,11 +239,11 @@ class PartnerResponseForm(RegisterForm):
         fields = ["lead", "status"]
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(date_input.ModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["update_date", "progress", "evidence"]
-        widgets = {"update_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"update_date": "Date of the update"}
 
     def clean_update_date(self):
         day = self.cleaned_data["update_date"]
@@ -311,7 +312,7 @@ class DisputeForm(RegisterForm):
         super().__init__(*args, **kwargs)
         self.fields["iro"].queryset = current_staff(("IRO",), keep=self.instance.iro_id)
         self.fields["response_due"].required = False
-        self.fields["response_due"].help_text = "Leave empty to use the local timescale."
+        self.fields["response_due"].help_text = f"Leave empty to use the local timescale. {date_input.HINT}"
         if self.instance.pk:
             self.initial["child_ref"] = self.instance.child.la_child_id
         self.order_fields(["child_ref"])

@@ -7,7 +7,10 @@ posts `NAME-day`, `NAME-month` and `NAME-year`, and it still reads a single `NAM
 (or 31/03/2026), so that bookmarks and the links other pages build keep working. Its errors are
 GOV.UK's, naming the field: "Period ending must include a month", "… must be a real date".
 A page renders the whole group (legend, hint, error, the three boxes) with
-`{{ form.NAME.as_field_group }}` (template web/_date_input.html).
+`{{ form.NAME.as_field_group }}` (template web/_date_input.html). A ModelForm gets it for each
+of its model's date fields by deriving from `date_input.ModelForm` (or with
+`formfield_callback = date_input.model_formfield` in its Meta); a value posted
+outside a form (the audit page's autosave) is read with `read_date`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import re
 from datetime import date
 
 from django import forms
+from django.db import models
+from django.utils.text import capfirst
 
 from sightline.domain.dates import parse_date
 from sightline.domain.numbers import is_whole_number
@@ -82,6 +87,8 @@ class DateField(forms.MultiValueField):
     widget = DateInput
 
     def __init__(self, *, label: str, required: bool = False, hint: str = HINT, **kwargs):
+        about = str(kwargs.pop("help_text", "") or "").strip()
+        kwargs.pop("widget", None)  # always the three boxes
         parts = [forms.CharField(required=False) for _ in PARTS]
         messages = {"required": f"Enter {_lower_first(label)}", **kwargs.pop("error_messages", {})}
         super().__init__(
@@ -93,7 +100,16 @@ class DateField(forms.MultiValueField):
             template_name="web/_date_input.html",
             **kwargs,
         )
-        self.help_text = hint
+        self.help_text = f"{about} {hint}" if about else hint
+
+    def has_changed(self, initial, data):
+        """Compared as dates, so 03 for 3, or an older single date, is no change."""
+        try:
+            now = self.clean(data)
+            before = initial if initial is None or isinstance(initial, date) else self.clean(initial)
+        except forms.ValidationError:
+            return True
+        return now != before
 
     def clean(self, value):
         if isinstance(value, str):
@@ -125,6 +141,42 @@ class DateField(forms.MultiValueField):
             return date(year, month, day)
         except ValueError:
             raise forms.ValidationError(self._not_real(), code="invalid") from None
+
+
+def model_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A ModelForm's `formfield_callback`: a model's date becomes a GOV.UK date input named by its
+    verbose name (its help text before the hint); other fields as Django makes them."""
+    is_date = isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField)
+    widget = kwargs.get("widget")
+    hidden = isinstance(widget, forms.HiddenInput) or (
+        isinstance(widget, type) and issubclass(widget, forms.HiddenInput)
+    )
+    if is_date and not hidden:
+        kwargs.pop("widget", None)
+        kwargs.setdefault("label", capfirst(db_field.verbose_name))
+        return db_field.formfield(form_class=DateField, **kwargs)
+    return db_field.formfield(**kwargs)
+
+
+class _DatesAsBoxes(forms.models.ModelFormMetaclass):
+    """Gives each ModelForm's Meta the GOV.UK date callback unless it names its own."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(model_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_DatesAsBoxes):
+    """A ModelForm whose model dates are GOV.UK date inputs."""
+
+
+def read_date(data, name: str, label: str) -> date | None:
+    """The date posted as NAME-day/-month/-year (or one NAME=2026-03-31) outside a form;
+    forms.ValidationError with GOV.UK's message naming `label`."""
+    field = DateField(label=label)
+    return field.clean(field.widget.value_from_datadict(data, {}, name))
 
 
 def _legacy_parts(text: str) -> tuple[str, str, str] | None:

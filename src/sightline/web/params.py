@@ -58,12 +58,17 @@ def read(form_class: type[forms.Form], request, data=None, **kwargs) -> dict:
 
 def problems_of(form: forms.Form) -> list[str]:
     """Each of an invalid form's errors, led by the label of the field it is about (unless the
-    message already names it, as a date input's do: "Period ending must be a real date")."""
+    message already names it, as a date input's do: "Period ending must be a real date", "Enter
+    due date")."""
     problems = []
     for name, errs in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
-        problems += [error if not label or error.startswith(label) else f"{label}: {error}" for error in errs]
+        problems += [error if not label or _names(error, label) else f"{label}: {error}" for error in errs]
     return problems
+
+
+def _names(error: str, label: str) -> bool:
+    return error.startswith(label) or error == f"Enter {label[:1].lower()}{label[1:]}"
 
 
 def choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from sightline.returns.common import DEFAULT_MAX_BYTES
+from sightline.web import date_input
 
 COLLECTIONS = [
     ("cin", "CIN census (XML)"),
@@ -43,6 +44,15 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
+def reference_date_field() -> date_input.DateField:
+    return date_input.DateField(
+        label="Annex A reference date",
+        help_text=(
+            "The day the Annex A lists are taken at. Leave empty for the collection year's end, 31 March."
+        ),
+    )
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Return files",
@@ -77,11 +87,7 @@ class UploadForm(forms.Form):
 
 class ImportForm(UploadForm):
     skip_bad_children = forms.BooleanField(label="Import the children without errors", required=False)
-    reference_date = forms.DateField(
-        label="Annex A reference date (optional)",
-        required=False,
-        error_messages={"invalid": "Enter the reference date as YYYY-MM-DD, like 2026-03-31"},
-    )
+    reference_date = reference_date_field()
 
     ssd_delta = forms.BooleanField(label="An SSD extract of changed rows only (a delta)", required=False)
 
@@ -112,11 +118,7 @@ class ExportForm(forms.Form):
             "invalid": "Enter the collection year as a number, like 2026 for 2025-26",
         },
     )
-    reference_date = forms.DateField(
-        label="Annex A reference date (optional)",
-        required=False,
-        error_messages={"invalid": "Enter the reference date as YYYY-MM-DD, like 2026-03-31"},
-    )
+    reference_date = reference_date_field()
 
     def clean(self):
         cleaned = super().clean()

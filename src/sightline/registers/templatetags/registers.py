@@ -2,13 +2,18 @@
 
 from django import forms, template
 
+from sightline.web.date_input import DateInput
+
 register = template.Library()
 
 
 @register.filter
 def widget_kind(bound_field) -> str:
-    """text | number | date | textarea | select | multiselect | checkbox | radios | hidden."""
+    """text | number | date | textarea | select | multiselect | checkbox | radios | hidden
+    (date: GOV.UK's three boxes, web/_date_input.html)."""
     widget = bound_field.field.widget
+    if isinstance(widget, DateInput):
+        return "date"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
     if isinstance(widget, forms.CheckboxInput):

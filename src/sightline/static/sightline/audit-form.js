@@ -5,8 +5,8 @@ if (form && form.dataset.autosave) {
   const status = document.getElementById("save-status");
   const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const say = (text) => { if (status) status.textContent = text; };
-  const send = async (field) => {
-    const body = new URLSearchParams({ field: field.name, value: field.value });
+  const send = async (field, extra = {}) => {
+    const body = new URLSearchParams({ field: field.name, value: field.value, ...extra });
     say("Saving…");
     try {
       const response = await fetch(form.dataset.autosave, {
@@ -22,7 +22,25 @@ if (form && form.dataset.autosave) {
     }
   };
   const timers = new Map();
-  form.addEventListener("change", (event) => { if (event.target.name) send(event.target); });
+  // A GOV.UK date input's three boxes (NAME-day, -month, -year) are saved together as NAME, once
+  // all three are filled in or all are empty, so a half-typed date is not refused mid-way.
+  const dateBoxes = (name) => {
+    const match = /^(.+)-(day|month|year)$/.exec(name || "");
+    if (!match) return null;
+    const boxes = ["day", "month", "year"].map((part) => form.querySelector(`[name="${match[1]}-${part}"]`));
+    return boxes.every(Boolean) ? { name: match[1], boxes } : null;
+  };
+  form.addEventListener("change", (event) => {
+    const group = dateBoxes(event.target.name);
+    if (group) {
+      const filled = group.boxes.filter((box) => box.value.trim()).length;
+      if (filled === 0 || filled === 3) {
+        send({ name: group.name, value: "" }, Object.fromEntries(group.boxes.map((box) => [box.name, box.value])));
+      }
+    } else if (event.target.name) {
+      send(event.target);
+    }
+  });
   form.addEventListener("input", (event) => {
     const field = event.target;
     if (field.tagName !== "TEXTAREA") return;
