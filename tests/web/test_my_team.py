@@ -316,3 +316,109 @@ def test_two_workers_of_the_same_name_are_told_apart(manager, namesakes):
         assert f'href="?worker={worker.pk}#children">{shown}</a>' in page
         assert f'<option value="{worker.pk}">{shown}</option>' in page
         assert {r["Worker"] for r in _download(client, f"worker={worker.pk}")} == {shown}
+
+
+def _kinds_held(child_ids, kind: str, status: str = "") -> set[int]:
+    """The children with an item of `kind` due or overdue (or of `status` only), from the engine."""
+    return {
+        row["child_id"]
+        for row in perf.drift(as_at())
+        if row["child_id"] in child_ids and row["kind"] == kind and (not status or row["status"] == status)
+    }
+
+
+def test_the_list_narrows_to_one_kind_of_item_with_what_is_next_of_that_kind(manager):
+    client, user, team = manager
+    held = _may_open(user, _held(team=team))
+    visits = _kinds_held(held, "visit")
+    assert visits and visits != held, "the team needs children with and without a visit due"
+    rows = _download(client, "kind=visit")
+    assert {r["Child"] for r in rows} == _la_ids(visits)
+    assert all(r["What is due next"].startswith("Statutory visit") for r in rows)
+    ids = dict(Child.objects.values_list("la_child_id", "pk"))
+    for row in rows:
+        mine = [i for i in perf.drift(as_at(), child_id=ids[row["Child"]]) if i["kind"] == "visit"]
+        assert row["Due"] == f"{mine[0]['due_date']:%Y-%m-%d}"
+        assert int(row["Items overdue"]) == sum(1 for i in mine if i["status"] == "overdue")
+    overdue = _download(client, "kind=visit&show=overdue")
+    assert {r["Child"] for r in overdue} == _la_ids(_kinds_held(held, "visit", "overdue"))
+    assert all(r["When"].startswith("Overdue by") for r in overdue)
+
+
+def test_the_kinds_offered_are_those_on_the_list_in_the_engines_words(manager):
+    client, user, team = manager
+    held = _may_open(user, _held(team=team))
+    present = {row["kind"] for row in perf.drift(as_at()) if row["child_id"] in held}
+    page = client.get("/").content.decode()
+    select = page.split('id="filter-kind"')[1].split("</select>")[0]
+    offered = dict(re.findall(r'<option value="(\w+)">([^<]+)</option>', select))
+    assert set(offered) == present and len(present) >= 3
+    assert all(offered[kind] == perf.drift_kinds()[kind] for kind in present)
+    assert client.get("/?kind=nonsense").status_code == 400
+
+
+def test_the_kind_is_kept_in_the_paging_links_and_the_download(manager, monkeypatch):
+    from sightline.web import my_team_views
+
+    monkeypatch.setattr(my_team_views, "PAGE", 5)
+    client, _, _ = manager
+    assert len(_download(client, "kind=visit")) > 5
+    page = client.get("/?kind=visit&page=2").content.decode()
+    assert 'href="?kind=visit&amp;page=1#children"' in page
+    assert 'href="?format=csv&amp;kind=visit"' in page
+    book = load_workbook(io.BytesIO(client.get("/?format=xlsx&kind=visit&show=overdue").content))
+    said = dict(book["About"].values)["Children listed"]
+    assert "What is due: Statutory visit" in said and "Show: Something overdue" in said
+    assert (
+        dict(load_workbook(io.BytesIO(client.get("/?format=xlsx").content))["About"].values)[
+            "Children listed"
+        ]
+        == "Every child"
+    )
+
+
+@pytest.fixture
+def two_teams(signed_in, locality):
+    """A manager of Locality North and Locality South."""
+    from sightline.workforce.models import Team
+
+    client, user = signed_in(Role.TEAM_MANAGER)
+    south = Team.objects.get(name="Locality South")
+    StaffProfile.objects.get(user=user).teams.add(south)
+    return client, user, locality, south
+
+
+def test_a_manager_of_two_teams_sees_both_or_chooses_one(two_teams):
+    client, user, north, south = two_teams
+    both = _la_ids(_may_open(user, set(_held(team=north)) | set(_held(team=south))))
+    assert {r["Child"] for r in _download(client)} == both
+    only_south = _la_ids(_may_open(user, _held(team=south)))
+    assert only_south and only_south != both
+    assert {r["Child"] for r in _download(client, f"team={south.pk}")} == only_south
+    page = client.get("/").content.decode()
+    assert f'<option value="{south.pk}">Locality South</option>' in page
+    assert f"unit={north.pk}" in page and f"unit={south.pk}" in page  # both teams' figures
+    chosen = client.get(f"/?team={south.pk}").content.decode()
+    assert f"unit={south.pk}" in chosen and f"unit={north.pk}" not in chosen  # one team's figures
+    assert f"{len(only_south)} children in all" in chosen
+    book = load_workbook(io.BytesIO(client.get(f"/?format=xlsx&team={south.pk}").content))
+    assert dict(book["About"].values)["Children listed"] == "Team: Locality South"
+
+
+def test_a_team_the_manager_does_not_work_in_is_refused_by_name_not_shown(two_teams):
+    from sightline.workforce.models import Team
+
+    client, _, _, _ = two_teams
+    other = Team.objects.get(name="Locality East")
+    for query in (f"team={other.pk}", "team=999999", f"format=csv&team={other.pk}"):
+        response = client.get(f"/?{query}")
+        said = html.unescape(response.content.decode())
+        assert response.status_code == 400
+        assert "is not one of your teams: choose Locality North or Locality South" in said
+        assert "Locality East" not in said
+
+
+def test_a_manager_of_one_team_is_offered_no_team_choice(manager):
+    client, _, team = manager
+    assert 'id="filter-team"' not in client.get("/").content.decode()
+    assert client.get(f"/?team={team.pk}").status_code == 200

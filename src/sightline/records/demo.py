@@ -10,10 +10,11 @@ from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
 from sightline.workforce.models import Service, Team, Worker
 
-# (username, role, team kind or service name the account belongs to)
+# (username, role, the team or service the account belongs to; several teams joined by ", ")
 DEMO_ACCOUNTS = [
     ("practitioner", Role.PRACTITIONER, "Locality North"),
     ("team-manager", Role.TEAM_MANAGER, "Locality North"),
+    ("team-manager-two-teams", Role.TEAM_MANAGER, "Locality South, Locality Central"),
     ("auditor", Role.AUDITOR, None),
     ("iro", Role.IRO, "Independent Reviewing Service"),
     ("head-of-service", Role.HEAD_OF_SERVICE, "Families First"),
@@ -56,12 +57,12 @@ def create_demo_accounts(on) -> list[tuple[str, str, str]]:
         )
         profile.teams.clear()
         profile.services.clear()
-        team = Team.objects.filter(name=home).first() if home else None
+        teams = list(Team.objects.filter(name__in=home.split(", ")).order_by("name")) if home else []
         service = Service.objects.filter(name=home).first() if home else None
-        if team is not None:
-            profile.teams.add(team)
+        if teams:
+            profile.teams.add(*teams)
             worker_role = {Role.PRACTITIONER: "SW", Role.TEAM_MANAGER: "TM", Role.IRO: "IRO"}[role]
-            profile.worker = _current_worker(team, worker_role, on)
+            profile.worker = _current_worker(teams[0], worker_role, on)
             profile.save()
         if service is not None:
             profile.services.add(service)

@@ -8,7 +8,7 @@ and the team's headline figures at team level from the engine, the council's bes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -44,6 +44,8 @@ class Case:
     team: str
     next: dict | None
     overdue: int  # how many of the child's items are overdue
+    team_ids: frozenset[int] = frozenset()  # every team holding the case (the viewer's asked)
+    items: tuple[dict, ...] = ()  # every due or overdue item, worded, the engine's order
 
     @property
     def status_label(self) -> str:
@@ -69,9 +71,10 @@ def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None 
     before a personal adviser's. Independent reviewing officers hold no case here."""
     held = Allocation.objects.filter(_current(on)).exclude(role=Allocation.Role.IRO)
     held = held.filter(worker_id=worker_id) if worker_id is not None else held.filter(team_id__in=team_ids)
-    allocation = {}
+    allocation, holding = {}, {}
     for row in held.order_by("-role").values("child_id", "worker_id", "team_id", "role"):
         allocation.setdefault(row["child_id"], row)  # "-role": SW before PA
+        holding.setdefault(row["child_id"], set()).add(row["team_id"])
     kept, hidden = child_filter(viewer, on).keep(allocation, key=lambda child_id: child_id)
     names = {
         c["pk"]: c
@@ -82,7 +85,8 @@ def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None 
     workers, teams = perf.units("worker"), perf.units("team")
     found = []
     for child_id in kept:
-        row, child, items = allocation[child_id], names[child_id], due.get(child_id, [])
+        row, child = allocation[child_id], names[child_id]
+        items = tuple(drift.worded(item, on) for item in due.get(child_id, []))
         found.append(
             Case(
                 child_id=child_id,
@@ -92,8 +96,10 @@ def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None 
                 worker_id=row["worker_id"],
                 worker=workers.get(row["worker_id"], ""),
                 team=teams.get(row["team_id"], ""),
-                next=drift.worded(items[0], on) if items else None,
-                overdue=sum(1 for item in items if item["status"] == "overdue"),
+                next=items[0] if items else None,
+                overdue=_overdue(items),
+                team_ids=frozenset(holding[child_id]),
+                items=items,
             )
         )
     return sorted(found, key=Case.order), hidden
@@ -108,16 +114,48 @@ def _due_by_child(child_ids: set[int], on: date) -> dict[int, list[dict]]:
     return found
 
 
-def narrowed(found: list[Case], *, worker: int | None = None, status: str = "", show: str = "") -> list[Case]:
-    """The children asked for: one worker's, one status, those with something overdue ('overdue')
-    or those whose next item is due and none overdue ('due')."""
+def _overdue(items) -> int:
+    return sum(1 for item in items if item["status"] == "overdue")
+
+
+def narrowed(
+    found: list[Case],
+    *,
+    worker: int | None = None,
+    status: str = "",
+    show: str = "",
+    kind: str = "",
+    team: int | None = None,
+) -> list[Case]:
+    """The children asked for: one worker's, one status, one team's, those with something
+    overdue ('overdue') or those whose next item is due and none overdue ('due'). Asked for one
+    kind of item (visits, reviews...), each child's next item and overdue count are of that kind,
+    so 'overdue' then means a visit overdue, not anything; children with none of it are left out."""
+    if kind:
+        found = sorted((_of_kind(case, kind) for case in found if _has_kind(case, kind)), key=Case.order)
     return [
         case
         for case in found
         if (worker is None or case.worker_id == worker)
         and (not status or case.status == status)
+        and (team is None or team in case.team_ids)
         and (not show or (case.next is not None and case.next["status"] == show))
     ]
+
+
+def _has_kind(case: Case, kind: str) -> bool:
+    return any(item["kind"] == kind for item in case.items)
+
+
+def _of_kind(case: Case, kind: str) -> Case:
+    items = tuple(item for item in case.items if item["kind"] == kind)
+    return replace(case, next=items[0], overdue=_overdue(items), items=items)
+
+
+def kinds_of(found: list[Case]) -> dict[str, str]:
+    """The kinds of item due or overdue on the list (the engine's own words), to narrow it to."""
+    present = {item["kind"] for case in found for item in case.items}
+    return {kind: label for kind, label in perf.drift_kinds().items() if kind in present}
 
 
 def workers_of(found: list[Case]) -> dict[int, str]:

@@ -177,11 +177,21 @@ class HomeForm(PeriodForm, DownloadForm):
     worker = number("Worker", "Give the number of a worker from a link on the page.")
     status = choice("Status", CASE_STATUSES)
     show = choice("Show", {"overdue": "Something overdue", "due": "Something due, nothing overdue"})
+    kind = choice("What is due", drift_kinds())
+    team = number("Team", "Give the number of one of your teams from a link on the page.")
     page = page_number()
 
-    def __init__(self, *args, workers=None, **kwargs):
+    def __init__(self, *args, workers=None, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.workers = workers  # the workers the list can be narrowed to
+        self.teams = teams  # the viewer's own teams they may open, by name
+
+    def clean_team(self) -> int | None:
+        team = self.cleaned_data["team"]
+        if team is not None and self.teams is not None and team not in self.teams:
+            names = f"choose {_either(list(self.teams.values()))}" if self.teams else "you have none here"
+            raise forms.ValidationError(f"Team {team} is not one of your teams: {names}.")
+        return team
 
     def clean_worker(self) -> int | None:
         worker = self.cleaned_data["worker"]
