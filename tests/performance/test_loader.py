@@ -115,3 +115,22 @@ def test_frames_list_rows_in_id_order_after_updates(small_council):
     for name in SCHEMAS:
         ids = frames[name]["id"]
         assert ids.is_sorted() and ids.n_unique() == ids.len(), name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_frames_from_the_database_equal_the_generated_rows_and_give_the_same_pack(small_council):
+    """The loader (on PostgreSQL: tables read side by side, outside a transaction) gives the
+    frames built from the generator's own rows, and so the same pack, value for value."""
+    from sightline.indicators.engine import Engine
+    from sightline.indicators.frames import Frames
+
+    load_dataset(small_council)
+    loaded, generated = loader.load_frames(), Frames.from_dataset(small_council)
+    for name in SCHEMAS:
+        assert loaded[name].schema == generated[name].schema, name
+        assert loaded[name].sort("id").equals(generated[name].sort("id")), name
+    end = generated.reference_date
+    keys = ["indicator_id", "level", "unit_id", "month"]
+    from_database = Engine(loaded).pack(end, months=6).sort(keys, nulls_last=True)
+    assert from_database.height > 1000
+    assert from_database.equals(Engine(generated).pack(end, months=6).sort(keys, nulls_last=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -49,11 +51,11 @@ def _select(label: str, schema: dict, where: str = "") -> str:
     )
 
 
-def _frame(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame:
-    """One table by one query: COPY as CSV on PostgreSQL, a plain SELECT elsewhere; `where` is
-    a WHERE clause of literal ids only (COPY takes no parameters)."""
+def _frame(name: str, label: str, schema: dict, where: str = "", raw=None) -> pl.DataFrame:
+    """One table by one query: one CSV text on PostgreSQL, a plain SELECT elsewhere; `where` is
+    a WHERE clause of literal ids only. `raw`: a PostgreSQL connection of its own to read by."""
     if connection.vendor == "postgresql":
-        frame = _frame_by_copy(label, schema, where)
+        frame = _frame_by_copy(label, schema, where, raw)
     else:
         frame = _frame_by_fetch(name, label, schema, where)
     # In id order, whatever order the database returned them in (PostgreSQL returns an updated row
@@ -64,7 +66,7 @@ def _frame(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame
     return frame
 
 
-def _frame_by_copy(label: str, schema: dict, where: str = "") -> pl.DataFrame:
+def _frame_by_copy(label: str, schema: dict, where: str = "", raw=None) -> pl.DataFrame:
     """PostgreSQL writes the whole table as one CSV text and Polars parses it in one pass.
 
     The server joins the rows (`string_agg`) so one value crosses the wire: COPY hands psycopg
@@ -76,9 +78,11 @@ def _frame_by_copy(label: str, schema: dict, where: str = "") -> pl.DataFrame:
     columns = {f.attname: f.column for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
     row = " || ',' || ".join(_copied(quote(columns[c]), dtype) for c, dtype in schema.items())
-    sql = "SELECT string_agg({}, E'\\n') FROM {}{}".format(row, quote(model._meta.db_table), where)
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
+    sql = f"SELECT string_agg({row}, E'\\n') FROM {quote(model._meta.db_table)}{where}"
+    if raw is None:
+        connection.ensure_connection()
+        raw = connection.connection
+    with raw.cursor() as cursor:
         cursor.execute(sql)
         (text,) = cursor.fetchone()
     if not text:
@@ -175,10 +179,43 @@ def _stamp(value):
     return value.astimezone(LOCAL_ZONE).replace(tzinfo=None) if value.tzinfo else value
 
 
+READERS = 2  # PostgreSQL connections reading tables side by side (the server's work is most of it)
+
+
 def load_frames() -> Frames:
     """Every table the engine reads, once. Raises NoCouncilError on an empty database."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block and READERS > 1:
+        return _frames(_read_side_by_side())
     tables = {name: _frame(name, label, schema) for name, (label, schema) in SCHEMAS.items()}
     return _frames(tables)
+
+
+def _read_side_by_side() -> dict[str, pl.DataFrame]:
+    """The tables read by `READERS` connections of their own, each taking the next table as it
+    finishes one. Not inside a transaction: other connections would not see its rows."""
+    names = list(SCHEMAS)
+    queue = iter(names)
+    lock = threading.Lock()
+    read: dict[str, pl.DataFrame] = {}
+
+    def reader() -> None:
+        raw = connection.get_new_connection(connection.get_connection_params())
+        try:
+            raw.autocommit = True
+            while True:
+                with lock:
+                    name = next(queue, None)
+                if name is None:
+                    return
+                label, schema = SCHEMAS[name]
+                read[name] = _frame(name, label, schema, raw=raw)
+        finally:
+            raw.close()
+
+    with ThreadPoolExecutor(READERS) as pool:
+        for done in [pool.submit(reader) for _ in range(READERS)]:
+            done.result()
+    return {name: read[name] for name in names}
 
 
 def _frames(tables: dict[str, pl.DataFrame]) -> Frames:
