@@ -40,8 +40,16 @@ def child_chronology(child: Child, newest_first: bool = True) -> list[Event]:
     rows = list(records.chronology_rows(child))
     for source in CHRONOLOGY_SOURCES:
         rows.extend(source(child))
-    events = sorted(rows, key=lambda e: (e.day, e.kind))
-    return list(reversed(events)) if newest_first else events
+    return ordered_newest_first(rows) if newest_first else _in_order(rows)
+
+
+def _in_order(rows) -> list[Event]:
+    return sorted(rows, key=lambda e: (e.day, e.kind))
+
+
+def ordered_newest_first(rows) -> list[Event]:
+    """A chronology's events as the page and its download list them, newest first."""
+    return list(reversed(_in_order(rows)))
 
 
 def _open(start_field: str, end_field: str, on: date) -> Q:
@@ -70,20 +78,24 @@ def child_status(child: Child, on: date) -> list[str]:
 def statuses(child_ids, on: date) -> dict[int, list[str]]:
     """Each child's open statuses on `on` (keys of CASE_STATUSES), for many children at once:
     an open CIN episode, CP plan or looked-after episode; a care leaver is a child not looked
-    after with a personal adviser allocated."""
+    after with a personal adviser allocated. One query, however many children (four were read
+    before, one per kind of record)."""
     ids = list(child_ids)
 
-    def having(queryset) -> set[int]:
-        return set(queryset.filter(child_id__in=ids).values_list("child_id", flat=True))
+    def open_for_child(queryset) -> Exists:
+        return Exists(queryset.filter(child_id=OuterRef("pk")))
 
-    cin = having(r.CINEpisode.objects.filter(_open("cin_referral_date", "cin_closure_date", on)))
-    cp = having(r.CPPlan.objects.filter(_open("cpp_start_date", "cpp_end_date", on)))
-    cla = having(r.LookedAfterEpisode.objects.filter(_open("decom", "dec", on)))
-    adviser = having(Allocation.objects.filter(_open("start_date", "end_date", on), role="PA"))
-    found = {}
-    for child_id in ids:
-        held = [("cin", cin), ("cp", cp), ("cla", cla), ("care_leaver", adviser - cla)]
-        found[child_id] = [key for key, among in held if child_id in among]
+    rows = Child.objects.filter(pk__in=ids).values_list(
+        "pk",
+        open_for_child(r.CINEpisode.objects.filter(_open("cin_referral_date", "cin_closure_date", on))),
+        open_for_child(r.CPPlan.objects.filter(_open("cpp_start_date", "cpp_end_date", on))),
+        open_for_child(r.LookedAfterEpisode.objects.filter(_open("decom", "dec", on))),
+        open_for_child(Allocation.objects.filter(_open("start_date", "end_date", on), role="PA")),
+    )
+    found = {child_id: [] for child_id in ids}
+    for child_id, cin, cp, cla, adviser in rows:
+        held = [("cin", cin), ("cp", cp), ("cla", cla), ("care_leaver", adviser and not cla)]
+        found[child_id] = [key for key, among in held if among]
     return found
 
 

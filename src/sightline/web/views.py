@@ -29,7 +29,7 @@ from sightline.performance.selectors import drift_kinds
 from sightline.records.models import Child
 from sightline.workforce.models import Team
 
-from . import drift, page_tables, panels, params, selectors
+from . import drift, fragments, page_tables, panels, params, selectors
 from . import export_registry as exports
 from .exports import table_response
 
@@ -74,8 +74,8 @@ def child_detail(request, pk: int):
     )
     if not allowed:
         raise Http404("No child found")
-    events = selectors.child_chronology(child)
     if fmt := asked["format"]:
+        events = selectors.child_chronology(child)
         return table_response(
             request,
             exports.CHRONOLOGY,
@@ -88,15 +88,15 @@ def child_detail(request, pk: int):
             level=f"Child: {child.la_child_id}",
         )
     show_all = asked["all"] == "1"
-    shown = events if show_all else events[:CHRONOLOGY_PAGE]
+    chronology, total = fragments.chronology(child, show_all, CHRONOLOGY_PAGE)
     return render(
         request,
         "web/child.html",
         {
             "child": child,
-            "chronology": page_tables.chronology(shown, len(events), show_all),
-            "more_events": len(events) - len(shown),
-            "event_total": len(events),
+            "chronology": chronology,
+            "more_events": 0 if show_all else max(0, total - CHRONOLOGY_PAGE),
+            "event_total": total,
             "as_at": on,
             "badges": selectors.child_status(child, on),
             "allocations": allocations,

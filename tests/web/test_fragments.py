@@ -1,0 +1,74 @@
+"""The child's chronology kept rendered (web.fragments): served again until the data changes,
+never to a viewer who may not open the child, and audits shown as soon as they are final."""
+
+from datetime import date
+
+import pytest
+
+from sightline.accounts.roles import Role
+from sightline.records.services import bump_data_version
+from sightline.workforce.models import Allocation, Team
+
+from .conftest import child_allocated_to
+
+pytestmark = pytest.mark.django_db
+
+MARK = "2 January 2001"  # a start date no synthetic allocation has
+
+
+def _page(client, child) -> str:
+    response = client.get(f"/children/{child.pk}/?all=1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_chronology_is_served_again_until_a_new_data_version(signed_in, locality):
+    client, _ = signed_in(Role.DIRECTOR)
+    child = child_allocated_to(locality)
+    assert MARK not in _page(client, child)
+    # A write outside an import (which would bump the version) is not shown yet: the copy is kept.
+    earliest = Allocation.objects.filter(child=child).order_by("start_date").first()
+    Allocation.objects.filter(pk=earliest.pk).update(start_date=date(2001, 1, 2))
+    assert MARK not in _page(client, child)
+    bump_data_version()
+    assert MARK in _page(client, child)
+
+
+def test_a_kept_chronology_never_reaches_a_viewer_who_may_not_open_the_child(
+    signed_in, locality
+):
+    other_team = Team.objects.get(name="Locality South")
+    child = child_allocated_to(other_team, exclude_team=locality)
+    director, _ = signed_in(Role.DIRECTOR)
+    shown = _page(director, child)
+    assert 'id="chronology"' in shown and "events, newest first" in shown  # rendered and kept
+    director.logout()
+    practitioner, _ = signed_in(Role.PRACTITIONER, username="a-practitioner")
+    for path in (f"/children/{child.pk}/", f"/children/{child.pk}/?all=1"):
+        response = practitioner.get(path)
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert child.la_child_id not in page and 'id="chronology"' not in page
+
+
+def test_a_finalised_audit_shows_at_once_without_a_new_data_version(signed_in, locality):
+    from sightline.audits.models import Audit, AuditTool
+    from sightline.audits.services import ensure_default_tools, latest_version
+
+    client, _ = signed_in(Role.DIRECTOR)
+    child = child_allocated_to(locality)
+    ensure_default_tools()
+    tool = AuditTool.objects.get(key="collaborative")
+    assert "Auditor Ada Lovelace-Test" not in _page(client, child)
+    Audit.objects.create(
+        tool_version=latest_version(tool),
+        child=child,
+        auditor_name="Ada Lovelace-Test",
+        status=Audit.Status.FINALISED,
+        audit_date=date(2026, 2, 1),
+        overall_grade=2,
+        finalised_at="2026-02-01T12:00:00Z",
+        updated_at="2026-03-01T00:00:00Z",
+    )
+    page = _page(client, child)
+    assert "Auditor Ada Lovelace-Test" in page and tool.name in page
