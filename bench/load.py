@@ -3,8 +3,10 @@
 Builds a PostgreSQL database `sightline_bench` with the default-size council (unless
 --reuse), starts gunicorn on 127.0.0.1 with the demo settings pointed at PostgreSQL, signs
 in one user per virtual user, and requests the dashboard, an indicator drill-down, a
-child's page, a team's page and the demand page in turn. Prints the machine's load, then p50
-and p95 per page and the p95 against the 150 ms aim (#18). Traffic goes to 127.0.0.1 only; the
+child's page, a team's page, the demand page and a team manager's home (My team, asked as
+the demo team manager: each virtual user holds a session for that account too) in turn.
+Prints the machine's load, then p50 and p95 per page and the p95 against the 150 ms aim
+(#18). Traffic goes to 127.0.0.1 only; the
 run is bounded in requests and time. Not part of CI. SIGHTLINE_BENCH_DB and
 SIGHTLINE_BENCH_PORT name another database and port, so two runs on one machine do not collide.
 
@@ -30,6 +32,8 @@ HOST = "127.0.0.1"
 PORT = int(os.environ.get("SIGHTLINE_BENCH_PORT", "8765"))
 DB = os.environ.get("SIGHTLINE_BENCH_DB", "sightline_bench")
 AIM_MS = 150
+# Pages asked as another demo account than the director: name -> (username, path).
+AS_OTHERS = {"my-team": ("team-manager", "/")}
 
 
 def env() -> dict:
@@ -122,11 +126,29 @@ def targets() -> dict[str, str]:
     if team:
         found["team"] = team.group(1)
     found["demand"] = "/demand/"
+    found.update({name: path for name, (_, path) in AS_OTHERS.items()})
+    return found
+
+
+def session_for(name: str, timeout: float = 30) -> Session:
+    """A session signed in as the account that asks page `name`: the director unless AS_OTHERS
+    names another."""
+    session = Session(timeout)
+    session.sign_in(AS_OTHERS.get(name, ("director", ""))[0])
+    return session
+
+
+def signed_in_as(pages: dict[str, str], timeout: float = 30) -> dict[str, Session]:
+    """Each page's session: the director's, or the account AS_OTHERS names (one sign-in each)."""
+    director = Session(timeout)
+    director.sign_in("director")
+    found = dict.fromkeys(pages, director)
+    found.update({name: session_for(name, timeout) for name in AS_OTHERS})
     return found
 
 
 def user_loop(
-    session: Session,
+    sessions: dict[str, Session],
     pages: dict[str, str],
     requests: int,
     results: dict[str, list[float]],
@@ -142,7 +164,7 @@ def user_loop(
             if time.perf_counter() > deadline:
                 return
             name = list(pages)[index % len(pages)]
-            status, _, elapsed = session.request("GET", pages[name])
+            status, _, elapsed = sessions[name].request("GET", pages[name])
             if status != 200:
                 errors.append(f"{name}: HTTP {status}")
             results[name].append(elapsed)
@@ -197,18 +219,14 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         pages = targets()
-        for path in pages.values():  # warm each worker's caches
+        for name, path in pages.items():  # warm each worker's caches
             for _ in range(args.workers * 2):
-                warm = Session(timeout=300)
-                warm.sign_in("director")
-                warm.request("GET", path)
+                session_for(name, timeout=300).request("GET", path)
         results: dict[str, list[float]] = {name: [] for name in pages}
         errors: list[str] = []
         sessions = []
         for _ in range(args.users):
-            session = Session()
-            session.sign_in("director")
-            sessions.append(session)
+            sessions.append(signed_in_as(pages))
         start = threading.Barrier(args.users + 1, timeout=60)
         deadline = time.perf_counter() + 300
         threads = [

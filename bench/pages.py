@@ -2,7 +2,8 @@
 
 Reads the load benchmark's PostgreSQL database (bench/load.py builds it; SIGHTLINE_BENCH_DB
 names another) through Django's test client signed in as the director, and for the home page,
-a drill-down, a child's page, a team's page and the demand page prints the median of --runs
+a drill-down, a child's page, a team's page, the demand page and a team manager's home (My
+team, signed in as the demo team manager) prints the median of --runs
 warm requests: wall time, CPU time of this process, time waiting on the database and the
 number of queries, with the machine's load. --save FILE keeps the figures; --against FILE
 prints each figure's ratio to the saved ones (after/before). --profile PAGE writes a
@@ -59,6 +60,10 @@ def targets(client) -> dict[str, str]:
     return found
 
 
+# Pages asked as another demo account than the director: name -> (username, path).
+AS_OTHERS = {"my-team": ("team-manager", "/")}
+
+
 def measure(client, path: str, runs: int) -> dict:
     from django.db import connection
 
@@ -102,7 +107,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--save", type=Path)
     parser.add_argument("--against", type=Path)
-    parser.add_argument("--profile", help="a page's name (home, drill-down, child, team, demand)")
+    parser.add_argument("--profile", help="a page's name (home, drill-down, child, team, demand, my-team)")
     args = parser.parse_args()
     os.environ.update(env())
     import django
@@ -113,15 +118,21 @@ def main() -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="director"))
-    pages = targets(client)
+
+    def signed_in(username: str) -> Client:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    client = signed_in("director")
+    pages = {name: (client, path) for name, path in targets(client).items()}
+    pages.update({name: (signed_in(user), path) for name, (user, path) in AS_OTHERS.items()})
     before = json.loads(args.against.read_text()) if args.against else {}
     load = f"{os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)"
     print(f"load average {load}; median of {args.runs} warm requests")
     figures = {}
-    for name, path in pages.items():
-        figures[name] = found = measure(client, path, args.runs)
+    for name, (asking, path) in pages.items():
+        figures[name] = found = measure(asking, path, args.runs)
         line = (
             f"  {name:<11} wall {found['wall_ms']:7.1f} ms  cpu {found['cpu_ms']:7.1f} ms  "
             f"queries {found['queries']:4.0f} in {found['query_ms']:6.1f} ms"
@@ -135,7 +146,8 @@ def main() -> None:
     if args.save:
         args.save.write_text(json.dumps(figures, indent=1))
     if args.profile:
-        print("profile:", profile(client, args.profile, pages[args.profile]))
+        asking, path = pages[args.profile]
+        print("profile:", profile(asking, args.profile, path))
 
 
 if __name__ == "__main__":
