@@ -11,6 +11,8 @@ from collections.abc import Callable, Hashable
 
 from django.db import models
 
+from . import bulk
+
 
 class Sync:
     def __init__(self, model: type[models.Model], key: Callable[[models.Model], Hashable], counts: Counter):
@@ -61,7 +63,7 @@ class Sync:
 
     def flush(self) -> None:
         if self.new:
-            self.model.objects.bulk_create(self.new, batch_size=1000)
+            bulk.insert(self.model, self.new)
             self.new = []
         if self.changed:
             self.model.objects.bulk_update(list(self.changed.values()), sorted(self.fields), batch_size=1000)
@@ -73,9 +75,17 @@ def _attname(obj: models.Model, name: str) -> str:
     return obj._meta.get_field(name).name
 
 
+# (model, name) -> the attribute holding the stored value, and whether it is a relation's id:
+# looked up once, not once a field a row (a re-import compares every field of every row).
+_FIELDS: dict[tuple[type, str], tuple[str, bool]] = {}
+
+
 def _differs(obj: models.Model, name: str, value) -> bool:
-    field = obj._meta.get_field(name)
-    if field.is_relation:
-        current = getattr(obj, field.attname)
-        return current != (value.pk if value is not None else None)
+    known = _FIELDS.get((type(obj), name))
+    if known is None:
+        field = obj._meta.get_field(name)
+        known = _FIELDS[(type(obj), name)] = (field.attname, field.is_relation)
+    attname, relation = known
+    if relation:
+        return getattr(obj, attname) != (value.pk if value is not None else None)
     return getattr(obj, name) != value

@@ -54,14 +54,25 @@ class _Child:
         self.out = out
         self.child_id = ""
         self.prefix = f"Children/Child[{number}]"
+        self.index: dict = {}
 
     def where(self, element) -> str:
         if element is None:
             element = self.element
         return f"line {element.sourceline}, {element_path(element, self.element, self.prefix)}"
 
+    def first(self, parent, tag: str):
+        """`parent.find(tag)`, from an index of the parent's children made once (reading a
+        child asks each parent for many tags)."""
+        index = self.index.get(parent)
+        if index is None:
+            index = self.index[parent] = {}
+            for node in reversed(parent):
+                index[node.tag] = node
+        return index.get(tag)
+
     def text(self, parent, tag: str, required: bool = False) -> str:
-        node = parent.find(tag) if parent is not None else None
+        node = self.first(parent, tag) if parent is not None else None
         value = (node.text or "").strip() if node is not None else ""
         if required and not value:
             self.out.error(self.where(parent), tag, "is missing", self.child_id)
@@ -303,29 +314,24 @@ def read_cin_xml(path: str | Path, max_bytes: int | None = None) -> ReturnData:
     path = check_file(path, **({"max_bytes": max_bytes} if max_bytes else {}))
     out = Collector(path.name)
     data = ReturnData("cin", [str(path)])
-    seen_root = False
     number = 0
+    options = {"resolve_entities": False, "no_network": True, "remove_comments": True}
     try:
         # huge_tree stays off: lxml's limits guard against entity expansion; no network.
-        events = etree.iterparse(
-            str(path), events=("start", "end"), resolve_entities=False, no_network=True, remove_comments=True
-        )
-        for event, element in events:
-            if event == "start":
-                if not seen_root:
-                    seen_root = True
-                    if element.tag != "Message":
-                        raise ReturnFileError(
-                            [
-                                out_problem(
-                                    path,
-                                    element,
-                                    f"the root element is <{element.tag}>, not <Message>: "
-                                    "not a CIN census file",
-                                )
-                            ]
+        for _, element in etree.iterparse(str(path), events=("start",), **options):
+            if element.tag != "Message":
+                raise ReturnFileError(
+                    [
+                        out_problem(
+                            path,
+                            element,
+                            f"the root element is <{element.tag}>, not <Message>: not a CIN census file",
                         )
-                continue
+                    ]
+                )
+            break  # the root's start tag is all this first look reads
+        # Then only the elements read: lxml skips the rest without a Python step each.
+        for _, element in etree.iterparse(str(path), events=("end",), tag=("Header", "Child"), **options):
             if (
                 element.tag == "Header"
                 and element.getparent() is not None

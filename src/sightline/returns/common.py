@@ -125,6 +125,13 @@ def parse_date(text: str | None, formats: tuple[str, ...]) -> date | None:
     text = (text or "").strip()
     if not text:
         return None
+    if "%Y-%m-%d" in formats and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        # The usual shape, without strptime (most of reading a census was strptime): what
+        # fromisoformat takes here strptime takes alike; anything else goes the long way.
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in formats:
         try:
             return datetime.strptime(text, fmt).date()

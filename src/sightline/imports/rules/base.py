@@ -114,13 +114,14 @@ def _shown(value) -> str:
 def frame_of(rows: list[dict], columns: Iterable[str]) -> pl.DataFrame:
     """A frame of the given columns (and the row's place) from row dicts, typed by their values."""
     names = list(dict.fromkeys([*PLACE, "_row", *columns]))
-    data = {name: [] for name in names}
-    for number, row in enumerate(rows):
-        for name in names:
-            data[name].append(number if name == "_row" else row.get(name))
+    # A column at a time (the registry's pass is one frame a table: this loop is most of it).
+    data = {
+        name: list(range(len(rows))) if name == "_row" else [row.get(name) for row in rows] for name in names
+    }
     series = []
     for name, values in data.items():
-        kinds = {type(v) for v in values if v is not None}
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
         if kinds and kinds <= {date}:
             series.append(pl.Series(name, values, dtype=pl.Date))
         elif kinds and kinds <= {int, bool} and bool not in kinds:

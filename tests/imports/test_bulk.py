@@ -1,0 +1,123 @@
+"""imports.bulk writes exactly the rows Django's bulk_create writes, and gives the objects their ids."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from sightline.imports import bulk
+from sightline.records.models import Child, MissingEpisode
+
+pytestmark = pytest.mark.django_db
+
+
+def _children(prefix: str) -> list[Child]:
+    return [
+        Child(
+            la_child_id=f"{prefix}{n}",
+            first_name="",
+            last_name="",
+            sex="F" if n % 2 else "M",
+            ethnicity="WBRI",
+            date_of_birth=date(2015, 2, 28) if n % 3 else None,
+            expected_date_of_birth=None if n % 3 else date(2026, 7, 1),
+            disabilities=["MOB", "HAND"] if n % 2 else [],
+            uasc=n == 1,
+        )
+        for n in range(5)
+    ]
+
+
+def _missing(children: list[Child]) -> list[MissingEpisode]:
+    return [
+        MissingEpisode(
+            child=child,
+            missing="M",
+            mis_start=datetime(2025, 6, 1, 21, 30, tzinfo=UTC),
+            mis_end=datetime(2025, 6, 2, 8, tzinfo=UTC) if n % 2 else None,
+            rhi_offered=n == 2,
+        )
+        for n, child in enumerate(children)
+    ]
+
+
+def _rows(model, ids) -> list[dict]:
+    return [
+        {k: v for k, v in row.items() if k not in {"id", "la_child_id", "child_id"}}
+        for row in model.objects.filter(pk__in=ids).order_by("pk").values()
+    ]
+
+
+def test_insert_writes_the_rows_bulk_create_writes():
+    by_django = Child.objects.bulk_create(_children("D"))
+    ours = _children("B")
+    bulk.insert(Child, ours)
+    assert all(c.pk and not c._state.adding for c in ours)
+    assert _rows(Child, [c.pk for c in ours]) == _rows(Child, [c.pk for c in by_django])
+    django_missing = MissingEpisode.objects.bulk_create(_missing(by_django))
+    our_missing = _missing(ours)
+    bulk.insert(MissingEpisode, our_missing)
+    assert [m.child_id for m in our_missing] == [c.pk for c in ours]
+    assert _rows(MissingEpisode, [m.pk for m in our_missing]) == _rows(
+        MissingEpisode, [m.pk for m in django_missing]
+    )
+
+
+def test_ids_are_not_handed_out_again():
+    ours = _children("B")
+    bulk.insert(Child, ours)
+    assert len({c.pk for c in ours}) == len(ours)
+    later = Child.objects.create(
+        la_child_id="LATER",
+        first_name="",
+        last_name="",
+        sex="U",
+        ethnicity="NOBT",
+        date_of_birth=date(2020, 1, 1),
+    )
+    assert later.pk > max(c.pk for c in ours)
+    Child.objects.filter(pk=later.pk).delete()
+    again = _children("C")
+    bulk.insert(Child, again)
+    assert min(c.pk for c in again) > later.pk
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every record row, ids (and the ids rows point at) counted from each table's first row."""
+    from django.apps import apps
+
+    models = list(apps.get_app_config("records").get_models())
+    first = {model: min(model.objects.values_list("pk", flat=True), default=0) for model in models}
+    out = {}
+    for model in models:
+        fields = list(model._meta.concrete_fields)
+        rows = []
+        for values in model.objects.order_by("pk").values_list(*(f.attname for f in fields)):
+            row = []
+            for field, value in zip(fields, values, strict=True):
+                if field.primary_key and value is not None:
+                    value -= first[model]
+                elif field.is_relation and value is not None and field.related_model in first:
+                    value -= first[field.related_model]
+                row.append(value)
+            rows.append(tuple(row))
+        out[model._meta.label] = rows
+    return out
+
+
+def test_an_import_writes_the_rows_bulk_create_wrote(exported, monkeypatch):
+    from sightline.imports import services
+    from sightline.records.services import clear_records
+
+    files = [exported["cin"], *sorted(exported["903"])]
+    clear_records()
+    with monkeypatch.context() as patch:
+        patch.setattr(bulk, "insert", lambda model, objs: model.objects.bulk_create(objs, batch_size=1000))
+        services.import_files(files)
+    by_django = _snapshot()
+    clear_records()
+    services.import_files(files)
+    ours = _snapshot()
+    assert sum(len(rows) for rows in ours.values()) > 1000
+    assert ours == by_django
