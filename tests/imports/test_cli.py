@@ -43,7 +43,7 @@ def test_validate_on_the_command_line_writes_the_issues(exported, tmp_path, caps
     report = tmp_path / "issues.csv"
     status = main(["validate", str(exported["cin"]), "--out", str(report)])
     out = capsys.readouterr().out
-    assert "cin2025_26 on cin.xml" in out
+    assert "The CIN census 2025-26 rules on cin.xml: " in out and "cin2025_26" not in out
     lines = report.read_text().splitlines()
     assert lines[0] == "File,Child ID,Rule,Rule description,Table,Field,Row"
     assert status == (1 if len(lines) > 1 else 0)

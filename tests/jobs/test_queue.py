@@ -145,7 +145,7 @@ def test_the_worker_command_drains_the_queue_once(echo, capsys):
     for job in jobs:
         job.refresh_from_db()
         assert job.status == Job.Status.DONE and job.result["bytes"] == job.files.get(role="input").size
-        assert f"job {job.pk} (echo): done" in out
+        assert f"job {job.pk} (echo): Done" in out
     assert not Job.objects.filter(status=Job.Status.QUEUED).exists()
 
 

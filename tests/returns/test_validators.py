@@ -60,3 +60,16 @@ def test_a_validation_runs_once_the_build_puts_the_interpreter_in_place(no_valid
     census = Path(__file__).parents[1] / "fixtures" / "returns" / "fake_style_cin.xml"
     with pytest.raises(validators.NoRulesError):  # the package answered: it has no 2021-22 rules
         validators.run_validator("cin", [census], 2022)
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "said"),
+    [
+        ("cin2025_26", "the CIN census 2025-26 rules"),
+        ("lac2024_25", "the SSDA903 (children looked after) 2024-25 rules"),
+        ("", "the DfE's rules"),
+    ],
+)
+def test_a_rule_set_is_named_as_the_returns_team_names_it(ruleset, said):
+    assert validators.ruleset_label(ruleset) == said
+    assert validators.ValidationResult("cin", [], ruleset=ruleset).rules_label == said

@@ -261,7 +261,8 @@ def test_validation_results_show_per_rule_and_child_and_download_as_csv_and_xlsx
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
     page = page_of(client, job)
-    assert f"cin{YEAR - 1}_{str(YEAR)[2:]} on cin_census.xml" in page
+    assert f"The CIN census {YEAR - 1}-{str(YEAR)[2:]} rules on cin_census.xml" in page
+    assert f"cin{YEAR - 1}_{str(YEAR)[2:]}" not in page  # the validator's id for them
     for rule in job.result["by_rule"]:
         assert f'<td class="govuk-table__cell">{rule["code"]}</td>' in page
     for child in job.result["by_child"][:5]:

@@ -108,8 +108,10 @@ class ValidationReport:
         lines = []
         for result in self.results:
             names = ", ".join(Path(f).name for f in result.files)
+            rules = result.rules_label
             lines.append(
-                f"{result.ruleset} on {names}: {result.rules_run} rules, {len(result.issues)} issue(s) "
+                f"{rules[:1].upper()}{rules[1:]} on {names}: {result.rules_run} rules run, "
+                f"{len(result.issues)} issue(s) "
                 f"for {len({i.child_id for i in result.issues})} child(ren)"
                 + (
                     f"; rules that could not run: {', '.join(result.failed_rules)}"

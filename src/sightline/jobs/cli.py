@@ -36,7 +36,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if args.once:
         jobs = services.run_pending(stale_after)
         for job in jobs:
-            print(f"job {job.pk} ({job.kind}): {job.status}{': ' + job.error if job.error else ''}")
+            said = f"{job.get_status_display()}: {job.error}" if job.error else job.get_status_display()
+            print(f"job {job.pk} ({job.get_kind_display()}): {said}")
         return 0
     print(f"sightline worker: waiting for jobs (every {args.poll:g}s; SIGTERM or Ctrl-C to stop)", flush=True)
     services.work(poll=args.poll, stale_after=stale_after, should_stop=lambda: bool(stopping))

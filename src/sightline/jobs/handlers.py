@@ -140,6 +140,7 @@ def run_validate(job: Job, workdir: Path) -> Outcome:
         "results": [
             {
                 "ruleset": r.ruleset,
+                "rules_label": r.rules_label,
                 "files": [Path(f).name for f in r.files],
                 "rules_run": r.rules_run,
                 "issues": len(r.issues) + len(r.return_issues),

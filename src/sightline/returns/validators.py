@@ -13,6 +13,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -58,6 +59,17 @@ class NoRulesError(Exception):
 
 class UnreadableByValidatorError(Exception):
     """The package itself could not read files that Sightline's reader accepted."""
+
+
+RETURN_NAMES = {"cin": "CIN census", "lac": "SSDA903 (children looked after)"}
+
+
+def ruleset_label(ruleset: str) -> str:
+    """The validator's rule set id ('cin2025_26') as a person names it: 'the CIN census 2025-26 rules'."""
+    match = re.fullmatch(r"([a-z]+)(\d{4})_(\d{2})", ruleset)
+    if match is None or match[1] not in RETURN_NAMES:
+        return f"the DfE's rules ({ruleset})" if ruleset else "the DfE's rules"
+    return f"the {RETURN_NAMES[match[1]]} {match[2]}-{match[3]} rules"
 
 
 def validators_python() -> Path | None:
@@ -136,6 +148,11 @@ class ValidationResult:
     failed_rules: list[str] = field(default_factory=list)
     versions: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)  # the worker's reading and rules, for benchmarks
+
+    @property
+    def rules_label(self) -> str:
+        """The rules run, as the returns team says them ("the CIN census 2025-26 rules")."""
+        return ruleset_label(self.ruleset)
 
     def rule_codes(self) -> set[str]:
         return {i.rule_code for i in self.issues} | {str(r["rule_code"]) for r in self.return_issues}
