@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from imports.planted import cp_plan_ending_before_it_starts
 from sightline.imports import services as imports
 from sightline.imports.models import ImportRun
+from sightline.indicators.citations import DEVELOPER_TEXT
 from sightline.jobs import services
 from sightline.jobs.models import Job, JobFile
 from sightline.records.models import Child
@@ -195,7 +196,8 @@ def test_validation_without_the_validators_fails_the_job_saying_how_to_install_t
     monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", "/nonexistent/python")
     job = run_one("validate", files=files_of(exported["cin"]))
     assert job.status == Job.Status.FAILED
-    assert "ValidatorsUnavailableError" in job.error and "bootstrap.sh" in job.error
+    assert "ValidatorsUnavailableError" in job.error and "validators are not installed" in job.error
+    assert not DEVELOPER_TEXT.search(job.error), DEVELOPER_TEXT.search(job.error).group()
 
 
 def test_every_handler_has_a_kind_with_the_name_pages_show():

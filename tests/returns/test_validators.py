@@ -38,7 +38,7 @@ def test_a_validation_waits_for_the_build_before_saying_the_validators_are_missi
     handle = hold(no_validators)
     threading.Timer(1.5, handle.close).start()
     started = time.monotonic()
-    with pytest.raises(validators.ValidatorsUnavailableError, match="missing"):
+    with pytest.raises(validators.ValidatorsUnavailableError, match="not installed"):
         validators.run_validator("cin", ["cin.xml"], 2026)
     assert time.monotonic() - started >= 1.4
 
@@ -73,3 +73,13 @@ def test_a_validation_runs_once_the_build_puts_the_interpreter_in_place(no_valid
 def test_a_rule_set_is_named_as_the_returns_team_names_it(ruleset, said):
     assert validators.ruleset_label(ruleset) == said
     assert validators.ValidationResult("cin", [], ruleset=ruleset).rules_label == said
+
+
+def test_missing_validators_are_reported_in_words_staff_can_act_on(no_validators):
+    from sightline.indicators.citations import DEVELOPER_TEXT
+
+    with pytest.raises(validators.ValidatorsUnavailableError) as missing:
+        validators.run_validator("cin", ["cin.xml"], 2026)
+    said = str(missing.value)
+    assert "not installed" in said and not DEVELOPER_TEXT.search(said), said
+    assert "bootstrap.sh" in missing.value.details  # the operator's hint, logged, not shown

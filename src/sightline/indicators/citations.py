@@ -15,10 +15,12 @@ from functools import cache
 from .standards import LocalStandards
 
 # What no page, export or message may show: file paths, reference-file markers, "seed", data-set
-# ids, setting keys and raw provenance notes. The language tests and the browser walk use it.
+# ids, setting keys, the installation's scripts and environment variables, and raw provenance
+# notes. The language tests and the browser walk use it.
 DEVELOPER_TEXT = re.compile(
     r"shared/|\.md\b|\.csv\b|§|\[[SVU]\]|\b[Ss]eeds?\b|data-catalogue|github|DERIVED|SECONDARY|https?://"
     r"|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|\b[a-z0-9]+_[a-z0-9_]+\b"
+    r"|scripts/|\.venv|\.(?:py|sh|toml|lock)\b|\bSIGHTLINE_[A-Z_]+"
 )
 QAF = "Durham County Council, Quality Assurance Framework"
 DERBYSHIRE = "Ofsted focused visit to Derbyshire County Council, 2018"

@@ -178,8 +178,10 @@ def run_validator(
     python = validators_python() or _wait_for_validators(BUILD_WAIT_SECONDS)
     if python is None:
         raise ValidatorsUnavailableError(
-            "the DfE validators' environment is missing: run scripts/bootstrap.sh (it creates "
-            ".venv-validators) or set SIGHTLINE_VALIDATORS_PYTHON"
+            "the DfE validators are not installed on this server, so files cannot be checked against "
+            "their rules: ask whoever runs Sightline to install them",
+            "for operators: scripts/bootstrap.sh creates .venv-validators; "
+            "or set SIGHTLINE_VALIDATORS_PYTHON",
         )
     request = {
         "kind": kind,
