@@ -36,7 +36,8 @@ def build(ctx: ReportContext, key: str) -> Section:
         paragraphs.append(
             f"{_n(moderated.n, ctx)} were moderated: the moderator agreed exactly with "
             f"{moderated.exact_pct}% "
-            f"(weighted kappa {kappa}); {moderated.moved_down} grades moved down and {moderated.moved_up} up."
+            f"(weighted kappa {kappa}); {_n(moderated.moved_down, ctx)} grades moved down and "
+            f"{_n(moderated.moved_up, ctx)} up."
         )
     tables = [
         Table(

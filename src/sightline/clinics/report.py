@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain, selectors
 from .models import Clinic
+
+# The committee paper gives no manager's own words: they can name people (a worker, a family).
+BOARD_ONLY = "The managers' own words are in the board version of this pack."
+
+
+def _count(n: int, ctx: ReportContext):
+    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _clinic(ctx: ReportContext):
@@ -18,8 +26,10 @@ def exceptions_section(ctx: ReportContext) -> Section:
     clinic = _clinic(ctx)
     if clinic is None:
         return Section.empty("clinics.exceptions", title, "No clinic is scheduled for this month yet.")
+    committee = ctx.suppress_small_numbers
     rows = [
-        (e.title, e.value_display, e.target_display, e.detail, e.commentary) for e in clinic.exceptions.all()
+        (e.title, e.value_display, e.target_display, e.detail, *(() if committee else (e.commentary,)))
+        for e in clinic.exceptions.all()
     ]
     if not rows:
         return Section.empty(
@@ -27,10 +37,10 @@ def exceptions_section(ctx: ReportContext) -> Section:
             title,
             "No exceptions: every indicator shows common-cause variation on target.",
         )
-    table = Table(
-        f"Data exceptions, {ctx.label}", ["Indicator", "This month", "Target", "Signal", "Commentary"], rows
-    )
-    return Section(key="clinics.exceptions", title=title, tables=[table])
+    headers = ["Indicator", "This month", "Target", "Signal", *(() if committee else ("Commentary",))]
+    table = Table(f"Data exceptions, {ctx.label}", headers, rows)
+    paragraphs = [BOARD_ONLY] if committee else []
+    return Section(key="clinics.exceptions", title=title, paragraphs=paragraphs, tables=[table])
 
 
 @register("clinics.briefing", title="Performance exceptions briefing", kinds={MONTHLY}, order=12)
@@ -40,6 +50,11 @@ def briefing_section(ctx: ReportContext) -> Section:
     if clinic is None or clinic.status == domain.DRAFT:
         return Section.empty("clinics.briefing", title, "The briefing has not been submitted yet.")
     paragraphs = [f"{clinic} ({domain.STATUS_LABELS[clinic.status].lower()})."]
+    below = [selectors.summary(c) for c in selectors.below(clinic)]
+    if ctx.suppress_small_numbers:
+        rows = [(str(s["clinic"]), s["status"], _count(s["exceptions"], ctx)) for s in below]
+        tables = [Table("The briefings presented to this clinic", ["Briefing", "Status", "Exceptions"], rows)]
+        return Section("clinics.briefing", title, [*paragraphs, BOARD_ONLY], tables if rows else [])
     # The answers as a table of question and answer, so the pack's workbook and CSV carry the
     # managers' own words as well as the page and the PDF.
     answers = []
@@ -56,7 +71,6 @@ def briefing_section(ctx: ReportContext) -> Section:
             label = str(clinic._meta.get_field(name).verbose_name)
             answers.append((f"{label[:1].upper()}{label[1:]}", text))
     tables = [Table("The briefing", ["Question", "Answer"], answers)] if answers else []
-    below = [selectors.summary(c) for c in selectors.below(clinic)]
     if below:
         tables.append(
             Table(
@@ -93,7 +107,9 @@ def quarter_section(ctx: ReportContext) -> Section:
         if held:
             signed = sum(c.status == domain.SIGNED_OFF for c in held)
             exceptions = sum(len(c.exceptions.all()) for c in held)
-            counts.append((domain.LEVEL_LABELS[level], len(held), signed, exceptions))
+            counts.append(
+                (domain.LEVEL_LABELS[level], *(_count(n, ctx) for n in (len(held), signed, exceptions)))
+            )
     tables = [
         Table(
             f"Performance clinics, {ctx.label}",
@@ -101,9 +117,10 @@ def quarter_section(ctx: ReportContext) -> Section:
             counts,
         )
     ]
+    signed_off = sum(c.status == domain.SIGNED_OFF for c in clinics)
     paragraphs = [
-        f"{len(clinics)} clinics met in the quarter; "
-        f"{sum(c.status == domain.SIGNED_OFF for c in clinics)} of their briefings were signed off."
+        f"{_count(len(clinics), ctx)} clinics met in the quarter; "
+        f"{_count(signed_off, ctx)} of their briefings were signed off."
     ]
     if ctx.suppress_small_numbers:
         paragraphs.append("The managers' briefings are quoted in the board version of this report.")

@@ -41,11 +41,19 @@ def complaints_section(ctx: ReportContext) -> Section:
     by_stage = Counter(c.stage for c in received)
     due = [c for c in rows.filter(stage=1, due_on__range=(ctx.start, ctx.end))]
     in_time = sum(1 for c in due if c.responded_on and c.responded_on <= c.due_on)
+    n = {
+        "received": len(received),
+        **{f"stage{s}": by_stage[s] for s in (1, 2, 3)},
+        "due": len(due),
+        "in_time": in_time,
+        "overdue": len(overdue),
+    }
+    n = {key: _count(value, ctx) for key, value in n.items()}
     paragraphs = [
-        f"{len(received)} complaints received in {ctx.label}: {by_stage[1]} at stage 1, {by_stage[2]} at "
-        f"stage 2 and {by_stage[3]} at stage 3. Of {len(due)} stage 1 complaints due, {in_time} had their "
-        f"response within the timescale; {len(overdue)} complaints were open past their timescale at "
-        f"{ctx.end:%-d %B %Y}."
+        f"{n['received']} complaints received in {ctx.label}: {n['stage1']} at stage 1, {n['stage2']} at "
+        f"stage 2 and {n['stage3']} at stage 3. Of {n['due']} stage 1 complaints due, {n['in_time']} had "
+        f"their response within the timescale; {n['overdue']} complaints were open past their timescale "
+        f"at {ctx.end:%-d %B %Y}."
     ]
     tables = [
         Table(
@@ -109,7 +117,7 @@ def compliments_section(ctx: ReportContext) -> Section:
             rows=[(str(c.team), c.get_from_whom_display(), c.redacted_quote) for c in rows[:QUOTES_SHOWN]],
         ),
     ]
-    paragraphs = [f"{len(rows)} compliments received in {ctx.label}."]
+    paragraphs = [f"{_count(len(rows), ctx)} compliments received in {ctx.label}."]
     return Section(key="feedback.compliments", title=title, paragraphs=paragraphs, tables=tables)
 
 

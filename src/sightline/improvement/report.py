@@ -50,8 +50,9 @@ def plan_section(ctx: ReportContext) -> Section:
     total_overdue = len(overdue)
     still_open = sum(r["open"] for r in rows.values())
     paragraphs = [
-        f"{still_open} actions open at {ctx.end:%-d %B %Y}, {total_overdue} of them "
-        f"past their due date; {sum(r['completed'] for r in rows.values())} completed in {ctx.label}."
+        f"{_count(still_open, ctx)} actions open at {ctx.end:%-d %B %Y}, {_count(total_overdue, ctx)} "
+        f"of them past their due date; {_count(sum(r['completed'] for r in rows.values()), ctx)} "
+        f"completed in {ctx.label}."
     ]
     tables = [
         Table(
@@ -156,8 +157,9 @@ def challenges_section(ctx: ReportContext) -> Section:
         key="improvement.challenges",
         title=title,
         paragraphs=[
-            f"{raised} challenges raised and {closed} closed by their challenger in {ctx.label}; "
-            f"{len(still_open)} open at the end of it, {len(late)} without a response past its due date."
+            f"{_count(raised, ctx)} challenges raised and {_count(closed, ctx)} closed by their challenger "
+            f"in {ctx.label}; {_count(len(still_open), ctx)} open at the end of it, "
+            f"{_count(len(late), ctx)} without a response past its due date."
         ],
         tables=[_open_challenges(still_open[:20], ctx)],
     )
@@ -199,7 +201,11 @@ def reviews_section(ctx: ReportContext) -> Section:
                 caption="Recommendations by agency",
                 headers=["Review", "Agency", "Complete", "In progress", "Not started", "Overdue"],
                 rows=[
-                    [rv, ag, c["complete"], c["in_progress"], c["not_started"], c["overdue"]]
+                    [
+                        rv,
+                        ag,
+                        *(_count(c[k], ctx) for k in ("complete", "in_progress", "not_started", "overdue")),
+                    ]
                     for (rv, ag), c in sorted(counts.items())
                 ],
             )
@@ -222,7 +228,7 @@ def inspections_section(ctx: ReportContext) -> Section:
                 source_model="improvement.inspectionrecommendation", source_id=rec.pk
             )
             done = sum(a.status == domain.COMPLETE for a in actions)
-            rows.append([str(inspection), rec.number, rec.text, len(actions), done])
+            rows.append([str(inspection), rec.number, rec.text, _count(len(actions), ctx), _count(done, ctx)])
     return Section(
         key="improvement.inspections",
         title=title,
