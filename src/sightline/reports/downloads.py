@@ -17,7 +17,7 @@ def report_response(request, export: Export, report: Report, fmt: str) -> HttpRe
     the registered download (the board's or the committee paper), whose marking the file carries."""
     if fmt == "xlsx":
         marking = marking_for(export.holds)
-        response = HttpResponse(render.xlsx(report, _by(request, report), marking), content_type=XLSX_TYPE)
+        response = HttpResponse(render.xlsx(report, who(request.user), marking), content_type=XLSX_TYPE)
     elif fmt == "csv":
         response = HttpResponse(render.csv(report), content_type="text/csv; charset=utf-8")
     else:
@@ -25,11 +25,3 @@ def report_response(request, export: Export, report: Report, fmt: str) -> HttpRe
     log_export(request.user, f"{report.file_stem}.{fmt} from {request.path}")
     response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
     return response
-
-
-def _by(request, report: Report) -> str:
-    """Who made the file: the committee paper names no member of staff, so it gives their role
-    (the access log keeps who)."""
-    if report.committee:
-        return f"{request.viewer.role.label} (the committee paper names no member of staff)"
-    return who(request.user)
