@@ -344,3 +344,13 @@ def test_a_challenge_with_its_dates_out_of_order_is_refused(signed_in):
     page = client.post("/improvement/challenges/add/", data).content.decode()
     assert "Challenge: the response cannot be due before the challenge was raised." in page
     assert not Challenge.objects.filter(challenge="Out of order").exists()
+
+
+def test_the_error_summary_names_a_date_once_and_links_to_its_day_box(signed_in):
+    client, _ = signed_in(Role.QA_LEAD)
+    bad = {"due_date-day": "31", "due_date-month": "9", "due_date-year": "2025"}
+    response = client.post("/improvement/actions/add/", _action_post(**bad))
+    summary = lxml_html.fromstring(response.content).find_class("govuk-error-summary")[0]
+    links = {a.text_content().strip(): a.get("href") for a in summary.iter("a")}
+    assert links["Due must be a real date"] == "#id_due_date-day"
+    assert not any(text.startswith("Due: ") for text in links)

@@ -225,6 +225,10 @@ def test_the_annex_a_reference_date_is_typed_in_three_boxes(signed_in):
     assert not Job.objects.exists()
     job = queue(client, "export", {**boxes, **unreal, "export-reference_date-day": "30"})
     assert job.parameters["reference_date"] == f"{YEAR}-04-30"
+    shown = lxml_html.fromstring(page_of(client, job)).xpath(
+        '//dt[normalize-space()="Annex A reference date"]/following-sibling::dd[1]'
+    )
+    assert shown[0].text_content().strip() == f"30 April {YEAR}"
 
 
 def test_an_export_made_on_the_page_downloads_as_the_exporter_writes_it(signed_in, tmp_path):

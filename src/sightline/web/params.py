@@ -63,12 +63,15 @@ def problems_of(form: forms.Form) -> list[str]:
     problems = []
     for name, errs in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
-        problems += [error if not label or _names(error, label) else f"{label}: {error}" for error in errs]
+        problems += [labelled(error, label) for error in errs]
     return problems
 
 
-def _names(error: str, label: str) -> bool:
-    return error.startswith(label) or error == f"Enter {label[:1].lower()}{label[1:]}"
+def labelled(error: str, label: str | None) -> str:
+    """An error led by its field's label, unless the message already names the field."""
+    if not label or error.startswith(label) or error == f"Enter {label[:1].lower()}{label[1:]}":
+        return error
+    return f"{label}: {error}"
 
 
 def choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:

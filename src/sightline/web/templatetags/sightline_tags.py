@@ -9,6 +9,7 @@ from django import template
 
 from sightline.domain import dates
 
+from .. import params
 from ..tables import local, shown
 
 register = template.Library()
@@ -21,6 +22,12 @@ def drill_query(detail: dict, level: str, unit_id=None) -> str:
     if unit_id:
         params["unit"] = unit_id
     return urlencode(params)
+
+
+@register.filter
+def labelled(error: str, label: str | None) -> str:
+    """A form error in an error summary, led by its field's label unless it names the field."""
+    return params.labelled(str(error), label)
 
 
 @register.filter
@@ -63,6 +70,11 @@ def long_date(value) -> str:
     blank for none, so that `|default:"Not recorded"` reads on."""
     if not value:
         return ""
+    if isinstance(value, str):  # a date kept as text, e.g. in a job's parameters (2026-03-31)
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     if not isinstance(value, date):
         return str(value)  # not a date after all: shown as it is, as Django's date filter would not
     if isinstance(value, datetime):
