@@ -200,6 +200,24 @@ def test_validation_without_the_validators_fails_the_job_saying_how_to_install_t
     assert not DEVELOPER_TEXT.search(job.error), DEVELOPER_TEXT.search(job.error).group()
 
 
+def test_a_validation_job_waits_while_the_validators_are_being_built(exported, monkeypatch, tmp_path):
+    import fcntl
+    import threading
+    import time
+
+    from sightline.returns import validators
+
+    monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", str(tmp_path / "missing" / "python"))
+    monkeypatch.setattr(validators, "BUILD_LOCK", tmp_path / ".venv-validators.lock")
+    lock = open(validators.BUILD_LOCK, "wb")  # noqa: SIM115 - closed by the timer
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    threading.Timer(1.5, lock.close).start()  # the build ends without an interpreter
+    started = time.monotonic()
+    job = run_one("validate", files=files_of(exported["cin"]))
+    assert time.monotonic() - started >= 1.4
+    assert job.status == Job.Status.FAILED and "validators are not installed" in job.error
+
+
 def test_every_handler_has_a_kind_with_the_name_pages_show():
     from sightline.jobs.handlers import HANDLERS
     from sightline.jobs.models import Job

@@ -39,8 +39,20 @@ def test_a_validation_waits_for_the_build_before_saying_the_validators_are_missi
     threading.Timer(1.5, handle.close).start()
     started = time.monotonic()
     with pytest.raises(validators.ValidatorsUnavailableError, match="not installed"):
-        validators.run_validator("cin", ["cin.xml"], 2026)
+        validators.run_validator("cin", ["cin.xml"], 2026, wait=60)
     assert time.monotonic() - started >= 1.4
+
+
+def test_a_check_that_does_not_ask_to_wait_is_told_at_once_while_the_build_runs(no_validators):
+    """The standing check after an import must not hold the job worker for the build."""
+    handle = hold(no_validators)
+    try:
+        started = time.monotonic()
+        with pytest.raises(validators.ValidatorsUnavailableError, match="not installed"):
+            validators.run_validator("cin", ["cin.xml"], 2026)
+        assert time.monotonic() - started < 1
+    finally:
+        handle.close()
 
 
 def test_a_validation_runs_once_the_build_puts_the_interpreter_in_place(no_validators, tmp_path):
@@ -59,7 +71,7 @@ def test_a_validation_runs_once_the_build_puts_the_interpreter_in_place(no_valid
     threading.Timer(1.0, finish_build).start()
     census = Path(__file__).parents[1] / "fixtures" / "returns" / "fake_style_cin.xml"
     with pytest.raises(validators.NoRulesError):  # the package answered: it has no 2021-22 rules
-        validators.run_validator("cin", [census], 2022)
+        validators.run_validator("cin", [census], 2022, wait=60)
 
 
 @pytest.mark.parametrize(

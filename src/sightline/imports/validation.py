@@ -157,10 +157,11 @@ def validate_files(
     year: int | None = None,
     local_authority: str = "",
     children: list[str] | None = None,
+    wait: float = 0,
 ) -> ValidationReport:
     """Check the files are readable returns, then run the DfE validator for each.
 
-    `children` limits validation to those LA child IDs (see `run_validator`). A file Sightline
+    `children` limits validation to those LA child IDs; `wait` is run_validator's. A file Sightline
     cannot read, or that the validator cannot read, raises ReturnFileError with located problems.
     """
     paths = [Path(p) for p in paths]
@@ -176,7 +177,8 @@ def validate_files(
         use_year = year or infer_year(data)
         kind = "cin" if data.kind == "cin" else "903"
         try:
-            report.results.append(run_validator(kind, files, use_year, local_authority, children=children))
+            result = run_validator(kind, files, use_year, local_authority, children=children, wait=wait)
+            report.results.append(result)
         except NoRulesError as error:
             from_header = year is None and kind == "cin"  # the census's header gave the year
             report.not_validated.append(

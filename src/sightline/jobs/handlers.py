@@ -123,9 +123,12 @@ def _import_ssd_database(job: Job) -> Outcome:
 def run_validate(job: Job, workdir: Path) -> Outcome:
     from sightline.imports.validation import validate_files, write_report
     from sightline.returns.common import ReturnFileError
+    from sightline.returns.validators import BUILD_WAIT_SECONDS
 
     try:
-        report = validate_files(write_inputs(job, workdir), year=job.parameters.get("year"))
+        report = validate_files(
+            write_inputs(job, workdir), year=job.parameters.get("year"), wait=BUILD_WAIT_SECONDS
+        )
     except ReturnFileError as error:
         return Outcome(
             {

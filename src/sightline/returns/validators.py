@@ -166,6 +166,7 @@ def run_validator(
     timeout: float = 3600,
     children: list[str] | None = None,
     reader: str = "sightline",
+    wait: float = 0,
 ) -> ValidationResult:
     """Run csc-validator-be-cin (kind 'cin', one XML) or -903 (kind '903', the CSVs or one XML).
 
@@ -173,9 +174,10 @@ def run_validator(
     children after a change; rules across children then see only them. `reader`: 'sightline'
     builds the CIN validator's tables in one pass, 'package' uses the package's own converter
     (the reference; 10-20 times slower on a whole census). Raises NoRulesError when the package
-    has no rules for the year.
+    has no rules for the year. `wait`: seconds to wait while the validators' environment is being
+    built (a validation job waits; a standing check after an import does not hold the worker).
     """
-    python = validators_python() or _wait_for_validators(BUILD_WAIT_SECONDS)
+    python = validators_python() or _wait_for_validators(wait)
     if python is None:
         raise ValidatorsUnavailableError(
             "the DfE validators are not installed on this server, so files cannot be checked against "
