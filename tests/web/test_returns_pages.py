@@ -320,3 +320,36 @@ def test_the_returns_page_says_validation_is_being_prepared_while_the_validators
         page = client.get("/returns/").content.decode()
     assert 'id="validators-preparing"' in page and "Validation is being prepared" in page
     assert 'id="validators-preparing"' not in client.get("/returns/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("setup", "said"),
+    [
+        ("no-validators", "The DfE validators are not installed on this server"),
+        ("broken-handler", "Something went wrong that Sightline did not expect"),
+    ],
+)
+def test_a_failed_job_page_says_what_happened_and_what_to_do_without_the_raw_error(
+    signed_in, cin_export, tmp_path, monkeypatch, setup, said
+):
+    from sightline.jobs import handlers
+
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", str(tmp_path / "missing" / "python"))
+    monkeypatch.setattr("sightline.returns.validators.BUILD_LOCK", tmp_path / "no.lock")
+    if setup == "broken-handler":
+
+        def broken(job, workdir):
+            raise RuntimeError(f"KeyError in {workdir}/in/cin_census.xml")
+
+        monkeypatch.setitem(handlers.HANDLERS, "validate", broken)
+    job = queue(client, "validate", {"validate-files": [upload(cin_export)], "validate-year": str(YEAR)})
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    page = page_of(client, job)
+    [shown] = lxml_html.fromstring(page).xpath('//*[@id="job-error"]')
+    words = shown.text_content()
+    assert said in words and "ask whoever runs Sightline" in words
+    for raw in ("Error", "Traceback", "/in/", "bootstrap", "SIGHTLINE_", ".venv"):
+        assert raw not in words, raw

@@ -19,6 +19,7 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.db.models import F
 from django.utils import timezone
 
+from .failures import gave_up, staff_message
 from .handlers import HANDLERS, Outcome
 from .models import Job, JobFile, JobFileChunk
 
@@ -138,8 +139,9 @@ def run(job: Job) -> Job:
         with tempfile.TemporaryDirectory(prefix=f"sightline-job-{job.pk}-") as workdir:
             outcome = handler(job, Path(workdir))
     except Exception as error:
+        # The detail (class, message, traceback) is for the log; the page gets staff words.
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        return _finish(job, Job.Status.FAILED, Outcome({}), f"{type(error).__name__}: {error}")
+        return _finish(job, Job.Status.FAILED, Outcome({}), staff_message(error, job))
     return _finish(job, Job.Status.DONE, outcome, "")
 
 
@@ -174,7 +176,7 @@ def requeue_stale(older_than: timedelta = STALE_AFTER, now: datetime | None = No
     failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
         status=Job.Status.FAILED,
         finished_at=now or timezone.now(),
-        error=f"no worker finished it in {MAX_ATTEMPTS} attempts (each stopped after {older_than})",
+        error=gave_up(MAX_ATTEMPTS, older_than),
     )
     requeued = stale.filter(attempts__lt=MAX_ATTEMPTS).update(status=Job.Status.QUEUED, started_at=None)
     if failed or requeued:

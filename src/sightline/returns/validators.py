@@ -48,6 +48,10 @@ class ValidatorsUnavailableError(RuntimeError):
             logger.info("%s\n%s", message, details)  # for operators; info: the CLI never prints it
 
 
+class ValidatorsNotInstalledError(ValidatorsUnavailableError):
+    """The validators' environment is missing (as against a validator that failed while running)."""
+
+
 class NoRulesError(Exception):
     """The installed package has no rules for the collection year (`available`: the years it has)."""
 
@@ -179,7 +183,7 @@ def run_validator(
     """
     python = validators_python() or _wait_for_validators(wait)
     if python is None:
-        raise ValidatorsUnavailableError(
+        raise ValidatorsNotInstalledError(
             "the DfE validators are not installed on this server, so files cannot be checked against "
             "their rules: ask whoever runs Sightline to install them",
             "for operators: scripts/bootstrap.sh creates .venv-validators; "
