@@ -222,6 +222,19 @@ def changed_children(since: tuple[int, int] | None, now: tuple[int, int]) -> set
     return {child for children in runs.values() for child in children}
 
 
+def served_key() -> str:
+    """The data and settings versions of the engine this read's figures come from, for keys of
+    kept page parts: while new data is built the previous engine answers, and a part rendered
+    from it must not be kept under the new data version. "-" if that engine was replaced during
+    the read (keep nothing)."""
+    current = engine()
+    with _lock:
+        if _cache["engine"] is current and _cache["engine_key"] is not None:
+            (council_id, data), settings = _cache["engine_key"]
+            return f"{council_id}.{data}.{settings}"
+    return "-"
+
+
 def clear_cache() -> None:
     with _lock:
         _cache.update(frames_key=None, frames=None, engine_key=None, engine=None, results={}, building=None)

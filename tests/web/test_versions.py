@@ -1,0 +1,89 @@
+"""The pages' content version (web.versions): raised by a QA write, not by an import's records
+or a rolled-back write, read once per page, and part of every kept fragment's key."""
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from sightline.performance.engine_cache import one_engine
+from sightline.performance.models import IndicatorTarget
+from sightline.records.models import Child
+from sightline.web import versions
+from sightline.web.models import ContentVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _audit_tool():
+    from sightline.audits.models import AuditTool
+    from sightline.audits.services import ensure_default_tools, latest_version
+
+    ensure_default_tools()
+    return latest_version(AuditTool.objects.get(key="collaborative"))
+
+
+def test_a_qa_write_raises_the_content_version_and_the_key(council):
+    from sightline.audits.models import Audit
+
+    tool = _audit_tool()
+    before, key_before = versions.content_version(), versions.key_part(figures=False)
+    audit = Audit.objects.create(
+        tool_version=tool,
+        child=Child.objects.first(),
+        auditor_name="A",
+        audit_date=date(2026, 2, 1),
+        updated_at="2026-03-01T00:00:00Z",
+    )
+    after = versions.content_version()
+    assert after != before and versions.key_part(figures=False) != key_before
+    audit.delete()
+    assert versions.content_version() not in {before, after}
+
+
+def test_a_setting_change_raises_it(council):
+    before = versions.content_version()
+    IndicatorTarget.objects.create(indicator_id="cin_rate", target=1.0)
+    assert versions.content_version() != before
+
+
+def test_a_rolled_back_write_and_a_record_write_leave_it(council):
+    tool = _audit_tool()
+    before = versions.content_version()
+    from sightline.audits.models import Audit
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Audit.objects.create(
+            tool_version=tool,
+            child=Child.objects.first(),
+            auditor_name="A",
+            audit_date=date(2026, 2, 1),
+            updated_at="2026-03-01T00:00:00Z",
+        )
+        raise RuntimeError
+    child = Child.objects.first()
+    child.first_name = "Renamed"
+    child.save()  # a record: an import raises the data version for these
+    assert versions.content_version() == before
+
+
+def test_read_once_per_page_and_afresh_after_a_write_within_it(council, django_assert_num_queries):
+    versions.bump()
+    with one_engine():
+        first = versions.content_version()
+        with django_assert_num_queries(0):
+            assert versions.content_version() == first
+        versions.bump()
+        assert versions.content_version() == ContentVersion.objects.get().version != first
+
+
+def test_raised_once_per_transaction(council, django_assert_num_queries):
+    before = versions.content_version()
+    with transaction.atomic():
+        IndicatorTarget.objects.create(indicator_id="cpp_rate", target=1.0)
+        with django_assert_num_queries(1):  # the row written, no second raise
+            IndicatorTarget.objects.create(indicator_id="cla_rate", target=1.0)
+    raised = versions.content_version()
+    assert raised != before
+    IndicatorTarget.objects.create(indicator_id="cpp_rate_2", target=1.0)  # after a read: again
+    assert versions.content_version() != raised
