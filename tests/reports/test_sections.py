@@ -31,3 +31,12 @@ def test_an_unknown_kind_or_a_second_registration_is_refused(registry):
     register("y", title="Y", kinds={QUARTERLY}, order=1)(lambda ctx: None)
     with pytest.raises(ValueError, match="twice"):
         register("y", title="Y", kinds={QUARTERLY}, order=1)(lambda ctx: 1)
+
+
+def test_a_committee_paper_shows_counts_of_1_to_5_suppressed_and_the_board_version_every_count():
+    period = (QUARTERLY, date(2025, 10, 1), date(2025, 12, 31), "October to December 2025")
+    board = ReportContext(*period)
+    committee = ReportContext(*period, suppress_small_numbers=True)
+    counts = [None, 0, 1, 5, 6, 120]
+    assert [board.count(n) for n in counts] == counts
+    assert [committee.count(n) for n in counts] == [None, 0, "1-5 (suppressed)", "1-5 (suppressed)", 6, 120]

@@ -3,7 +3,6 @@ clinic pack: audits completed, grades, moderation and themes ("No data yet" when
 
 from __future__ import annotations
 
-from sightline.accounts.roles import small_count
 from sightline.reports.sections import Chart, ReportContext, Section, Table, register
 
 from . import selectors
@@ -12,10 +11,6 @@ from .domain.agreement import agreement, over_optimism
 from .domain.grades import GRADE_ORDER, GRADES
 
 TITLE = "Case-file audits"
-
-
-def _n(value, ctx: ReportContext):
-    return small_count(value) if ctx.suppress_small_numbers else value
 
 
 def build(ctx: ReportContext, key: str) -> Section:
@@ -28,23 +23,28 @@ def build(ctx: ReportContext, key: str) -> Section:
     pairs = selectors.moderation_pairs(rows)
     moderated = agreement(pairs)
     paragraphs = [
-        f"{_n(overall.n, ctx)} audits were finalised in {ctx.label}; "
+        f"{ctx.count(overall.n)} audits were finalised in {ctx.label}; "
         f"{overall.good_or_better_pct}% were graded Good or better.",
     ]
     if moderated.n:
         kappa = f"{moderated.kappa:.2f}" if moderated.kappa is not None else "not calculable"
         paragraphs.append(
-            f"{_n(moderated.n, ctx)} were moderated: the moderator agreed exactly with "
+            f"{ctx.count(moderated.n)} were moderated: the moderator agreed exactly with "
             f"{moderated.exact_pct}% "
-            f"(weighted kappa {kappa}); {_n(moderated.moved_down, ctx)} grades moved down and "
-            f"{_n(moderated.moved_up, ctx)} up."
+            f"(weighted kappa {kappa}); {ctx.count(moderated.moved_down)} grades moved down and "
+            f"{ctx.count(moderated.moved_up)} up."
         )
     tables = [
         Table(
             "Grades by kind of audit",
             ["Tool", *[GRADES[g] for g in GRADE_ORDER], "Audits", "Good or better %"],
             [
-                [d.group, *[_n(d.counts[g], ctx) for g in GRADE_ORDER], _n(d.n, ctx), d.good_or_better_pct]
+                [
+                    d.group,
+                    *[ctx.count(d.counts[g]) for g in GRADE_ORDER],
+                    ctx.count(d.n),
+                    d.good_or_better_pct,
+                ]
                 for d in kinds
             ],
         )

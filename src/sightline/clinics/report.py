@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain, selectors
@@ -10,10 +9,6 @@ from .models import Clinic
 
 # The committee paper gives no manager's own words: they can name people (a worker, a family).
 BOARD_ONLY = "The managers' own words are in the board version of this pack."
-
-
-def _count(n: int, ctx: ReportContext):
-    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _clinic(ctx: ReportContext):
@@ -52,7 +47,7 @@ def briefing_section(ctx: ReportContext) -> Section:
     paragraphs = [f"{clinic} ({domain.STATUS_LABELS[clinic.status].lower()})."]
     below = [selectors.summary(c) for c in selectors.below(clinic)]
     if ctx.suppress_small_numbers:
-        rows = [(str(s["clinic"]), s["status"], _count(s["exceptions"], ctx)) for s in below]
+        rows = [(str(s["clinic"]), s["status"], ctx.count(s["exceptions"])) for s in below]
         tables = [Table("The briefings presented to this clinic", ["Briefing", "Status", "Exceptions"], rows)]
         return Section("clinics.briefing", title, [*paragraphs, BOARD_ONLY], tables if rows else [])
     # The answers as a table of question and answer, so the pack's workbook and CSV carry the
@@ -108,7 +103,7 @@ def quarter_section(ctx: ReportContext) -> Section:
             signed = sum(c.status == domain.SIGNED_OFF for c in held)
             exceptions = sum(len(c.exceptions.all()) for c in held)
             counts.append(
-                (domain.LEVEL_LABELS[level], *(_count(n, ctx) for n in (len(held), signed, exceptions)))
+                (domain.LEVEL_LABELS[level], *(ctx.count(n) for n in (len(held), signed, exceptions)))
             )
     tables = [
         Table(
@@ -119,8 +114,8 @@ def quarter_section(ctx: ReportContext) -> Section:
     ]
     signed_off = sum(c.status == domain.SIGNED_OFF for c in clinics)
     paragraphs = [
-        f"{_count(len(clinics), ctx)} clinics met in the quarter; "
-        f"{_count(signed_off, ctx)} of their briefings were signed off."
+        f"{ctx.count(len(clinics))} clinics met in the quarter; "
+        f"{ctx.count(signed_off)} of their briefings were signed off."
     ]
     if ctx.suppress_small_numbers:
         paragraphs.append("The managers' briefings are quoted in the board version of this report.")

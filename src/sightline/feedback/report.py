@@ -9,17 +9,12 @@ from collections import Counter
 
 from django.db.models import Avg, Count
 
-from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain
 from .models import Complaint, Compliment, SurveyAnswer
 
 QUOTES_SHOWN = 5
-
-
-def _count(n: int, ctx: ReportContext):
-    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _unit(queryset, ctx: ReportContext, team_field: str = "team"):
@@ -48,7 +43,7 @@ def complaints_section(ctx: ReportContext) -> Section:
         "in_time": in_time,
         "overdue": len(overdue),
     }
-    n = {key: _count(value, ctx) for key, value in n.items()}
+    n = {key: ctx.count(value) for key, value in n.items()}
     paragraphs = [
         f"{n['received']} complaints received in {ctx.label}: {n['stage1']} at stage 1, {n['stage2']} at "
         f"stage 2 and {n['stage3']} at stage 3. Of {n['due']} stage 1 complaints due, {n['in_time']} had "
@@ -86,12 +81,12 @@ def _stage_row(stage: int, label: str, received, ctx: ReportContext) -> tuple:
     upheld = sum(c.outcome in {"upheld", "partly"} for c in at_stage)
     not_upheld = sum(c.outcome == "not_upheld" for c in at_stage)
     waiting = sum(c.responded_on is None for c in at_stage)
-    return (label, *(_count(n, ctx) for n in (len(at_stage), upheld, not_upheld, waiting)))
+    return (label, *(ctx.count(n) for n in (len(at_stage), upheld, not_upheld, waiting)))
 
 
 def _team_themes(received, ctx: ReportContext) -> list[tuple]:
     counted = Counter((str(c.team), c.get_theme_display()) for c in received if c.stage == 1)
-    return [(team, theme, _count(n, ctx)) for (team, theme), n in sorted(counted.items())]
+    return [(team, theme, ctx.count(n)) for (team, theme), n in sorted(counted.items())]
 
 
 @register("feedback.compliments", title="Compliments", kinds={MONTHLY, QUARTERLY}, order=71)
@@ -109,7 +104,7 @@ def compliments_section(ctx: ReportContext) -> Section:
         Table(
             caption=f"Compliments by team, {ctx.label}",
             headers=["Team", "Compliments"],
-            rows=[(team, _count(n, ctx)) for team, n in sorted(by_team.items())],
+            rows=[(team, ctx.count(n)) for team, n in sorted(by_team.items())],
         ),
         Table(
             caption="What people said (names removed)",
@@ -117,7 +112,7 @@ def compliments_section(ctx: ReportContext) -> Section:
             rows=[(str(c.team), c.get_from_whom_display(), c.redacted_quote) for c in rows[:QUOTES_SHOWN]],
         ),
     ]
-    paragraphs = [f"{_count(len(rows), ctx)} compliments received in {ctx.label}."]
+    paragraphs = [f"{ctx.count(len(rows))} compliments received in {ctx.label}."]
     return Section(key="feedback.compliments", title=title, paragraphs=paragraphs, tables=tables)
 
 
@@ -137,6 +132,6 @@ def survey_section(ctx: ReportContext) -> Section:
     table = Table(
         caption=f"Average score by question (1 strongly disagree to 5 strongly agree), {ctx.label}",
         headers=["Question", "Average score", "Answers"],
-        rows=[(r["question__text"], round(r["mean"], 2), _count(r["n"], ctx)) for r in found],
+        rows=[(r["question__text"], round(r["mean"], 2), ctx.count(r["n"])) for r in found],
     )
     return Section(key="feedback.survey", title=title, tables=[table])

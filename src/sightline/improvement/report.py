@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sightline.accounts.roles import small_count
 from sightline.reports.sections import MONTHLY, QUARTERLY, ReportContext, Section, Table, register
 
 from . import domain, measures
 from .models import AgencyResponse, Challenge, DisputeResolution, Inspection, PlanAction
-
-
-def _count(n: int, ctx: ReportContext):
-    return small_count(n) if ctx.suppress_small_numbers else n
 
 
 def _actions(ctx: ReportContext):
@@ -50,8 +45,8 @@ def plan_section(ctx: ReportContext) -> Section:
     total_overdue = len(overdue)
     still_open = sum(r["open"] for r in rows.values())
     paragraphs = [
-        f"{_count(still_open, ctx)} actions open at {ctx.end:%-d %B %Y}, {_count(total_overdue, ctx)} "
-        f"of them past their due date; {_count(sum(r['completed'] for r in rows.values()), ctx)} "
+        f"{ctx.count(still_open)} actions open at {ctx.end:%-d %B %Y}, {ctx.count(total_overdue)} "
+        f"of them past their due date; {ctx.count(sum(r['completed'] for r in rows.values()))} "
         f"completed in {ctx.label}."
     ]
     tables = [
@@ -61,10 +56,10 @@ def plan_section(ctx: ReportContext) -> Section:
             rows=[
                 [
                     str(p),
-                    _count(c["open"], ctx),
-                    _count(c["overdue"], ctx),
-                    _count(c["completed"], ctx),
-                    _count(c["late"], ctx),
+                    ctx.count(c["open"]),
+                    ctx.count(c["overdue"]),
+                    ctx.count(c["completed"]),
+                    ctx.count(c["late"]),
                 ]
                 for p, c in sorted(rows.items(), key=lambda item: item[0].number)
             ],
@@ -157,9 +152,9 @@ def challenges_section(ctx: ReportContext) -> Section:
         key="improvement.challenges",
         title=title,
         paragraphs=[
-            f"{_count(raised, ctx)} challenges raised and {_count(closed, ctx)} closed by their challenger "
-            f"in {ctx.label}; {_count(len(still_open), ctx)} open at the end of it, "
-            f"{_count(len(late), ctx)} without a response past its due date."
+            f"{ctx.count(raised)} challenges raised and {ctx.count(closed)} closed by their challenger "
+            f"in {ctx.label}; {ctx.count(len(still_open))} open at the end of it, "
+            f"{ctx.count(len(late))} without a response past its due date."
         ],
         tables=[_open_challenges(still_open[:20], ctx)],
     )
@@ -204,7 +199,7 @@ def reviews_section(ctx: ReportContext) -> Section:
                     [
                         rv,
                         ag,
-                        *(_count(c[k], ctx) for k in ("complete", "in_progress", "not_started", "overdue")),
+                        *(ctx.count(c[k]) for k in ("complete", "in_progress", "not_started", "overdue")),
                     ]
                     for (rv, ag), c in sorted(counts.items())
                 ],
@@ -228,7 +223,7 @@ def inspections_section(ctx: ReportContext) -> Section:
                 source_model="improvement.inspectionrecommendation", source_id=rec.pk
             )
             done = sum(a.status == domain.COMPLETE for a in actions)
-            rows.append([str(inspection), rec.number, rec.text, _count(len(actions), ctx), _count(done, ctx)])
+            rows.append([str(inspection), rec.number, rec.text, ctx.count(len(actions)), ctx.count(done)])
     return Section(
         key="improvement.inspections",
         title=title,
@@ -265,7 +260,7 @@ def disputes_section(ctx: ReportContext) -> Section:
     return Section(
         key="improvement.disputes",
         title=title,
-        paragraphs=[f"{_count(len(escalations), ctx)} escalations raised by IROs in {ctx.label}."],
+        paragraphs=[f"{ctx.count(len(escalations))} escalations raised by IROs in {ctx.label}."],
         tables=[
             Table(
                 caption="By team",
@@ -279,10 +274,10 @@ def disputes_section(ctx: ReportContext) -> Section:
                 rows=[
                     [
                         t,
-                        _count(c["raised"], ctx),
-                        _count(c["resolved"], ctx),
-                        _count(c["in_time"], ctx),
-                        _count(c["overdue"], ctx),
+                        ctx.count(c["raised"]),
+                        ctx.count(c["resolved"]),
+                        ctx.count(c["in_time"]),
+                        ctx.count(c["overdue"]),
                     ]
                     for t, c in sorted(by_team.items())
                 ],
@@ -290,7 +285,7 @@ def disputes_section(ctx: ReportContext) -> Section:
             Table(
                 caption="By stage",
                 headers=["Stage", "Raised"],
-                rows=[[s, _count(n, ctx)] for s, n in sorted(stages.items())],
+                rows=[[s, ctx.count(n)] for s, n in sorted(stages.items())],
             ),
         ],
     )

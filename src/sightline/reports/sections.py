@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sightline.accounts.roles.base import small_count
+
 MONTHLY = "monthly"  # a performance clinic pack (team, service, council)
 QUARTERLY = "quarterly"  # the Quality of Practice report to the Quality Improvement Board
 KINDS = frozenset({MONTHLY, QUARTERLY})
@@ -40,6 +42,10 @@ class ReportContext:
     unit_id: int | None = None
     viewer: Any = None  # sightline.accounts.roles.Viewer
     suppress_small_numbers: bool = False  # the committee-paper version for elected members
+
+    def count(self, n: int | None) -> int | str | None:
+        """A count as this version may show it: 1 to 5 suppressed on the committee paper."""
+        return small_count(n) if self.suppress_small_numbers else n
 
 
 @dataclass(frozen=True)
