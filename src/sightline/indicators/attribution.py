@@ -41,6 +41,20 @@ class Attribution:
             lambda: pl.concat([self.allocated_on(on).with_columns(pl.lit(on).alias("date")) for on in ons]),
         )
 
+    def allocated_on_rows(self, frame: pl.DataFrame, ons: tuple[date, ...]) -> pl.DataFrame:
+        """`frame` (stock facts of the dates `ons`) with the team_id and worker_id of `allocated_on`
+        its row's date added, in row order: a left join on child and date, made on one Int64 key
+        (`common.id_day`) when the ids allow, which takes half the time of the join on two."""
+        many = self.allocated_on_many(ons)
+        if not keyable(frame["child_id"], many["child_id"]):
+            return frame.join(many, on=["child_id", "date"], how="left", maintain_order="left")
+        key = id_day(pl.col("child_id"), pl.col("date")).alias("_a_key")
+        keyed = self.ctx.memo(
+            f"allocated_on_many_keyed:{ons}", lambda: many.select(key, "team_id", "worker_id")
+        )
+        found = frame.select(key).join(keyed, on="_a_key", how="left", maintain_order="left")
+        return frame.with_columns(found["team_id"], found["worker_id"])
+
     def attribute(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Add team_id, worker_id (the social-work allocation in force at `date`) and service_id."""
         if "team_id" not in frame.columns and frame["date"].n_unique() <= 1 and frame.height:

@@ -155,14 +155,8 @@ class Engine(PackMixin):
             if "team_id" in frame.columns:
                 self._stock_many[key] = self.attribution.attribute(frame)
             else:
-                self._stock_many[key] = self.attribution.attribute(
-                    frame.join(
-                        self.attribution.allocated_on_many(ons),
-                        on=["child_id", "date"],
-                        how="left",
-                        maintain_order="left",
-                    )
-                )
+                allocated = self.attribution.allocated_on_rows(frame, ons)
+                self._stock_many[key] = self.attribution.attribute(allocated)
         return self._stock_many[key]
 
     def _stock_dates(self, ind: Indicator, ons: tuple[date, ...]) -> pl.DataFrame:

@@ -52,15 +52,18 @@ class PackMixin:
             if ind.aggregate in ("percent", "count", "rate"):
                 counted.append((ind, frame))
             else:
-                parts.extend(self._pack_level(ind, frame, level) for level in levels)
+                # Float sums (ratios, means) are grouped as before, over the collected facts.
+                eager = frame.collect()
+                parts.extend(self._pack_level(ind, eager, level).lazy() for level in levels)
         if keep:
             pairs = pl.DataFrame(keep, schema={"indicator_id": pl.Utf8, "month": pl.Date}, orient="row")
-            parts.append(rows.join(pairs, on=["indicator_id", "month"], how="semi"))
+            parts.append(rows.join(pairs, on=["indicator_id", "month"], how="semi").lazy())
         if counted and levels:
-            parts.append(self._pack_counted(counted, levels))
+            parts.extend(self._pack_counted(counted, levels))
         if not parts:
             return pl.DataFrame()
         order = {ind.id: i for i, ind in enumerate(self.registry)}
+        # Lazy parts, one collect: the facts frames are read for the few columns aggregated only.
         return (
             pl.concat(parts, how="vertical_relaxed")
             .with_columns(
@@ -69,19 +72,21 @@ class PackMixin:
             )
             .sort("_order", "_level", maintain_order=True)
             .drop("_order", "_level")
+            .collect()
         )
 
-    def _pack_facts(self, ind: Indicator, starts: list[date], todo: list[date]) -> pl.DataFrame:
-        """The indicator's facts of the months `todo` of the pack's `starts`, with `_month`."""
+    def _pack_facts(self, ind: Indicator, starts: list[date], todo: list[date]) -> pl.LazyFrame:
+        """The indicator's facts of the months `todo` of the pack's `starts`, with `_month` (lazy)."""
         ons = tuple(month_end(s) for s in starts)
         if ind.kind == "flow":
-            frame = self._flow_facts(ind).filter(pl.col("date").is_between(todo[0], month_end(todo[-1])))
+            in_months = pl.col("date").is_between(todo[0], month_end(todo[-1]))
+            frame = self._flow_facts(ind).lazy().filter(in_months)
         elif len(todo) == len(starts) or (ind.id, ons) in self._stock_many:
-            frame = self._stock_series(ind, ons)
+            frame = self._stock_series(ind, ons).lazy()
             if len(todo) < len(starts):
                 frame = frame.filter(pl.col("date").is_between(todo[0], month_end(todo[-1])))
         else:
-            frame = self._stock_series(ind, tuple(month_end(s) for s in todo))
+            frame = self._stock_series(ind, tuple(month_end(s) for s in todo)).lazy()
         frame = frame.with_columns(pl.col("date").dt.truncate("1mo").alias("_month"))
         first = starts.index(todo[0])
         if starts[first : first + len(todo)] == todo:  # months in a row: the dates' filter took them
@@ -89,12 +94,13 @@ class PackMixin:
         return frame.filter(pl.col("_month").is_in(todo))
 
     def _pack_counted(
-        self, items: list[tuple[Indicator, pl.DataFrame]], levels: tuple[str, ...]
-    ) -> pl.DataFrame:
-        """Counts, percentages and rates: every indicator's facts in one frame, one aggregation a level.
+        self, items: list[tuple[Indicator, pl.LazyFrame]], levels: tuple[str, ...]
+    ) -> list[pl.LazyFrame]:
+        """Counts, percentages and rates: one grouping of each indicator's facts by month, service,
+        team and worker (collected together), summed again for each level.
 
-        Their sums are of booleans (whole numbers), so grouping them together cannot change a value;
-        ratios, means and medians keep one aggregation per indicator and level (`_pack_level`).
+        Their sums are of booleans (whole numbers), so summing the groups' sums cannot change a
+        value; ratios, means and medians keep one aggregation per indicator and level (`_pack_level`).
         """
         meta = pl.DataFrame(
             {
@@ -104,21 +110,21 @@ class PackMixin:
                 "_factor": [12.0 if ind.kind == "flow" else 1.0 for ind, _ in items],
             },
             schema={"_ind": pl.Int32, "indicator_id": pl.Utf8, "_aggregate": pl.Utf8, "_factor": pl.Float64},
-        )
-        facts = pl.concat(
-            [
-                frame.select(
-                    pl.lit(i, pl.Int32).alias("_ind"),
-                    "_month",
-                    "service_id",
-                    "team_id",
-                    "worker_id",
-                    (pl.col("num") & pl.col("den")).alias("n"),
-                    pl.col("den").alias("d"),
-                )
-                for i, (_, frame) in enumerate(items)
-            ]
-        )
+        ).lazy()
+        units = ["_month", "service_id", "team_id", "worker_id"]
+        finest = pl.concat(
+            pl.collect_all(
+                [
+                    frame.group_by(units)
+                    .agg(
+                        (pl.col("num") & pl.col("den")).sum().cast(pl.Int64).alias("n"),
+                        pl.col("den").sum().cast(pl.Int64).alias("d"),
+                    )
+                    .select(pl.lit(i, pl.Int32).alias("_ind"), *units, "n", "d")
+                    for i, (_, frame) in enumerate(items)
+                ]
+            )
+        ).lazy()
         n, d = pl.col("n").cast(pl.Float64), pl.col("d").cast(pl.Float64)
         percent, count = pl.col("_aggregate") == "percent", pl.col("_aggregate") == "count"
         out = []
@@ -134,7 +140,7 @@ class PackMixin:
             value = (
                 pl.when(percent).then(pl.when(d > 0).then(100.0 * n / d)).when(count).then(n).otherwise(rate)
             )
-            grouped = facts.group_by(keys).agg(pl.col("n").sum(), pl.col("d").sum())
+            grouped = finest.group_by(keys).agg(pl.col("n").sum(), pl.col("d").sum())
             out.append(
                 grouped.join(meta, on="_ind", how="left").select(
                     "indicator_id",
@@ -146,7 +152,7 @@ class PackMixin:
                     value.round(1).alias("value"),
                 )
             )
-        return pl.concat(out)
+        return out
 
     def _pack_level(self, ind: Indicator, frame: pl.DataFrame, level: str) -> pl.DataFrame:
         """One indicator's monthly values at one level."""
