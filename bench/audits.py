@@ -23,12 +23,9 @@ import os
 import tempfile
 import time
 
+from machine import load  # bench/machine.py: the machine's load beside each figure
+
 TARGET_MS = 200
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
 
 
 def timed(label: str, func, repeat: int) -> float:

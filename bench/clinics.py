@@ -25,12 +25,9 @@ import os
 import tempfile
 import time
 
+from machine import load  # bench/machine.py: the machine's load beside each figure
+
 AIM_S = 5.0
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
 
 
 def timed(label: str, func, repeat: int):

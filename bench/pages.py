@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import env  # noqa: E402  (the load benchmark's database and settings)
+from load import AS_OTHERS, env  # noqa: E402  (the load benchmark's database, settings and accounts)
 
 
 class QueryTimer:
@@ -58,10 +58,6 @@ def targets(client) -> dict[str, str]:
         found["team"] = team.group(1)
     found["demand"] = "/demand/"
     return found
-
-
-# Pages asked as another demo account than the director: name -> (username, path).
-AS_OTHERS = {"my-team": ("team-manager", "/")}
 
 
 def measure(client, path: str, runs: int) -> dict:
