@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from tests.records_helpers import create_child
 
 from sightline.imports import bulk
 from sightline.records.models import Child, MissingEpisode
@@ -68,14 +69,7 @@ def test_ids_are_not_handed_out_again():
     ours = _children("B")
     bulk.insert(Child, ours)
     assert len({c.pk for c in ours}) == len(ours)
-    later = Child.objects.create(
-        la_child_id="LATER",
-        first_name="",
-        last_name="",
-        sex="U",
-        ethnicity="NOBT",
-        date_of_birth=date(2020, 1, 1),
-    )
+    later = create_child("LATER")
     assert later.pk > max(c.pk for c in ours)
     Child.objects.filter(pk=later.pk).delete()
     again = _children("C")

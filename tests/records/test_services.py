@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from tests.planner import analyze_now, planned_rows
+from tests.records_helpers import create_child
 
 from sightline.cli import build_parser, main
 from sightline.records.models import Child, Council
@@ -19,14 +20,7 @@ def test_every_generated_row_loads_and_satisfies_the_database(small_council):
     council = Council.objects.get()
     assert council.population_0_17 == small_council.meta["population"]
     # Sequences continue after the explicit ids: a new row gets a fresh id.
-    child = Child.objects.create(
-        la_child_id="NEW1",
-        first_name="A",
-        last_name="B",
-        sex="F",
-        ethnicity="WBRI",
-        date_of_birth="2020-01-01",
-    )
+    child = create_child("NEW1")
     assert child.pk > max(r["id"] for r in small_council.rows("records.Child"))
     assert sum(loaded.values()) > 10_000
 
