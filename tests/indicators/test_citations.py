@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from sightline.indicators import benchmarks
 from sightline.indicators.citations import DEVELOPER_TEXT, benchmark_citation, plain_source
 from sightline.indicators.definitions import REGISTRY
 from sightline.indicators.registry import COHORTS, KPQ_SOURCE, KPQS
-from sightline.indicators.standards import LocalStandards
+from sightline.indicators.standards import REF, LocalStandards
 
 DEFINITIONS = [d.as_dict() for d in REGISTRY]
 
@@ -57,10 +61,7 @@ def test_a_benchmark_row_names_the_publication_its_year_and_table(source, year, 
 
 
 def test_a_declared_source_names_the_law_and_the_councils_own_standard():
-    text = plain_source(
-        "shared/reference/timescales-and-indicators.md §1 [S] DfE missing-children guidance 2014; "
-        "setting rhi_hours"
-    )
+    text = plain_source(f"{REF} §1 [S] DfE missing-children guidance 2014; setting rhi_hours")
     assert text == (
         "DfE missing-children guidance 2014; the council's local standard for return home interview"
     )
@@ -68,3 +69,42 @@ def test_a_declared_source_names_the_law_and_the_councils_own_standard():
         "Durham County Council, Quality Assurance Framework, KPQ10; "
         "the council's local standard for supervision at least every"
     )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# Internal provenance that must never reach users (the before-stop hook looks for it too).
+PROVENANCE = re.compile(r"shared/reference|data-catalogue/data-set")
+
+
+def test_no_internal_provenance_is_shipped_in_the_package():
+    package = ROOT / "src" / "sightline"
+    found = [
+        str(path.relative_to(ROOT))
+        for pattern in ("*.py", "*.html", "*.csv")
+        for path in package.rglob(pattern)
+        if PROVENANCE.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert found == []
+
+
+def test_each_shipped_benchmark_cites_what_its_provenance_says():
+    """The package's benchmarks file carries citations; the raw provenance (data set ids, files,
+    the copy read from) is in docs/benchmarks-provenance.csv, row for row."""
+    shipped = list(csv.DictReader((ROOT / "src/sightline/data/benchmarks.csv").open(encoding="utf-8")))
+    provenance = list(csv.DictReader((ROOT / "docs/benchmarks-provenance.csv").open(encoding="utf-8")))
+    assert [(r["indicator_id"], r["year"]) for r in shipped] == [
+        (r["indicator_id"], r["year"]) for r in provenance
+    ]
+    assert any(PROVENANCE.search(r["source"]) for r in provenance)  # the developers' notes are kept
+    last_note: dict[str, str] = {}
+    for row, note in sorted(
+        zip(shipped, provenance, strict=True), key=lambda pair: benchmarks._year_key(pair[0]["year"])
+    ):
+        raw = note["source"]
+        if raw.lower().startswith("same note"):  # "same note (revised to ...)": the year before's
+            raw = last_note[row["indicator_id"]]
+        last_note[row["indicator_id"]] = raw
+        assert row["source"] == benchmark_citation(raw, row["year"]), (row["indicator_id"], row["year"])
+        assert not DEVELOPER_TEXT.search(row["source"]), row["source"]
+        if "DERIVED" in raw and "DfE" in row["source"]:
+            assert row["source"].endswith("(derived)") or "(derived) (as reported" in row["source"], row

@@ -1,9 +1,12 @@
 """England (and seed council) benchmark values shipped in `sightline/data/benchmarks.csv`.
 
-The file is a copy of `shared/reference/benchmarks.csv`: one row per indicator and year with
-the published England value and its source (DfE statistical releases; rows marked DERIVED
-or SECONDARY say so). Rows whose id is prefixed `derby:`, `derbyshire:` or `durham:` are
-those councils' own published values, usable as comparators.
+The file is a copy of the shared reference notes' benchmarks file: one row per indicator and
+year with the published England value and its source as a person cites it ("DfE, Children in
+need 2025, table C2", "(derived)" where computed from published counts). Each row's raw
+provenance (the release's file or data set, the copy it was read from) is kept for developers
+in docs/benchmarks-provenance.csv, outside the package, and the citations are checked against
+it. Rows whose id is prefixed `derby:`, `derbyshire:` or `durham:` are those councils' own
+published values, usable as comparators.
 """
 
 from __future__ import annotations
@@ -15,9 +18,7 @@ from importlib import resources
 
 from sightline.domain.numbers import is_whole_number
 
-from .citations import benchmark_citation
-
-VERSION_NOTE = "shared/reference/benchmarks.csv, copied 2026-11-25"
+VERSION_NOTE = "the shared reference notes' benchmarks file, copied 2026-11-25"
 # The councils whose own published figures the file carries, by DfE LA code.
 AREA_CODES = {"831": "derby", "830": "derbyshire", "840": "durham"}
 
@@ -56,18 +57,13 @@ def latest(benchmark_id: str | None, area: str = "") -> dict | None:
     if not found:
         return None
     row = found[-1]
-    source = row["source"]
-    for earlier in reversed(found[:-1]):  # "same note (revised to ...)" repeats the row before's source
-        if not source.lower().startswith("same note"):
-            break
-        source = earlier["source"]
     return {
         "id": benchmark_id,
         "area": area or "England",
         "value": row["england_value"],
         "year": row["year"],
         "unit": row["unit"],
-        "source": benchmark_citation(source, row["year"]),
+        "source": row["source"],
         "title": row["indicator"],
     }
 

@@ -1,10 +1,12 @@
 """Sources as a council officer reads them.
 
-The declarations keep a developer's note of where each rule comes from (the reference file, its
-section, how sure we are, the setting's key); pages, exports and reports show `plain_source`,
-which names the law, guidance or publication instead, and `benchmark_citation`, which turns a
-benchmark row's provenance into "DfE, Children in need 2025, table C2". Nothing shown points at a
-file or a data set id. `tests/indicators/test_citations.py` holds every declared source to that.
+The declarations keep a developer's note of where each rule comes from (the timescales reference,
+its section, how sure we are, the setting's key); pages, exports and reports show `plain_source`,
+which names the law, guidance or publication instead. `benchmark_citation` turns a benchmark
+row's provenance (docs/benchmarks-provenance.csv, outside the package) into "DfE, Children in
+need 2025, table C2": the shipped benchmarks file carries those citations, checked against the
+provenance by tests/indicators/test_citations.py. Nothing shown points at a file or a data set id.
+`tests/indicators/test_citations.py` holds every declared source to that.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .standards import LocalStandards
+from .standards import REF, LocalStandards
 
 # What no page, export or message may show: file paths, reference-file markers, "seed", data-set
 # ids, setting keys, the installation's scripts and environment variables, and raw provenance
@@ -135,7 +137,7 @@ def plain_source(source: str) -> str:
     """A declaration's source as a citation a person can follow (kept per source: every list of
     the definitions asks again, and the rewriting is a hundred regular expressions a source)."""
     text = source
-    section = re.match(r"shared/reference/[\w.-]+\.md\s*(§(\d+))?\s*", text)
+    section = re.match(re.escape(REF) + r"\s*(§(\d+))?\s*", text)
     heading = ""
     if section:
         text = _unwrap(text[section.end() :].strip())

@@ -10,7 +10,8 @@ from datetime import date
 
 import polars as pl
 
-REF = "shared/reference/timescales-and-indicators.md"
+from .standards import REF
+
 CIN_STATS = f"{REF} §2 (DfE children in need statistics)"
 CLA_STATS = f"{REF} §2 (DfE children looked after statistics, SSDA903)"
 CPR = f"{REF} §1 [V] CPR 2010"

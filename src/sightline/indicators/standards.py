@@ -1,6 +1,6 @@
 """Local standards: the council's own timescales, with the defaults from the reference.
 
-Rules marked [S] or [U] in `shared/reference/timescales-and-indicators.md` (and rules a
+Rules marked [S] or [U] in the timescales reference (`REF`; and rules a
 seed council set for itself) are settings here, each with its default, bounds and source,
 so a council can change them without touching code. Statutory [V] rules that a council may
 not relax are fixed in the definitions instead.
@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, fields, replace
 
 from sightline.domain.numbers import is_whole_number
 
-REF = "shared/reference/timescales-and-indicators.md"
+# The project's reference notes on timescales and indicators (timescales-and-indicators.md in the
+# shared reference notes, outside this package): a source starting with it names its § and status
+# ([V] statutory, [S] set locally, [U] unsettled). Pages show `citations.plain_source` instead.
+REF = "Timescales reference"
 
 
 # What each choice means, as the settings page offers it.
