@@ -29,6 +29,8 @@ from sightline.web.indicators import fmt_value
 from sightline.web.selectors import as_at
 from sightline.workforce.models import Allocation, Worker
 
+from .conftest import child_allocated_to
+
 pytestmark = pytest.mark.django_db
 
 
@@ -100,6 +102,26 @@ def test_a_restricted_child_of_the_team_is_left_out_and_counted(manager):
     page = html.unescape(client.get("/").content.decode())
     assert "1 more is allocated here but has a restricted record" in page
     assert f'href="/children/{child_id}/"' not in page
+
+
+def test_the_list_shows_new_data_once_its_version_changes(manager):
+    client, _, team = manager
+    child_id = min(_held(team=team, role="SW"))
+    assert "Zebedee Quill" not in _every_page(client)  # the list as it was, kept for this version
+    Child.objects.filter(pk=child_id).update(first_name="Zebedee", last_name="Quill")
+    bump_data_version()
+    assert "Zebedee Quill" in _every_page(client)
+
+
+def _every_page(client) -> str:
+    """Every page of the list, one after another."""
+    pages, number = [], 1
+    while True:
+        page = html.unescape(client.get(f"/?page={number}").content.decode())
+        pages.append(page)
+        if f"page={number + 1}" not in page:
+            return "".join(pages)
+        number += 1
 
 
 def test_a_practitioners_home_lists_the_children_allocated_to_them(practitioner):
@@ -403,6 +425,27 @@ def test_a_manager_of_two_teams_sees_both_or_chooses_one(two_teams):
     assert f"{len(only_south)} children in all" in chosen
     book = load_workbook(io.BytesIO(client.get(f"/?format=xlsx&team={south.pk}").content))
     assert dict(book["About"].values)["Children listed"] == "Team: Locality South"
+
+
+def _hidden_said(client, query: str = "") -> int:
+    """How many children the page says are allocated here but restricted (0 when it says none)."""
+    page = html.unescape(client.get(f"/?{query}").content.decode())
+    found = re.search(r"(\d+) more (?:is|are) allocated here but", page)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_restricted_children_counted_are_those_of_the_team_chosen(two_teams):
+    client, user, north, south = two_teams
+    Child.objects.filter(pk=child_allocated_to(north, exclude_team=south).pk).update(restricted=True)
+    north_held, south_held = set(_held(team=north)), set(_held(team=south))
+
+    def left_out(held: set[int]) -> int:
+        return len(held - _may_open(user, held))
+
+    assert left_out(north_held) >= 1 and left_out(north_held | south_held) > left_out(south_held)
+    assert _hidden_said(client) == left_out(north_held | south_held)
+    assert _hidden_said(client, f"team={north.pk}") == left_out(north_held)
+    assert _hidden_said(client, f"team={south.pk}") == left_out(south_held)
 
 
 def test_a_team_the_manager_does_not_work_in_is_refused_by_name_not_shown(two_teams):

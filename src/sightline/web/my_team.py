@@ -8,12 +8,16 @@ and the team's headline figures at team level from the engine, the council's bes
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from sightline.accounts import roles
 from sightline.accounts.selectors import child_filter
@@ -21,8 +25,8 @@ from sightline.performance import selectors as perf
 from sightline.records.models import Child
 from sightline.workforce.models import Allocation
 
-from . import drift, homes, indicator_tables
-from .indicators import compared, figure
+from . import drift, fragments, homes, indicator_tables
+from .indicators import compared, figure, memoised
 from .page_tables import when_cell
 from .selectors import CASE_STATUSES, main_status, statuses
 from .tables import Cell, Column, Table, columns
@@ -63,9 +67,27 @@ def _current(on: date) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
-def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None = None) -> tuple[list, int]:
+def cases(
+    viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None = None
+) -> tuple[list[Case], list[frozenset[int]]]:
     """The children allocated on `on` to the teams (or to the worker) that the viewer may open,
-    ordered overdue first, and how many more are allocated there that the viewer may not open.
+    ordered overdue first, and the teams of each one more allocated there that the viewer may not
+    open (counted for the page, never shown).
+
+    The list before access is the same for every viewer and changes only with the data (imports
+    bump its version, and with it the engine), so it is built once per engine; who may open which
+    child is asked afresh on every request."""
+    held = memoised(
+        ("my-team-cases", frozenset(team_ids), worker_id, on),
+        lambda: _held(on, frozenset(team_ids), worker_id),
+    )
+    allowed = child_filter(viewer, on)
+    found = [case for case in held if allowed.allows(case.child_id)]
+    return found, [case.team_ids for case in held if not allowed.allows(case.child_id)]
+
+
+def _held(on: date, team_ids: frozenset[int], worker_id: int | None) -> tuple[Case, ...]:
+    """Every child allocated to the teams (or the worker), whoever asks, overdue first.
 
     A child's worker is their allocation in the team (or the worker's own): the social worker's
     before a personal adviser's. Independent reviewing officers hold no case here."""
@@ -75,17 +97,18 @@ def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None 
     for row in held.order_by("-role").values("child_id", "worker_id", "team_id", "role"):
         allocation.setdefault(row["child_id"], row)  # "-role": SW before PA
         holding.setdefault(row["child_id"], set()).add(row["team_id"])
-    kept, hidden = child_filter(viewer, on).keep(allocation, key=lambda child_id: child_id)
     names = {
         c["pk"]: c
-        for c in Child.objects.filter(pk__in=kept).values("pk", "la_child_id", "first_name", "last_name")
+        for c in Child.objects.filter(pk__in=list(allocation)).values(
+            "pk", "la_child_id", "first_name", "last_name"
+        )
     }
-    held_statuses = statuses(kept, on)
-    due = _due_by_child(set(kept), on)
+    held_statuses = statuses(list(allocation), on)
+    due = _due_by_child(set(allocation), on)
     workers, teams = perf.units("worker"), perf.units("team")
     found = []
-    for child_id in kept:
-        row, child = allocation[child_id], names[child_id]
+    for child_id, row in allocation.items():
+        child = names[child_id]
         items = tuple(drift.worded(item, on) for item in due.get(child_id, []))
         found.append(
             Case(
@@ -102,7 +125,7 @@ def cases(viewer: roles.Viewer, on: date, *, team_ids=(), worker_id: int | None 
                 items=items,
             )
         )
-    return sorted(found, key=Case.order), hidden
+    return tuple(sorted(found, key=Case.order))
 
 
 def _due_by_child(child_ids: set[int], on: date) -> dict[int, list[dict]]:
@@ -176,6 +199,21 @@ def _due(case: Case) -> tuple:
     return (case.next["item"], case.next["due_date"], when_cell(case.next))
 
 
+def rendered_table(page, caption: str) -> SafeString:
+    """The children of a page of the list as the table include renders them, kept in Django's
+    cache under a digest of everything the table shows (the caption and each row's child, name,
+    status, worker and next item): the same for every viewer shown those rows, and a change to
+    any of them is a new key. Which rows a viewer is shown is decided before (`cases`)."""
+    shown = [(c.child_id, c.la_child_id, c.name, c.status, c.worker_id, c.worker, c.next) for c in page]
+    digest = hashlib.sha256(repr((caption, shown)).encode()).hexdigest()[:40]
+    key = f"sightline:my-team-table:{digest}"
+    if (kept := cache.get(key)) is not None:
+        return mark_safe(kept)
+    html = render_to_string("web/_table.html", {"table": table(page, caption)})
+    cache.set(key, str(html), fragments.TIMEOUT)
+    return mark_safe(html)
+
+
 def table(page, caption: str) -> Table:
     """The children of a page of the list, through the one table include."""
     return Table(
@@ -214,6 +252,24 @@ def export_rows(found: list[Case]) -> list[list]:
             ]
         )
     return rows
+
+
+def rendered_figures(
+    viewer: roles.Viewer, team_id: int, team_name: str, period, kind: str, worker_id: int | None = None
+) -> SafeString:
+    """`team_figures` rendered by the table include, built once per engine (its data and
+    settings: targets and standards change the ratings without new data) for each team, period,
+    practitioner and kind of viewer (whether counts of 1 to 5 are suppressed for them, the only
+    thing in the figures that depends on who asks)."""
+    suppressed = roles.suppresses_small_numbers(viewer)
+
+    def build() -> str:
+        shown = team_figures(viewer, team_id, team_name, period, kind, worker_id)
+        return str(render_to_string("web/_table.html", {"table": shown}))
+
+    return mark_safe(
+        memoised(("my-team-figures", team_id, team_name, period, kind, worker_id, suppressed), build)
+    )
 
 
 def team_figures(

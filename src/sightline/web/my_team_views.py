@@ -40,6 +40,7 @@ def own_home(request, own: str, on):
     if asked["team"] is not None:  # one of the manager's teams: its children and its figures
         teams = [team for team in teams if team.pk == asked["team"]]
         found = my_team.narrowed(found, team=asked["team"])
+        hidden = [held_by for held_by in hidden if asked["team"] in held_by]
     if asked["format"]:
         described = _described(asked, workers, openable)
         return _download(request, own, asked["format"], listed, teams, on, described)
@@ -53,12 +54,12 @@ def own_home(request, own: str, on):
         "title": TITLES[own],
         "as_at": on,
         **_figures(viewer, own, teams, asked, on),
-        "table": my_team.table(page, f"{count} child{'' if count == 1 else 'ren'} listed, overdue first"),
+        "table": my_team.rendered_table(page, f"{count} child{'ren' * (count != 1)} listed, overdue first"),
         "page": page,
         "page_query": urlencode(kept),
         "download_query": urlencode(kept),
         "total": len(found),
-        "hidden": hidden,
+        "hidden": len(hidden),
         "form": {
             "asked": asked,
             "workers": workers,
@@ -103,7 +104,7 @@ def _figures(viewer, own: str, teams: list, asked: dict, on) -> dict:
                 "href": reverse("team", args=[team.pk])
                 if roles.can_view_team(viewer, team_scope(team))
                 else None,
-                "figures": my_team.team_figures(viewer, team.pk, team.name, period, kind, mine),
+                "figures": my_team.rendered_figures(viewer, team.pk, team.name, period, kind, mine),
             }
             for team in teams
         ],
