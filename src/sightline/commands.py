@@ -1,4 +1,5 @@
-"""What every `sightline` subcommand module shares: Django set-up, the migrated check, argument types.
+"""What every `sightline` subcommand module shares: Django set-up, the migrated check, argument types,
+and the report of a register's history import.
 
 The registry of subcommands is `sightline.cli` (each app's `cli.py` has `register(subparsers)`
 and is listed in `cli.EXTENSIONS`); the app modules import this module, never `sightline.cli`,
@@ -10,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sightline.domain.dates import parse_date
 
@@ -52,3 +55,26 @@ def year_argument(text: str) -> int:
     if not 2000 <= value <= 2100:
         raise argparse.ArgumentTypeError("the year is the collection year's end, e.g. 2026 for 2025-26")
     return value
+
+
+def import_and_report(command: str, run: Callable[[], Any], rejected: type[Exception], counted) -> int:
+    """Run a register's history import (`sightline import-audits`, `import-feedback`) and say what it did.
+
+    `run` imports and returns the result (file, already, repeated, warnings); `counted(result)`
+    says what was imported. A rejected file writes nothing and exits 2.
+    """
+    try:
+        result = run()
+    except rejected as error:
+        print(f"sightline {command}: rejected, nothing written: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{result.file}: {counted(result)}"
+        + (f"; {result.already:,} already in Sightline, left as they were" if result.already else "")
+        + (f"; {result.repeated:,} rows repeated in the file, read once" if result.repeated else "")
+    )
+    for warning in result.warnings[:20]:
+        print(f"  warning: {warning}")
+    if len(result.warnings) > 20:
+        print(f"  ... and {len(result.warnings) - 20:,} more warnings")
+    return 0

@@ -61,27 +61,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_import_audits(args: argparse.Namespace) -> int:
-    from sightline.commands import require_migrated, setup_django
+    from sightline.commands import import_and_report, require_migrated, setup_django
 
     setup_django()
     require_migrated()
     from .history import AuditImportError, import_audits
 
-    try:
-        result = import_audits(args.file)
-    except AuditImportError as error:
-        print(f"sightline import-audits: rejected, nothing written: {error}", file=sys.stderr)
-        return 2
-    print(
-        f"{result.file}: {result.imported:,} audits imported, {result.moderated:,} of them moderated"
-        + (f"; {result.already:,} already in Sightline, left as they were" if result.already else "")
-        + (f"; {result.repeated:,} rows repeated in the file, read once" if result.repeated else "")
+    return import_and_report(
+        "import-audits",
+        lambda: import_audits(args.file),
+        AuditImportError,
+        lambda result: f"{result.imported:,} audits imported, {result.moderated:,} of them moderated",
     )
-    for warning in result.warnings[:20]:
-        print(f"  warning: {warning}")
-    if len(result.warnings) > 20:
-        print(f"  ... and {len(result.warnings) - 20:,} more warnings")
-    return 0
 
 
 def register(subparsers) -> None:
