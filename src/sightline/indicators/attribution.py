@@ -43,17 +43,52 @@ class Attribution:
 
     def allocated_on_rows(self, frame: pl.DataFrame, ons: tuple[date, ...]) -> pl.DataFrame:
         """`frame` (stock facts of the dates `ons`) with the team_id and worker_id of `allocated_on`
-        its row's date added, in row order: a left join on child and date, made on one Int64 key
-        (`common.id_day`) when the ids allow, which takes half the time of the join on two."""
-        many = self.allocated_on_many(ons)
-        if not keyable(frame["child_id"], many["child_id"]):
+        its row's date added, in row order, as a left join on child and date gives them: looked up
+        by position in a table of every allocated child x date (`_on_table`), several times faster
+        than the join, which is kept for dates out of order."""
+        table = self._on_table(ons)
+        if table is None:
+            many = self.allocated_on_many(ons)
             return frame.join(many, on=["child_id", "date"], how="left", maintain_order="left")
-        key = id_day(pl.col("child_id"), pl.col("date")).alias("_a_key")
-        keyed = self.ctx.memo(
-            f"allocated_on_many_keyed:{ons}", lambda: many.select(key, "team_id", "worker_id")
+        dates, rank, team, worker = table
+        at = pl.lit(dates).search_sorted(pl.col("date"))
+        found = (
+            (at < dates.len())
+            & (pl.lit(dates).gather(at.clip(0, dates.len() - 1)) == pl.col("date"))
+            & pl.col("child_id").is_between(0, rank.len() - 1)
         )
-        found = frame.select(key).join(keyed, on="_a_key", how="left", maintain_order="left")
-        return frame.with_columns(found["team_id"], found["worker_id"])
+        child = pl.lit(rank).gather(pl.col("child_id").clip(0, rank.len() - 1)).cast(pl.Int64)
+        position = frame.select(pl.when(found).then(at.cast(pl.Int64) * (team.len() // dates.len()) + child))
+        return frame.with_columns(team.gather(position.to_series()), worker.gather(position.to_series()))
+
+    def _on_table(self, ons: tuple[date, ...]) -> tuple[pl.Series, ...] | None:
+        """(the dates, each child id's rank among the allocated children, team_id and worker_id at
+        date index x children + rank): `allocated_on_many` as arrays (None for unsorted dates)."""
+
+        def build() -> tuple[pl.Series, ...] | None:
+            many = self.allocated_on_many(ons).filter(pl.col("child_id").is_not_null())
+            if list(ons) != sorted(set(ons)) or many.is_empty() or many["child_id"].min() < 0:
+                return None
+            children = many["child_id"].unique().sort()
+            rank = pl.repeat(None, children.max() + 1, dtype=pl.UInt32, eager=True).scatter(
+                children, pl.int_range(children.len(), dtype=pl.UInt32, eager=True)
+            )
+            dates = pl.Series("date", ons, dtype=pl.Date)
+            at = pl.lit(dates).search_sorted(pl.col("date")).cast(pl.Int64) * children.len()
+            position = many.select(at + pl.lit(rank).gather(pl.col("child_id")).cast(pl.Int64)).to_series()
+            size = dates.len() * children.len()
+            return (
+                dates,
+                rank,
+                *(
+                    pl.repeat(None, size, dtype=many.schema[name], eager=True)
+                    .scatter(position, many[name])
+                    .alias(name)
+                    for name in ("team_id", "worker_id")
+                ),
+            )
+
+        return self.ctx.memo(f"allocated_on_table:{ons}", build)
 
     def attribute(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Add team_id, worker_id (the social-work allocation in force at `date`) and service_id."""
