@@ -19,7 +19,7 @@ SECTIONS = [COMPLAINTS, COMPLIMENTS, RESPONSES, QUESTIONS]
 @with_viewer
 def overview(request):
     viewer = request.viewer
-    shown = [r for r in SECTIONS if roles.register_access(viewer, r.rules) != "none"]
+    shown = roles.visible_registers(viewer, SECTIONS)
     if not shown:
         raise PermissionDenied
     on = as_at()

@@ -19,7 +19,7 @@ def overview(request):
     viewer = request.viewer
     if not roles.sees_workforce(viewer):
         raise PermissionDenied
-    shown = [r for r in ALL if roles.register_access(viewer, r.rules) != "none"]
+    shown = roles.visible_registers(viewer, ALL)
     on = as_at()
     context = {"registers": shown, "as_at": on, **tables.overview(selectors.overview(on), on)}
     return render(request, "workforce/overview.html", context)

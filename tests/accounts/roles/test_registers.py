@@ -78,3 +78,22 @@ def test_rows_about_a_child_follow_the_child(role):
         assert roles.can_see_row(me, ABOUT_A_CHILD, row) is (name in EXPECTED[role]), name
         expected_change = name in EXPECTED[role] and role in {Role.IRO, Role.QA_LEAD}
         assert roles.can_change_row(me, ABOUT_A_CHILD, row) is expected_change, name
+
+
+def test_an_overview_lists_only_the_registers_its_viewer_may_open_in_their_order():
+    from types import SimpleNamespace
+
+    shared, internal, iro_only = (
+        SimpleNamespace(name="plan", rules=PLAN),
+        SimpleNamespace(name="internal", rules=roles.RegisterRules()),
+        SimpleNamespace(name="iro", rules=roles.RegisterRules(readers=frozenset({Role.IRO}))),
+    )
+    registers = [iro_only, shared, internal]
+    health = viewer(Role.PARTNER_AGENCY, agency="health", worker_id=None)
+    assert [r.name for r in roles.visible_registers(health, registers)] == ["plan"]
+    assert roles.visible_registers(viewer(Role.PARTNER_AGENCY), registers) == []  # no agency: none
+    assert [r.name for r in roles.visible_registers(viewer(Role.ELECTED_MEMBER), registers)] == [
+        "iro",
+        "plan",
+        "internal",
+    ]

@@ -82,6 +82,7 @@ from .registers import (
     owns,
     register_access,
     sees_workforce,
+    visible_registers,
 )
 from .reports import (
     can_edit_self_evaluation,
@@ -161,4 +162,5 @@ __all__ = [
     "small_count",
     "suppress",
     "suppresses_small_numbers",
+    "visible_registers",
 ]

@@ -67,6 +67,12 @@ def register_access(viewer: Viewer, rules: RegisterRules) -> str:
     return "none"
 
 
+def visible_registers(viewer: Viewer, registers):
+    """The registers (anything with `.rules`) this viewer may open at all, in their order: what an
+    overview page lists."""
+    return [r for r in registers if register_access(viewer, r.rules) != "none"]
+
+
 def manages(viewer: Viewer, row: RowScope) -> bool:
     """A team manager manages their teams' staff; a head of service, their services' staff."""
     if viewer.role is Role.TEAM_MANAGER:
