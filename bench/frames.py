@@ -8,10 +8,10 @@
     .venv/bin/python bench/frames.py --profile 1  # also a pyinstrument profile of one cold build
 
 Old: each table through the ORM (`values_list`, Django's per-value converters) into frames.
-New: `performance.loader.load_frames` (PostgreSQL: COPY as CSV parsed by Polars; SQLite: one
-plain SELECT per table, typed column by column). Prints the best of three wall and CPU times of
-each (CPU counts every thread), the slowest tables, their ratio to the 1 s aim (#18) and to the
-old path, whether the frames are identical, and the machine's load. Not part of CI.
+New: `performance.loader.load_frames` (each table one CSV text built by the database, dates as day
+numbers, parsed by Polars; PostgreSQL: two connections in one snapshot). Prints the best of three
+wall and CPU times of each (CPU counts every thread), the slowest tables, their ratio to the 1 s
+aim (#18) and to the old path, whether the frames are identical, and the machine's load. Not part of CI.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""ORM -> Polars: one query per table, straight into frames with the engine's schemas."""
+"""Database -> Polars: one query per table, one text each, straight into frames with the engine's
+schemas (`table_text`)."""
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -15,6 +17,7 @@ from django.db import connection
 from sightline.indicators.frames import LOCAL_ZONE, SCHEMAS, Frames
 from sightline.records.models import Council
 
+from . import table_text
 from .scope import scoped
 
 
@@ -52,12 +55,26 @@ def _select(label: str, schema: dict, where: str = "") -> str:
 
 
 def _frame(name: str, label: str, schema: dict, where: str = "", raw=None) -> pl.DataFrame:
-    """One table by one query: one CSV text on PostgreSQL, a plain SELECT elsewhere; `where` is
-    a WHERE clause of literal ids only. `raw`: a PostgreSQL connection of its own to read by."""
-    if connection.vendor == "postgresql":
-        frame = _frame_by_copy(label, schema, where, raw)
-    else:
-        frame = _frame_by_fetch(name, label, schema, where)
+    """One table as one CSV text built by the database (`table_text`), in id ranges when its ids
+    span more than `table_text.CHUNK_IDS`; `where` is a WHERE clause of literal ids only. `raw`:
+    a PostgreSQL connection of its own to read by."""
+    model = apps.get_model(label)
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    columns = {c: (quote(fields[c].column), dtype, fields[c].null) for c, dtype in schema.items()}
+    table = quote(model._meta.db_table)
+    if raw is None:
+        connection.ensure_connection()
+        raw = connection.connection
+    cursor = raw.cursor()
+    try:
+        parts = []
+        for clause in [where] if where else _id_ranges(cursor, table, quote(fields["id"].column)):
+            cursor.execute(table_text.query(connection.vendor, table, columns, clause))
+            parts.append(table_text.parse(cursor.fetchone()[0], schema, connection.vendor))
+    finally:
+        cursor.close()
+    frame = parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical")
     # In id order, whatever order the database returned them in (PostgreSQL returns an updated row
     # where its new version lies, often last), so the frames, and the pages and downloads that list
     # their rows, are the same on both databases.
@@ -66,80 +83,22 @@ def _frame(name: str, label: str, schema: dict, where: str = "", raw=None) -> pl
     return frame
 
 
-def _frame_by_copy(label: str, schema: dict, where: str = "", raw=None) -> pl.DataFrame:
-    """PostgreSQL writes the whole table as one CSV text and Polars parses it in one pass.
-
-    The server joins the rows (`string_agg`) so one value crosses the wire: COPY hands psycopg
-    one message per row, a Python step each (most of the time at the default size). Every
-    column arrives as text and is typed in Polars (text marked so that an empty string and a
-    null stay apart); timestamps are turned into English wall-clock time by the server.
-    """
-    model = apps.get_model(label)
-    columns = {f.attname: f.column for f in model._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    row = " || ',' || ".join(_copied(quote(columns[c]), dtype) for c, dtype in schema.items())
-    sql = f"SELECT string_agg({row}, E'\\n') FROM {quote(model._meta.db_table)}{where}"
-    if raw is None:
-        connection.ensure_connection()
-        raw = connection.connection
-    with raw.cursor() as cursor:
-        cursor.execute(sql)
-        (text,) = cursor.fetchone()
-    if not text:
-        return pl.DataFrame(schema=schema)
-    text = pl.read_csv(
-        text.encode(),
-        has_header=False,
-        new_columns=list(schema),
-        schema={c: pl.Utf8 for c in schema},
-        null_values="\\N",
-    )
-    out = [_typed(c, text[c], dtype) for c, dtype in schema.items()]
-    frame = pl.DataFrame(out)
-    if "disabilities" in frame.columns:
-        frame = frame.with_columns(pl.col("disabilities").fill_null([]))
-    return frame
-
-
-def _copied(column: str, dtype: pl.DataType) -> str:
-    """One column as a CSV field: English wall-clock times; text and lists quoted, text marked
-    so "" and null stay apart; booleans as t/f (as COPY writes them); null as \\N."""
-    if isinstance(dtype, pl.Datetime):
-        field = f"({column} AT TIME ZONE 'Europe/London')::text"
-    elif dtype == pl.Utf8:
-        field = f"'\"s' || replace({column}, '\"', '\"\"') || '\"'"
-    elif isinstance(dtype, pl.List):
-        field = f"'\"' || replace({column}::text, '\"', '\"\"') || '\"'"
-    elif dtype == pl.Boolean:
-        field = f"CASE WHEN {column} THEN 't' ELSE 'f' END"
-    else:
-        field = f"{column}::text"
-    return f"coalesce({field}, '\\N')"
-
-
-def _typed(name: str, text: pl.Series, dtype: pl.DataType) -> pl.Series:
-    """A column of PostgreSQL's CSV text as the engine's dtype."""
-    text = text.alias(name)
-    if isinstance(dtype, pl.Datetime):
-        return text.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_unit="us").cast(dtype)
-    if dtype == pl.Date:
-        return text.str.slice(0, 10).str.to_date("%Y-%m-%d")
-    if isinstance(dtype, pl.List):
-        return text.str.json_decode(dtype)
-    if dtype == pl.Boolean:
-        return text.replace_strict({"t": True, "f": False}, default=None, return_dtype=pl.Boolean)
-    if dtype == pl.Utf8:
-        return text.str.slice(1)
-    return text.cast(dtype)
+def _id_ranges(cursor, table: str, id_column: str) -> list[str]:
+    """WHERE clauses of id ranges spanning `CHUNK_IDS` ids each, so no table's text nears the
+    databases' 1 GB limit on one value; one (no clause) for a table whose ids span fewer."""
+    cursor.execute(f"SELECT min({id_column}), max({id_column}) FROM {table}")
+    low, high = cursor.fetchone()
+    span = table_text.CHUNK_IDS
+    if low is None or high - low < span:
+        return [""]
+    starts = range(low, high + 1, span)
+    return [f" WHERE {id_column} >= {start} AND {id_column} < {start + span}" for start in starts]
 
 
 def _frame_by_fetch(name: str, label: str, schema: dict, where: str = "") -> pl.DataFrame:
-    """One table by one plain SELECT, converted column by column in Polars.
-
-    The ORM's per-row converters (dates from SQLite text, JSON decoding) cost seconds at the
-    default size; here the database driver's values go straight into a frame and Polars
-    parses whole columns (ISO dates and times, 0/1 booleans, JSON lists) at once.
-    """
+    """One table by one plain SELECT through Django's cursor, converted column by column: the
+    slower path (the driver's row objects and per-value converters) that the tests hold the text
+    path (`_frame`) to."""
     sql = _select(label, schema, where)
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -192,30 +151,50 @@ def load_frames() -> Frames:
 
 def _read_side_by_side() -> dict[str, pl.DataFrame]:
     """The tables read by `READERS` connections of their own, each taking the next table as it
-    finishes one. Not inside a transaction: other connections would not see its rows."""
+    finishes one, all in one snapshot (`_readers`). Not inside a transaction: other connections
+    would not see its rows."""
     names = list(SCHEMAS)
     queue = iter(names)
     lock = threading.Lock()
     read: dict[str, pl.DataFrame] = {}
 
-    def reader() -> None:
-        raw = connection.get_new_connection(connection.get_connection_params())
-        try:
-            raw.autocommit = True
-            while True:
-                with lock:
-                    name = next(queue, None)
-                if name is None:
-                    return
-                label, schema = SCHEMAS[name]
-                read[name] = _frame(name, label, schema, raw=raw)
-        finally:
-            raw.close()
+    def reader(raw) -> None:
+        while True:
+            with lock:
+                name = next(queue, None)
+            if name is None:
+                return
+            label, schema = SCHEMAS[name]
+            read[name] = _frame(name, label, schema, raw=raw)
 
-    with ThreadPoolExecutor(READERS) as pool:
-        for done in [pool.submit(reader) for _ in range(READERS)]:
+    with _readers(READERS) as raws, ThreadPoolExecutor(READERS) as pool:
+        for done in [pool.submit(reader, raw) for raw in raws]:
             done.result()
     return {name: read[name] for name in names}
+
+
+@contextmanager
+def _readers(count: int):
+    """`count` PostgreSQL connections of their own in one read-only snapshot (the first exports
+    it, the others take it), so no table's rows are older or newer than another's; floats are
+    written with every digit whatever the server's extra_float_digits."""
+    raws = []
+    try:
+        snapshot = None
+        for _ in range(count):
+            raw = connection.get_new_connection(connection.get_connection_params())
+            raws.append(raw)
+            raw.autocommit = True
+            raw.execute("SET extra_float_digits = 3")
+            raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            if snapshot is None:
+                snapshot = raw.execute("SELECT pg_export_snapshot()").fetchone()[0]
+            else:
+                raw.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        yield raws
+    finally:
+        for raw in raws:
+            raw.close()
 
 
 def _frames(tables: dict[str, pl.DataFrame]) -> Frames:
