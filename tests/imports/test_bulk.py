@@ -100,18 +100,56 @@ def _snapshot() -> dict[str, list[tuple]]:
     return out
 
 
-def test_an_import_writes_the_rows_bulk_create_wrote(exported, monkeypatch):
+def _by_django(patch) -> None:
+    """The import as it was: model objects for every stored and new row, written by bulk_create."""
+    from sightline.imports import loaders, sync
+
+    patch.setattr(bulk, "insert", lambda model, objs: model.objects.bulk_create(objs, batch_size=1000))
+    patch.setattr(loaders, "Sync", sync.InstanceSync)
+    patch.setattr(loaders.Loader, "sync", sync.InstanceSync)
+
+
+def _changed(path, out) -> None:
+    """The census with every third child's first referral given another primary need and a
+    later closure reason, so a re-import updates stored rows."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    for number, child in enumerate(tree.iter("Child")):
+        node = child.find("CINdetails/PrimaryNeedCode") if number % 3 == 0 else None
+        if node is not None:
+            node.text = "N1" if node.text != "N1" else "N2"
+    tree.write(str(out), xml_declaration=True, encoding="utf-8")
+
+
+def test_an_import_writes_the_rows_bulk_create_wrote(exported, monkeypatch, tmp_path):
     from sightline.imports import services
     from sightline.records.services import clear_records
 
     files = [exported["cin"], *sorted(exported["903"])]
+    changed = tmp_path / "changed.xml"
+    _changed(exported["cin"], changed)
     clear_records()
     with monkeypatch.context() as patch:
-        patch.setattr(bulk, "insert", lambda model, objs: model.objects.bulk_create(objs, batch_size=1000))
+        _by_django(patch)
         services.import_files(files)
-    by_django = _snapshot()
+        first_by_django = _snapshot()
+        again_by_django = [(r.added, r.updated, r.unchanged, r.counts) for r in services.import_files(files)]
+        changed_by_django = [
+            (r.added, r.updated, r.unchanged, r.counts) for r in services.import_files([changed])
+        ]
+        by_django = _snapshot()
     clear_records()
     services.import_files(files)
+    first = _snapshot()
+    again = [(r.added, r.updated, r.unchanged, r.counts) for r in services.import_files(files)]
+    after_changed = [(r.added, r.updated, r.unchanged, r.counts) for r in services.import_files([changed])]
     ours = _snapshot()
     assert sum(len(rows) for rows in ours.values()) > 1000
+    assert first == first_by_django
+    assert again == again_by_django
+    assert all(not added and not updated for added, updated, _, _ in again)
+    assert after_changed == changed_by_django
+    assert after_changed[0][1] > 0
     assert ours == by_django
+    assert ours != first

@@ -15,7 +15,7 @@ from sightline.returns.records import ReturnData
 
 from . import reported
 from .loaders import Loader, year_bounds
-from .sync import Sync
+from .sync import InstanceSync
 
 GENDER_IN = {"a": "M", "b": "F", "c": "U", "d": "U", "m": "M", "f": "F", "u": "U", "male": "M", "female": "F"}
 YES = {"yes", "y", "a", "true", "1"}
@@ -51,6 +51,9 @@ def _numbered(child: m.Child, rows: list[dict], day: str, order: tuple[str, ...]
 
 class AnnexALoader(Loader):
     """Annex A rows into the record model, matched by child and the row's own date."""
+
+    # The children are edited after they are synced (the disability flag), and kept as reported.
+    sync = InstanceSync
 
     def __init__(self, data: ReturnData, year: int | None) -> None:
         super().__init__(data, year)
@@ -181,7 +184,7 @@ class AnnexALoader(Loader):
         for sync in (contacts, early, leavers, adoption):
             sync.flush()
 
-    def _numbered_sync(self, model, children, day: str, order: tuple[str, ...]) -> Sync:
+    def _numbered_sync(self, model, children, day: str, order: tuple[str, ...]) -> InstanceSync:
         """Stored rows keyed as `_numbered` keys the list's rows: child, day, place that day."""
         seen: Counter = Counter()
 
@@ -248,7 +251,7 @@ class AnnexALoader(Loader):
         message = "no CIN episode in list 6 contains this date, so the row is not loaded"
         return Problem(Path(self.data.files[0]).name, row["where"], column, message, child_id, "warning")
 
-    def _episode_parts(self, children, episodes: Sync, visits: Sync) -> None:
+    def _episode_parts(self, children, episodes: InstanceSync, visits: InstanceSync) -> None:
         by_child = defaultdict(list)
         for (child_pk, _), episode in episodes.existing.items():
             by_child[child_pk].append(episode)

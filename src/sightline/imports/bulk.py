@@ -96,6 +96,24 @@ def _write(model: type[models.Model], fields: list[models.Field], rows: list[lis
             cursor.executemany(sql, rows[start : start + 5000])
 
 
+def insert_rows(model: type[models.Model], fields: list[models.Field], rows: list[list]) -> list[int]:
+    """Insert `rows` (values in the order of `fields`, every concrete field but the primary key)
+    with new primary keys, returned in order: the rows of new objects without the objects."""
+    if not rows:
+        return []
+    pks = _reserve(model, len(rows))
+    converted = [(i + 1, _converter(f)) for i, f in enumerate(fields) if isinstance(f, CONVERTED)]
+    out = []
+    for pk, values in zip(pks, rows, strict=True):
+        row = [pk, *values]
+        for i, convert in converted:
+            if row[i] is not None:
+                row[i] = convert(row[i])
+        out.append(row)
+    _write(model, [model._meta.pk, *fields], out)
+    return pks
+
+
 def insert(model: type[models.Model], objs: list[models.Model]) -> None:
     """Insert unsaved `objs` of `model`, giving each its primary key; as bulk_create, faster."""
     if not objs:

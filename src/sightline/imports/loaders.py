@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 
+from django.db import connection
+
 from sightline.domain.dates import collection_year_bounds as year_bounds
 from sightline.records import models as m
 from sightline.returns.records import ChildReturn, ReturnData
 
-from .sync import Sync
+from .sync import InstanceSync, Row, Sync
 
 # The child's own items in the returns, in the order the exporters write them.
 PERSON_FIELDS = (
@@ -35,6 +37,14 @@ PERSON_FIELDS = (
 )
 
 
+def among(queryset, column: str, ids: list[int]):
+    """`queryset` kept to rows whose `column` is one of `ids` (stored ids: whole numbers), written
+    into the SQL as numbers: a filter `__in` prepares each of thousands of ids through the ORM."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    listed = ", ".join(str(int(pk)) for pk in ids) or "NULL"
+    return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} IN ({listed})"])
+
+
 def _clean(row: dict, drop=("where",)) -> dict:
     return {k: v for k, v in row.items() if k not in drop}
 
@@ -52,14 +62,17 @@ def _day(value: datetime | None) -> date | None:
 class Loader:
     """Loads one return inside the caller's transaction; `counts` says what changed."""
 
+    # Plain rows (`Row`s); a loader that edits the stored objects afterwards takes InstanceSync.
+    sync: type[Sync] | type[InstanceSync] = Sync
+
     def __init__(self, data: ReturnData, year: int | None) -> None:
         self.data = data
         self.year = year
         self.counts: Counter = Counter()
 
-    def children(self) -> dict[str, m.Child]:
+    def children(self) -> dict[str, Row]:
         ids = list(self.data.children)
-        sync = Sync(m.Child, lambda c: c.la_child_id, self.counts)
+        sync = self.sync(m.Child, lambda c: c.la_child_id, self.counts)
         for start in range(0, len(ids), 2000):
             sync.preload(m.Child.objects.filter(la_child_id__in=ids[start : start + 2000]))
         out = {}
@@ -79,11 +92,10 @@ class Loader:
 
     def _by_child(self, model, children, key, *, sort=None, **extra) -> Sync:
         """A Sync of the children's stored rows; `sort` orders them (in Python) before keying."""
-        sync = Sync(model, key, self.counts)
+        sync = self.sync(model, key, self.counts)
         stored = [c.pk for c in children.values() if c.pk]
         for start in range(0, len(stored), 2000):
-            rows = model.objects.filter(child_id__in=stored[start : start + 2000], **extra)
-            sync.preload(sorted(rows, key=sort) if sort else rows)
+            sync.preload(among(model.objects.filter(**extra), "child_id", stored[start : start + 2000]), sort)
         return sync
 
 
@@ -136,7 +148,7 @@ class CINLoader(Loader):
         def in_episodes(model, key):
             sync = Sync(model, key, self.counts)
             for start in range(0, len(episode_ids), 2000):
-                sync.preload(model.objects.filter(episode_id__in=episode_ids[start : start + 2000]))
+                sync.preload(among(model.objects.all(), "episode_id", episode_ids[start : start + 2000]))
             return sync
 
         assessments = in_episodes(m.Assessment, lambda a: (a.episode_id, a.assessment_actual_start_date))
@@ -173,8 +185,8 @@ class CINLoader(Loader):
             m.ChildProtectionConference, lambda c: ("plan", c.plan_id, c.conference_date), self.counts
         )
         for start in range(0, len(episode_ids), 2000):
-            chunk = m.ChildProtectionConference.objects.filter(
-                episode_id__in=episode_ids[start : start + 2000]
+            chunk = among(
+                m.ChildProtectionConference.objects.all(), "episode_id", episode_ids[start : start + 2000]
             )
             by_s47.preload(chunk.filter(kind="ICPC", section47__isnull=False))
             by_date.preload(chunk)
