@@ -23,9 +23,9 @@ from .common import (
     Problem,
     ReturnFileError,
     check_file,
-    element_path,
     parse_bool,
     parse_date,
+    path_step,
     release,
 )
 from .records import ChildReturn, ReturnData
@@ -55,11 +55,21 @@ class _Child:
         self.child_id = ""
         self.prefix = f"Children/Child[{number}]"
         self.index: dict = {}
+        self.paths: dict = {}
 
     def where(self, element) -> str:
         if element is None:
             element = self.element
-        return f"line {element.sourceline}, {element_path(element, self.element, self.prefix)}"
+        return f"line {element.sourceline}, {self._path(element)}"
+
+    def _path(self, node) -> str:
+        """As `element_path`, each parent's path made once (a child's parts share their parents')."""
+        if node is None or node is self.element:
+            return self.prefix
+        path = self.paths.get(node)
+        if path is None:
+            path = self.paths[node] = f"{self._path(node.getparent())}/{path_step(node)}"
+        return path
 
     def first(self, parent, tag: str):
         """`parent.find(tag)`, from an index of the parent's children made once (reading a

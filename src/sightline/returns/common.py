@@ -255,11 +255,19 @@ def element_path(node, root, prefix: str) -> str:
     where the element has siblings of its own name), so a place is found in a one-line file."""
     steps = []
     while node is not None and node is not root:
-        parent = node.getparent()
-        same = [n for n in parent if n.tag == node.tag] if parent is not None else [node]
-        steps.append(f"{node.tag}[{same.index(node) + 1}]" if len(same) > 1 else str(node.tag))
-        node = parent
+        steps.append(path_step(node))
+        node = node.getparent()
     return "/".join([prefix, *reversed(steps)])
+
+
+def path_step(node) -> str:
+    """`node`'s step in a path: its tag, indexed among its siblings of the same tag if it has any
+    (counted by lxml, not by listing the parent's children in Python)."""
+    tag = node.tag
+    before = sum(1 for _ in node.itersiblings(tag, preceding=True))
+    if before or next(node.itersiblings(tag), None) is not None:
+        return f"{tag}[{before + 1}]"
+    return str(tag)
 
 
 def release(element) -> None:
