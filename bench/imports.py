@@ -3,10 +3,11 @@
 Generates (once, kept in `--files`) a synthetic council whose 2025-26 CIN census holds about
 10,000 children and its 903 CSVs, then times, each with CPU seconds and its ratio to the floor:
 
-- the floor: a bare `lxml.etree.parse` of the census; `polars.read_csv` of each 903 CSV;
+- the floor: a bare `lxml.etree.parse` of the census; `polars.read_csv` of each 903 and SSD CSV;
 - `sightline import` of the census into an empty database, a re-import of the same file
   (everything unchanged) and of a copy with ~1% of the children changed;
-- the 903 CSVs into the same database, then again (unchanged).
+- the 903 CSVs into the same database, then again (unchanged);
+- an SSD extract of the same council (its CSVs) into an empty database, then again.
 
 Prints the machine's load with the figures. Not part of CI.
 
@@ -41,28 +42,32 @@ def load() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
 
 
-def make_files(files: Path, children: int) -> tuple[Path, list[Path]]:
-    """The census and the 903 CSVs, generated into a scratch database and exported (kept between runs)."""
+def make_files(files: Path, children: int) -> tuple[Path, list[Path], list[Path]]:
+    """The census, the 903 CSVs and an SSD extract (CSVs), generated into a scratch database and
+    exported (kept between runs)."""
     from django.core.management import call_command
 
     from sightline.generator import CouncilSpec, generate
     from sightline.imports import services
+    from sightline.imports.ssd_export import export_ssd
     from sightline.records.services import clear_records, load_dataset
 
-    cin, ssda = files / "cin.xml", files / "903"
-    if not cin.exists():
+    cin, ssda, ssd = files / "cin.xml", files / "903", files / "ssd"
+    if not cin.exists() or not ssd.exists():
         call_command("migrate", verbosity=0)
         size = round(children / CHILDREN_PER_SIZE, 2)
         print(f"  generating a council at size {size} (seed 3) into {files} ...", flush=True)
         load_dataset(generate(CouncilSpec(seed=3, size=size)), replace=True)
         services.export_903(YEAR, ssda)
         services.export_cin(YEAR, files / "cin.tmp")
+        export_ssd(files / "ssd.tmp")
+        (files / "ssd.tmp").rename(ssd)
         clear_records()
         (files / "cin.tmp").rename(cin)
     changed = files / "cin-changed.xml"
     if not changed.exists():
         changed_copy(cin, changed)
-    return cin, sorted(ssda.glob("*.csv"))
+    return cin, sorted(ssda.glob("*.csv")), sorted(ssd.glob("*.csv"))
 
 
 def changed_copy(cin: Path, out: Path) -> None:
@@ -78,8 +83,17 @@ def changed_copy(cin: Path, out: Path) -> None:
 
 
 def profiled(func, *args) -> None:
-    from pyinstrument import Profiler
+    """pyinstrument's tree if it is installed, else cProfile's top functions by cumulative time."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        import cProfile
+        import pstats
 
+        profile = cProfile.Profile()
+        profile.runcall(func, *args)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+        return
     profiler = Profiler(interval=0.002)
     profiler.start()
     func(*args)
@@ -95,9 +109,10 @@ def run(files: Path, args) -> None:
 
     from sightline.imports import services
     from sightline.imports.models import ImportRun
+    from sightline.imports.ssd_import import import_ssd
     from sightline.records.services import clear_records
 
-    cin, csvs = make_files(files, args.children)
+    cin, csvs, ssd = make_files(files, args.children)
     call_command("migrate", verbosity=0)
     clear_records()
     ImportRun.objects.all().delete()
@@ -130,6 +145,16 @@ def run(files: Path, args) -> None:
         runs, wall, cpu = clock(services.import_files, csvs)
         line(label, wall, cpu, csv_floor)
         print(f"    added {runs[0].added:,}, updated {runs[0].updated:,}, unchanged {runs[0].unchanged:,}")
+    ssd_floor = min(
+        clock(lambda: [polars.read_csv(p, infer_schema=False) for p in ssd])[1:] for _ in range(3)
+    )
+    print(f"  SSD extract {sum(p.stat().st_size for p in ssd) / 1e6:.1f} MB in {len(ssd)} files")
+    line("floor: polars.read_csv of the SSD extract", *ssd_floor)
+    clear_records()
+    for label in ("import the SSD extract into an empty database", "re-import the SSD extract (unchanged)"):
+        run_, wall, cpu = clock(import_ssd, ssd)
+        line(label, wall, cpu, ssd_floor)
+        print(f"    added {run_.added:,}, updated {run_.updated:,}, unchanged {run_.unchanged:,}")
     print(f"  load after: {load()}")
 
 
