@@ -21,13 +21,14 @@ validators_pins="csc-validator-be-903==0.1.17 csc-validator-be-cin==0.1.13 numpy
 validators_stamp=.venv-validators/.sightline-installed
 validators_want=$(echo "$validators_pins" | sha256sum | cut -d' ' -f1)
 validators_current() { [ -f "$validators_stamp" ] && [ "$(cat "$validators_stamp")" = "$validators_want" ]; }
+# Each step checked by hand: called as an `if` condition, the function runs without `set -e`.
 build_validators() {
   validators_current && return 0
   rm -rf .venv-validators.tmp
-  "$PYTHON" -m venv .venv-validators.tmp
+  "$PYTHON" -m venv .venv-validators.tmp || return 1
   # shellcheck disable=SC2086
-  .venv-validators.tmp/bin/python -m pip install --quiet $validators_pins
-  echo "$validators_want" > .venv-validators.tmp/.sightline-installed
+  .venv-validators.tmp/bin/python -m pip install --quiet $validators_pins || return 1
+  echo "$validators_want" > .venv-validators.tmp/.sightline-installed || return 1
   rm -rf .venv-validators
   mv .venv-validators.tmp .venv-validators
 }
@@ -35,11 +36,19 @@ validators_pid=
 if ! validators_current; then
   if command -v flock >/dev/null 2>&1; then
     say "Building the DfE validators' environment in the background (log: .venv-validators.log)..."
+    rm -f .venv-validators.failed
+    # fd 8 is the terminal: a build that fails after bootstrap has finished (the demo is serving)
+    # says so there in one line, beside the log that has the reason.
     (
       exec 9>.venv-validators.lock
       flock 9
-      build_validators
-    ) >.venv-validators.log 2>&1 &
+      if ! build_validators; then
+        rm -rf .venv-validators.tmp
+        date -u +%Y-%m-%dT%H:%M:%SZ > .venv-validators.failed
+        echo "sightline: the DfE validators' environment could not be built, so validation on the Returns page is unavailable; the reason is in $(pwd)/.venv-validators.log (run 'bash scripts/bootstrap.sh' again to retry)" >&8
+        exit 1
+      fi
+    ) 8>&2 >.venv-validators.log 2>&1 &
     validators_pid=$!
   else
     say "Building the DfE validators' environment..."
@@ -86,11 +95,14 @@ if [ -n "$validators_pid" ]; then
   if [ "$wait_validators" = 1 ] || ! kill -0 "$validators_pid" 2>/dev/null; then
     [ "$wait_validators" = 1 ] && say "Waiting for the DfE validators' environment..."
     if ! wait "$validators_pid"; then
-      cat .venv-validators.log >&2
-      echo "the DfE validators' environment could not be built (log above, in .venv-validators.log)" >&2
-      exit 1
+      if [ "$wait_validators" = 1 ]; then
+        cat .venv-validators.log >&2
+        echo "the DfE validators' environment could not be built (log above, in .venv-validators.log)" >&2
+        exit 1
+      fi
+    else
+      say "The DfE validators' environment is ready."
     fi
-    say "The DfE validators' environment is ready."
   else
     say "The DfE validators' environment is still being built in the background: validation on the Returns page starts when it is ready."
   fi

@@ -145,8 +145,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def start_worker() -> subprocess.Popen:
     """`sightline worker` beside the server, so jobs queued from the Returns page run in the demo."""
+    from sightline.serve import die_with_parent
+
     print("Starting the background job worker (sightline worker)...", flush=True)
-    return subprocess.Popen([sys.executable, "-m", "sightline.cli", "worker"], env=os.environ.copy())
+    return subprocess.Popen(
+        [sys.executable, "-m", "sightline.cli", "worker"], env=os.environ.copy(), preexec_fn=die_with_parent()
+    )
 
 
 def stop_worker(worker: subprocess.Popen, grace: float = 10.0) -> None:
@@ -170,8 +174,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     collect_static(say=lambda line: print(line, flush=True))
     print(
-        f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop): it answers once each worker "
-        "has prepared the dashboard, a few seconds.",
+        f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop): sign in as soon as it answers; "
+        "each worker prepares the dashboard in the background meanwhile.",
         flush=True,
     )
     if args.dev:

@@ -1,13 +1,14 @@
 """`sightline serve`: the web application under gunicorn, as production runs it, or Django's
 development server (`--dev`) for working on the code.
 
-gunicorn's workers build the indicator engine and the dashboard before their first request
+gunicorn's workers build the indicator engine and the dashboard in the background from their start
 (`gunicorn_conf.post_worker_init`), so the demo's first visitor does not wait for them, and
 several workers answer at once where the development server answers one request at a time.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import signal
@@ -87,10 +88,31 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int | None = None):
+    """For Popen's preexec_fn (Linux): the child is sent SIGTERM when the process that started it
+    dies, even by SIGKILL, so a killed `sightline serve` or demo leaves no gunicorn or job worker
+    behind (gunicorn's workers leave when their master does). A no-op where prctl is missing."""
+    parent = os.getpid() if parent is None else parent
+
+    def arrange() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arrange
+
+
 def run_gunicorn(command: list[str]) -> int:
     """gunicorn as a child process; SIGTERM or Ctrl-C here stops it gracefully (its workers finish
-    the requests in hand), and its exit status is ours."""
-    server = subprocess.Popen(command, env=os.environ.copy())
+    the requests in hand), and its exit status is ours. A SIGKILL here stops it too."""
+    server = subprocess.Popen(command, env=os.environ.copy(), preexec_fn=die_with_parent())
 
     def forward(signum, frame):
         if server.poll() is None:

@@ -95,3 +95,23 @@ def test_missing_validators_are_reported_in_words_staff_can_act_on(no_validators
     said = str(missing.value)
     assert "not installed" in said and not DEVELOPER_TEXT.search(said), said
     assert "bootstrap.sh" in missing.value.details  # the operator's hint, logged, not shown
+
+
+def test_a_failed_build_is_told_to_staff_as_validators_that_could_not_be_installed(
+    no_validators, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(validators, "BUILD_FAILED", tmp_path / ".venv-validators.failed")
+    with pytest.raises(validators.ValidatorsUnavailableError, match="are not installed"):
+        validators.run_validator("cin", [tmp_path / "census.xml"], 2026)
+    validators.BUILD_FAILED.write_text("2026-12-04T01:40:00Z\n")
+    assert validators.validators_unavailable()
+    with pytest.raises(validators.ValidatorsUnavailableError) as raised:
+        validators.run_validator("cin", [tmp_path / "census.xml"], 2026)
+    message = str(raised.value)
+    assert "could not be installed" in message and "ask whoever runs Sightline" in message
+    assert ".venv" not in message and "bootstrap" not in message  # those are in the details
+    assert ".venv-validators.log" in raised.value.details
+    from sightline.jobs.failures import staff_message
+
+    page = staff_message(raised.value, None)  # what the job's page says
+    assert "could not be installed" in page and ".venv" not in page

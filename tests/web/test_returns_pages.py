@@ -353,3 +353,26 @@ def test_a_failed_job_page_says_what_happened_and_what_to_do_without_the_raw_err
     assert said in words and "ask whoever runs Sightline" in words
     for raw in ("Error", "Traceback", "/in/", "bootstrap", "SIGHTLINE_", ".venv"):
         assert raw not in words, raw
+
+
+def test_the_returns_page_says_validation_is_unavailable_when_the_validators_are_not_installed(
+    signed_in, tmp_path, monkeypatch
+):
+    import fcntl
+
+    from sightline.returns import validators
+
+    client, _ = signed_in(Role.PERFORMANCE_ANALYST)
+    monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", str(tmp_path / "python"))
+    monkeypatch.setattr(validators, "BUILD_LOCK", tmp_path / ".venv-validators.lock")
+    page = client.get("/returns/").content.decode()
+    assert 'id="validators-unavailable"' in page
+    assert "Validation against the DfE's rules is unavailable" in page
+    assert ".venv" not in page and "log" not in page.split('id="validators-unavailable"')[1][:400]
+    with open(validators.BUILD_LOCK, "wb") as build:  # being built: coming, not unavailable
+        fcntl.flock(build, fcntl.LOCK_EX)
+        page = client.get("/returns/").content.decode()
+    assert 'id="validators-unavailable"' not in page and 'id="validators-preparing"' in page
+    (tmp_path / "python").write_text("#!/bin/sh\n")
+    (tmp_path / "python").chmod(0o755)  # installed
+    assert 'id="validators-unavailable"' not in client.get("/returns/").content.decode()

@@ -22,6 +22,12 @@ def _years(available) -> str:
 
 
 def _not_installed(error, job) -> str:
+    if getattr(error, "build_failed", False):
+        return (
+            "The DfE validators could not be installed on this server, so the files could not be "
+            f"checked against the DfE's rules. To check them, {ASK} to install the validators again, "
+            "then send the files again."
+        )
     return (
         "The DfE validators are not installed on this server, so the files could not be checked "
         f"against the DfE's rules. To check them, {ASK} to install the validators, then send the "

@@ -24,6 +24,8 @@ WORKER = Path(__file__).with_name("validator_worker.py")
 ROOT = Path(__file__).resolve().parents[3]
 # Held by scripts/bootstrap.sh while it builds .venv-validators in the background.
 BUILD_LOCK = ROOT / ".venv-validators.lock"
+# Left by scripts/bootstrap.sh when that build failed (the reason is in .venv-validators.log).
+BUILD_FAILED = ROOT / ".venv-validators.failed"
 # How long a validation waits for that build (a warm package cache needs a minute or two).
 BUILD_WAIT_SECONDS = 900
 
@@ -49,7 +51,12 @@ class ValidatorsUnavailableError(RuntimeError):
 
 
 class ValidatorsNotInstalledError(ValidatorsUnavailableError):
-    """The validators' environment is missing (as against a validator that failed while running)."""
+    """The validators' environment is missing (as against a validator that failed while running);
+    `build_failed` when scripts/bootstrap.sh tried to build it and failed."""
+
+    @property
+    def build_failed(self) -> bool:
+        return "could not be installed" in str(self)
 
 
 class NoRulesError(Exception):
@@ -101,6 +108,24 @@ def validators_being_prepared() -> bool:
     except OSError:  # no lock file: nothing is being built
         pass
     return False
+
+
+def validators_unavailable() -> bool:
+    """True when there is no validators' interpreter and none is being built (never installed,
+    or the build failed): pages say validation is unavailable, rather than that it is coming."""
+    return validators_python() is None and not validators_being_prepared()
+
+
+def _unavailable_message() -> str:
+    if BUILD_FAILED.exists():
+        return (
+            "the DfE validators could not be installed on this server, so files cannot be checked "
+            "against their rules: ask whoever runs Sightline to install them again"
+        )
+    return (
+        "the DfE validators are not installed on this server, so files cannot be checked against "
+        "their rules: ask whoever runs Sightline to install them"
+    )
 
 
 def _wait_for_validators(timeout: float) -> Path | None:
@@ -184,9 +209,9 @@ def run_validator(
     python = validators_python() or _wait_for_validators(wait)
     if python is None:
         raise ValidatorsNotInstalledError(
-            "the DfE validators are not installed on this server, so files cannot be checked against "
-            "their rules: ask whoever runs Sightline to install them",
-            "for operators: scripts/bootstrap.sh creates .venv-validators; "
+            _unavailable_message(),
+            "for operators: scripts/bootstrap.sh creates .venv-validators (its log: "
+            ".venv-validators.log); "
             "or set SIGHTLINE_VALIDATORS_PYTHON",
         )
     request = {

@@ -20,7 +20,7 @@ from sightline.imports import selectors as import_selectors
 from sightline.jobs import selectors as job_selectors
 from sightline.jobs import services as jobs
 from sightline.jobs.models import Job, JobFile
-from sightline.returns.validators import validators_being_prepared
+from sightline.returns.validators import validators_being_prepared, validators_unavailable
 
 from . import page_tables, returns_tables, selectors
 from .returns_forms import ExportForm, ImportForm, ValidateForm, max_upload_bytes
@@ -64,6 +64,7 @@ def _page(request, status: int = 200, **bound):
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
         "ssd_database": _ssd_database(),
         "validators_preparing": validators_being_prepared(),
+        "validators_unavailable": validators_unavailable(),
     }
     return render(request, "web/returns.html", context, status=status)
 
