@@ -128,19 +128,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sightline.web.selectors import as_at
 
     print("Creating the demo users (sign in as any of them):", flush=True)
-    for username, password, role in create_demo_accounts(as_at()):
+    for username, password, role in create_demo_accounts(as_at(), clinic_cycle=False):
         print(f"  demo user {username:<16} password {password:<28} {role}")
     from sightline.reports.demo import queue_demo_report
 
     if queued := queue_demo_report():
         print(f"  the director's {queued}: the worker builds it (Reports page)")
-    worker = start_worker()
+    from sightline.clinics.demo import demo_cycle_complete
+
+    helpers = [start_worker()] if demo_cycle_complete(as_at()) else [start_demo_clinics(), start_worker()]
     # A SIGTERM to the demo should stop its worker too, not leave it orphaned.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         return cmd_serve(args)
     finally:
-        stop_worker(worker)
+        for helper in helpers:
+            stop_worker(helper)
+
+
+def start_demo_clinics() -> subprocess.Popen:
+    """The demo's clinic cycle in its own process beside the server (tens of seconds of figures at
+    council scale, the first run only), so the sign-in page need not wait for it."""
+    from sightline.serve import die_with_parent
+
+    print("Preparing the demo's clinic cycle in the background...", flush=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "sightline.cli", "demo-clinics"],
+        env=os.environ.copy(),
+        preexec_fn=die_with_parent(),
+    )
+
+
+def cmd_demo_clinics(args: argparse.Namespace) -> int:
+    setup_django()
+    from sightline.records.demo import complete_demo_clinics
+    from sightline.web.selectors import as_at
+
+    if completed := complete_demo_clinics(as_at()):
+        print(f"The demo's clinic cycle is ready: {completed} clinics signed off (Clinics page).", flush=True)
+    return 0
 
 
 def start_worker() -> subprocess.Popen:
@@ -257,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8000)
     _serving_options(demo)
     demo.set_defaults(func=cmd_demo)
+
+    clinics = sub.add_parser("demo-clinics", help="the demo's clinic cycle (sightline demo runs it itself)")
+    clinics.set_defaults(func=cmd_demo_clinics)
 
     serve = sub.add_parser("serve", help="serve the web application (gunicorn; --dev: Django's server)")
     serve.add_argument("--host", default="127.0.0.1")

@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sightline.improvement.models import PlanAction, Priority
-from sightline.workforce.models import Worker
+from sightline.performance import selectors as perf
+from sightline.workforce.models import Service, Team, Worker
 
 from . import domain, services
+from .exceptions import ExceptionContext, engine_level, find_all
 from .models import Clinic
 
 WORKING_WELL = [
@@ -103,10 +105,38 @@ def _raise(clinic: Clinic, priority: Priority, on: date) -> None:
     )
 
 
+def _demo_months(on: date) -> tuple[date, date]:
+    last = domain.previous_month(on) if on != domain.month_end(on) else domain.first_of_month(on)
+    return domain.previous_month(last), last
+
+
+def demo_cycle_complete(on: date) -> bool:
+    return Clinic.objects.filter(month=domain.first_of_month(_demo_months(on)[1])).exists()
+
+
+def find_demo_exceptions(on: date) -> int:
+    """Every briefing's data exceptions for the demo's two months, computed (and kept in this
+    process's caches) without writing, as `services.schedule_month` will ask for them."""
+    if demo_cycle_complete(on):
+        return 0
+    teams = list(Team.objects.order_by("name"))
+    units = [("team", t.pk) for t in teams]
+    services_ = Service.objects.filter(pk__in={t.service_id for t in teams}).values_list("pk", flat=True)
+    units += [("service", pk) for pk in services_]
+    units += [(level, None) for level in domain.COUNCIL_LEVELS]
+    found = 0
+    with perf.one_engine():
+        for month in _demo_months(on):
+            for level, unit_id in units:
+                context = ExceptionContext(domain.first_of_month(month), engine_level(level), unit_id)
+                found += len(find_all(context))
+    return found
+
+
 @transaction.atomic
 def complete_demo_cycle(on: date) -> int:
     """The last full month's clinics signed off, and the month before's with its actions; once."""
-    last = domain.previous_month(on) if on != domain.month_end(on) else domain.first_of_month(on)
+    before, last = _demo_months(on)
     if Clinic.objects.filter(month=last).exists():
         return 0
     priority = Priority.objects.order_by("number").first()
@@ -117,7 +147,6 @@ def complete_demo_cycle(on: date) -> int:
         "review": _user("qa-lead"),
     }
     rng = random.Random(2026)
-    before = domain.previous_month(last)
     for clinic in services.schedule_month(before):
         if clinic.level == "team" and priority is not None:
             _raise(clinic, priority, domain.meets_on(before, "team"))

@@ -38,8 +38,10 @@ def _current_worker(team: Team, role: str, on) -> Worker | None:
 
 
 @transaction.atomic
-def create_demo_accounts(on) -> list[tuple[str, str, str]]:
-    """One account per role; refuses outside the demo settings so no default account ships."""
+def create_demo_accounts(on, clinic_cycle: bool = True) -> list[tuple[str, str, str]]:
+    """One account per role; refuses outside the demo settings so no default account ships.
+    `clinic_cycle`: also complete the demo's clinic cycle (`sightline demo` does that after the
+    server has started, `complete_demo_clinics`)."""
     if not settings.SETTINGS_MODULE.endswith(".demo") and not getattr(
         settings, "SIGHTLINE_ALLOW_DEMO_USERS", False
     ):
@@ -70,7 +72,18 @@ def create_demo_accounts(on) -> list[tuple[str, str, str]]:
     from sightline.improvement.services import adopt_demo_challenges
 
     adopt_demo_challenges(user_model.objects.get(username="director"))
-    from sightline.clinics.demo import complete_demo_cycle
+    if clinic_cycle:
+        from sightline.clinics.demo import complete_demo_cycle
 
-    complete_demo_cycle(on)
+        complete_demo_cycle(on)
     return created
+
+
+def complete_demo_clinics(on) -> int:
+    """The demo's clinic cycle, its briefings' exceptions found first outside the transaction
+    (seconds at council scale), so the writes hold the database for a moment only while the
+    server is already answering."""
+    from sightline.clinics.demo import complete_demo_cycle, find_demo_exceptions
+
+    find_demo_exceptions(on)
+    return complete_demo_cycle(on)

@@ -47,3 +47,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False  # even with DEBUG on: the collected files are the ones served
 WHITENOISE_MAX_AGE = 3600
+# The demo's accounts have published passwords: hashing them with Django's full PBKDF2 rounds
+# cost seconds of every start. Demo only (accounts.hashers); hashes Django made stay readable.
+PASSWORD_HASHERS = [
+    "sightline.accounts.hashers.DemoPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
