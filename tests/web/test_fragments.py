@@ -1,9 +1,11 @@
 """The child's chronology kept rendered (web.fragments): served again until the data changes,
 never to a viewer who may not open the child, and audits shown as soon as they are final."""
 
+import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from sightline.accounts.roles import Role
 from sightline.records.services import bump_data_version
@@ -34,9 +36,7 @@ def test_the_chronology_is_served_again_until_a_new_data_version(signed_in, loca
     assert MARK in _page(client, child)
 
 
-def test_a_kept_chronology_never_reaches_a_viewer_who_may_not_open_the_child(
-    signed_in, locality
-):
+def test_a_kept_chronology_never_reaches_a_viewer_who_may_not_open_the_child(signed_in, locality):
     other_team = Team.objects.get(name="Locality South")
     child = child_allocated_to(other_team, exclude_team=locality)
     director, _ = signed_in(Role.DIRECTOR)
@@ -72,3 +72,46 @@ def test_a_finalised_audit_shows_at_once_without_a_new_data_version(signed_in, l
     )
     page = _page(client, child)
     assert "Auditor Ada Lovelace-Test" in page and tool.name in page
+
+
+def _stripped(page: str) -> str:
+    """A page without what differs between any two requests (the CSRF token)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/indicators/assessments_45wd/?period=rolling_12&list=denominator",
+        "/indicators/referrals/?period=rolling_12&level=service&unit={service}",
+        "/demand/",
+        "/children/{child}/",
+    ],
+)
+def test_kept_parts_are_what_each_viewer_would_be_shown_afresh(make_user, client, locality, path):
+    """Each viewer in turn (the director first, filling the cache; a practitioner, a team
+    manager, an elected member after) gets the page they would get with nothing kept."""
+    path = path.format(service=locality.service_id, child=child_allocated_to(locality).pk)
+    for role in (Role.DIRECTOR, Role.PRACTITIONER, Role.TEAM_MANAGER, Role.ELECTED_MEMBER):
+        client.force_login(make_user(role, username=f"{role.value}-fragments"))
+        kept = client.get(path)
+        cache.clear()
+        fresh = client.get(path)
+        assert kept.status_code == fresh.status_code
+        assert _stripped(kept.content.decode()) == _stripped(fresh.content.decode()), role
+
+
+def test_the_demand_page_shows_new_contacts_after_a_new_data_version(signed_in):
+    from sightline.records.models import Child, Contact
+    from sightline.web.selectors import as_at
+
+    client, _ = signed_in(Role.DIRECTOR)
+    before = _stripped(client.get("/demand/").content.decode())
+    on = as_at()
+    child = Child.objects.first()
+    Contact.objects.bulk_create(
+        [Contact(child=child, contact_date=on, source="1A", outcome="NFA") for _ in range(7)]
+    )
+    assert _stripped(client.get("/demand/").content.decode()) == before  # no new version: kept
+    bump_data_version()
+    assert _stripped(client.get("/demand/").content.decode()) != before

@@ -25,9 +25,14 @@ class NoCouncilError(Exception):
     """The database holds no council yet: load or import data first."""
 
 
+# Values other apps read with the council's row, in its one query: name -> expression
+# (web.versions' content version). Register from AppConfig.ready().
+COUNCIL_ANNOTATIONS: dict = {}
+
+
 def council_row() -> Council | None:
     """The council's row, read once per page (`scope.scoped`): its name, data date and version."""
-    return scoped("council", lambda: Council.objects.order_by("pk").first())
+    return scoped("council", lambda: Council.objects.order_by("pk").annotate(**COUNCIL_ANNOTATIONS).first())
 
 
 def council() -> Council:

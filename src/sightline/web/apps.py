@@ -9,3 +9,4 @@ class WebConfig(AppConfig):
         from . import versions
 
         versions.connect()
+        versions.annotate()

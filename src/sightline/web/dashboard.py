@@ -17,6 +17,7 @@ from sightline.performance import services as perf_services
 
 from . import (
     catalogue,
+    fragments,
     homes,
     indicator_tables,
     indicators,
@@ -100,7 +101,12 @@ def indicator(request, indicator_id: str):
     context = {
         "as_at": on,
         "detail": detail,
-        "tables": indicator_tables.detail_tables(detail),
+        "tables": fragments.tables(
+            request,
+            "indicator-tables",
+            (indicator_id, fragments.viewer_key(request.viewer), sorted(asked.items()), on),
+            lambda: indicator_tables.detail_tables(detail),
+        ),
         "rebase_errors": errors,
         "rebase_form": rebase_form,
         "end_field": params.end_field(detail["end"], on),

@@ -11,6 +11,10 @@ one per web process (its memory): a copy missing from it is only rebuilt, never 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +22,36 @@ from django.utils.safestring import SafeString, mark_safe
 from . import page_tables, selectors, versions
 
 TIMEOUT = 60 * 60  # seconds; new versions make new keys in any case
+T = TypeVar("T")
+
+
+def viewer_key(viewer) -> str:
+    """Everything accounts.roles decides by for this viewer (role, worker, teams, services,
+    restricted children named, agency, user, audits given), as a key's part: for a part that
+    shows what this viewer may see."""
+    return hashlib.sha256(repr(viewer).encode()).hexdigest()[:24]
+
+
+def _key(name: str, parts: tuple, figures: bool) -> str | None:
+    versions_part = versions.key_part(figures=figures)
+    if versions_part is None:  # the engine changed under this read: keep nothing
+        return None
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"sightline:{name}:{versions_part}:{digest}"
+
+
+def kept(name: str, parts: tuple, build: Callable[[], T], *, figures: bool = True) -> T:
+    """`build()`, kept under `name`, the versions of what it shows (web.versions: data, content
+    and, with `figures`, the engine serving them) and `parts`: everything else it depends on (the
+    page's parameters, the viewer's key or the small-number rule, the date). Access must be
+    decided before; `build` must depend on nothing outside the key."""
+    key = _key(name, parts, figures)
+    if key is not None and (found := cache.get(key)) is not None:
+        return found
+    value = build()
+    if key is not None:
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def chronology_key(child, whole: bool, latest: int) -> str:
@@ -39,3 +73,53 @@ def chronology(child, whole: bool, latest: int) -> tuple[SafeString, int]:
     html = render_to_string("web/_table.html", {"table": table})
     cache.set(key, (str(html), len(events)), TIMEOUT)
     return mark_safe(html), len(events)
+
+
+def demand(on) -> dict:
+    """The demand page's chart (Plotly JSON) and table rendered: the same for every viewer, counted
+    from the records (no engine figures), so kept under the data and content versions and the date."""
+
+    def build() -> dict:
+        rows = selectors.demand_by_month(on)
+        table = render_to_string("web/_table.html", {"table": page_tables.demand(rows)})
+        return {"chart": selectors.demand_chart(rows), "table_html": str(table)}
+
+    found = kept("demand", (on,), build, figures=False)
+    return {"chart": found["chart"], "table_html": mark_safe(found["table_html"])}
+
+
+def due_next(child, on) -> SafeString:
+    """What is due next for the child, rendered ("" when nothing is): the engine's timescales,
+    the same for every viewer who may open the child, kept under the served engine's versions."""
+
+    def build() -> str:
+        table = page_tables.due_next(selectors.due_next(child, on))
+        return str(render_to_string("web/_table.html", {"table": table})) if table.rows else ""
+
+    return mark_safe(kept("due-next", (child.pk, on), build))
+
+
+def _fixed(table) -> bool:
+    """A table with no form in it (a row's field or button needs the request's CSRF token)."""
+    cells = (cell for row in table.rows for cell in row)
+    return not any(getattr(c, "field", None) is not None or getattr(c, "action", None) for c in cells)
+
+
+def tables(request, name: str, parts: tuple, build: Callable[[], dict]) -> dict[str, SafeString]:
+    """A page's tables ({name: Table or None} from `build`) rendered, kept under `name` and
+    `parts` as `kept` does (the viewer's key among them when the tables show what the viewer may
+    see); "" for a table the page does not show. A table holding a form (which needs the
+    request's CSRF token) is rendered for the request and nothing is kept."""
+    key = _key(name, parts, True)
+    if key is not None and (found := cache.get(key)) is not None:
+        return {k: mark_safe(html) for k, html in found.items()}
+    built = build()
+    fixed = all(_fixed(t) for t in built.values() if t is not None)
+    context = None if fixed else request
+    html = {
+        k: mark_safe("") if t is None else render_to_string("web/_table.html", {"table": t}, context)
+        for k, t in built.items()
+    }
+    if key is not None and fixed:
+        cache.set(key, {k: str(h) for k, h in html.items()}, TIMEOUT)
+    return html

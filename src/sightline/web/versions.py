@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from sightline.performance.loader import data_version
+from sightline.performance.loader import COUNCIL_ANNOTATIONS, council_row, data_version
 from sightline.performance.scope import scoped
 
 # The apps whose writes change what pages show without an import. Not records, nor the
@@ -46,15 +46,20 @@ ROW = 1
 
 
 def content_version() -> int:
-    """The content version, read once per page (0 before the first write)."""
+    """The content version (0 before the first write), read with the council's row: once per
+    page, in the same query (`loader.COUNCIL_ANNOTATIONS`)."""
+    # A write after this read raises the version again, even in the same transaction.
+    transaction.get_connection().sightline_content_mark = None
+    row = council_row()
+    if row is not None:
+        found = getattr(row, "sightline_content_version", None)
+        return found or 0
     return scoped("content_version", _read)
 
 
 def _read() -> int:
     from .models import ContentVersion
 
-    # A write after this read raises the version again, even in the same transaction.
-    transaction.get_connection().sightline_content_mark = None
     return ContentVersion.objects.filter(pk=ROW).values_list("version", flat=True).first() or 0
 
 
@@ -79,9 +84,10 @@ def bump() -> None:
         transaction.on_commit(mark)
     if not ContentVersion.objects.filter(pk=ROW).update(version=F("version") + 1):
         ContentVersion.objects.get_or_create(pk=ROW, defaults={"version": secrets.randbelow(2**40) + 1})
-    scope_reads = _scope_reads()
-    if scope_reads is not None:
-        scope_reads.pop("content_version", None)
+    reads = _scope_reads()
+    if reads is not None:  # read again, with the council's row, by a page that writes
+        reads.pop("council", None)
+        reads.pop("content_version", None)
 
 
 def _scope_reads() -> dict | None:
@@ -114,6 +120,17 @@ def _changed(sender, **kwargs) -> None:
 def _m2m_changed(sender, action: str, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
         bump()
+
+
+def annotate() -> None:
+    """Read the content version with the council's row (from WebConfig.ready)."""
+    from django.db.models import Subquery
+
+    from .models import ContentVersion
+
+    COUNCIL_ANNOTATIONS["sightline_content_version"] = Subquery(
+        ContentVersion.objects.filter(pk=ROW).values("version")[:1]
+    )
 
 
 def connect() -> None:

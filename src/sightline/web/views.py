@@ -100,7 +100,7 @@ def child_detail(request, pk: int):
             "as_at": on,
             "badges": selectors.child_status(child, on),
             "allocations": allocations,
-            "due": page_tables.due_next(selectors.due_next(child, on)),
+            "due": fragments.due_next(child, on),
             "panels": panels.for_page("child", request, child=child),
         },
     )
@@ -212,8 +212,8 @@ def _caseloads_download(request, team: Team, loads, on, fmt: str):
 @with_viewer
 def demand(request):
     on = selectors.as_at()
-    rows = selectors.demand_by_month(on)
     if fmt := export_format(request):
+        rows = selectors.demand_by_month(on)
         return table_response(
             request,
             exports.DEMAND,
@@ -244,9 +244,7 @@ def demand(request):
             period=f"24 months to {on:%-d %B %Y}",
             level="Council",
         )
-    chart = selectors.demand_chart(rows)
-    context = {"table": page_tables.demand(rows), "as_at": on, "chart": chart}
-    return render(request, "web/demand.html", context)
+    return render(request, "web/demand.html", {"as_at": on, **fragments.demand(on)})
 
 
 @with_viewer
