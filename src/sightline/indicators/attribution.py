@@ -33,6 +33,7 @@ class Attribution:
             .sort("_a_start")
         )
         self._team_service = frames["team"].select(pl.col("id").alias("team_id"), "service_id")
+        self._service_of = _by_position(self._team_service, "team_id", "service_id")
 
     def allocated_on_many(self, ons: tuple[date, ...]) -> pl.DataFrame:
         """`allocated_on` for each date, stacked with a date column (the same rows per date)."""
@@ -92,7 +93,7 @@ class Attribution:
 
     def attribute(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Add team_id, worker_id (the social-work allocation in force at `date`) and service_id."""
-        if "team_id" not in frame.columns and frame["date"].n_unique() <= 1 and frame.height:
+        if "team_id" not in frame.columns and frame.height and _one_value(frame["date"]):
             # Stock facts share one date: join the allocations in force that day (cached).
             frame = frame.join(
                 self.allocated_on(frame["date"][0]), on="child_id", how="left", maintain_order="left"
@@ -127,7 +128,12 @@ class Attribution:
         frame = frame.with_columns(pl.col("team_id").cast(pl.Int64), pl.col("worker_id").cast(pl.Int64))
         if "service_id" in frame.columns:
             frame = frame.drop("service_id")
-        return frame.join(self._team_service, on="team_id", how="left")
+        if self._service_of is None:
+            return frame.join(self._team_service, on="team_id", how="left")
+        # The team's service by position (team ids are small), as the left join on team_id gives it.
+        top, team = self._service_of.len() - 1, pl.col("team_id")
+        service = pl.when(team.is_between(0, top)).then(pl.lit(self._service_of).gather(team.clip(0, top)))
+        return frame.with_columns(service.alias("service_id"))
 
     def _allocated_at(self, keys: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
         """team_id and worker_id in force for each (child_id, date) row of `keys`, in row order.
@@ -190,3 +196,24 @@ class Attribution:
                 )
             ),
         )
+
+
+def _one_value(values: pl.Series) -> bool:
+    """Whether `values.n_unique() <= 1` (every value null, or one value and no null), without hashing."""
+    nulls = values.null_count()
+    return nulls == values.len() or (nulls == 0 and values.min() == values.max())
+
+
+def _by_position(frame: pl.DataFrame, key: str, value: str) -> pl.Series | None:
+    """`value` at index `key` (null where no row has that key), or None when the keys are not small
+    distinct non-negative integers."""
+    keys = frame[key]
+    if (
+        frame.is_empty()
+        or keys.null_count()
+        or keys.min() < 0
+        or keys.max() > 1_000_000
+        or not keys.is_unique().all()
+    ):
+        return None
+    return pl.repeat(None, keys.max() + 1, dtype=frame.schema[value], eager=True).scatter(keys, frame[value])
