@@ -20,6 +20,7 @@ from sightline.feedback import domain
 from .dataset import Dataset
 from .identity import person_name
 from .spec import CouncilSpec
+from .state import pick_share
 
 STAGE1_PER_QUARTER = 32
 COMPLIMENTS_PER_QUARTER = 37
@@ -86,15 +87,6 @@ COMMENTS = [
     "Meetings were hard but I knew why they were happening.",
     "",
 ]
-
-
-def _pick(rng: random.Random, weighted):
-    roll, total = rng.random(), 0.0
-    for value, weight in weighted:
-        total += weight
-        if roll < total:
-            return value
-    return weighted[-1][0]
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -176,11 +168,11 @@ def _complaint(rng, spec, data, allocations, teams, day, counter) -> None:
         return
     counter[0] += 1
     reference = f"CF/{domain.financial_quarter(day)[0] % 100:02d}/{counter[0]:04d}"
-    theme = _pick(rng, THEMES)
+    theme = pick_share(rng, THEMES)
     base = {
         "reference": reference,
         "theme": theme,
-        "complainant": _pick(rng, COMPLAINANTS),
+        "complainant": pick_share(rng, COMPLAINANTS),
         "summary": SUMMARIES[theme],
         "team_id": team,
         "worker_id": held[1],
@@ -205,7 +197,7 @@ def _stage(rng, spec, data, base: dict, stage: int, received: date) -> date | No
     recent = received > ref - timedelta(days=180)  # older ones would have been chased by now
     if responded > ref or (recent and due < ref and rng.random() < P_LEFT_OPEN):
         responded = None
-    outcome = _pick(rng, OUTCOMES) if responded else ""
+    outcome = pick_share(rng, OUTCOMES) if responded else ""
     escalated = None
     if responded and outcome != "withdrawn" and stage < 3 and rng.random() < P_ESCALATE[stage]:
         escalated = responded + timedelta(days=rng.randint(3, 40))

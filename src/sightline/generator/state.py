@@ -67,6 +67,17 @@ def pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+def pick_share(rng: random.Random, shares):
+    """One value from (value, share) pairs whose shares sum to about 1, with one draw of `rng`
+    (the last value when rounding leaves the draw past the sum)."""
+    roll, total = rng.random(), 0.0
+    for value, share in shares:
+        total += share
+        if roll < total:
+            return value
+    return shares[-1][0]
+
+
 @dataclass
 class ChildState:
     id: int

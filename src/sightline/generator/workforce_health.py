@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from .dataset import Dataset
 from .spec import CouncilSpec
+from .state import pick_share
 
 PRACTICE_ROLES = ["SW", "SP", "TM", "IRO", "PA"]
 # (course, roles it is mandatory for, renewed every n months or None); seed 000: Keeping Babies Safe.
@@ -43,15 +44,6 @@ LEAVING_PERMANENT = [
     ("dismissed", 0.03),
     ("other", 0.08),
 ]
-
-
-def _pick(rng: random.Random, weighted):
-    roll, total = rng.random(), 0.0
-    for value, weight in weighted:
-        total += weight
-        if roll < total:
-            return value
-    return weighted[-1][0]
 
 
 def build_workforce_health(spec: CouncilSpec, data: Dataset) -> None:
@@ -109,9 +101,9 @@ def _departures(rng, data: Dataset, workers) -> None:
         if w["leave_date"] is None:
             continue
         if w["agency"]:
-            reason = "contract_ended" if rng.random() < 0.7 else _pick(rng, LEAVING_PERMANENT)
+            reason = "contract_ended" if rng.random() < 0.7 else pick_share(rng, LEAVING_PERMANENT)
         else:
-            reason = _pick(rng, LEAVING_PERMANENT)
+            reason = pick_share(rng, LEAVING_PERMANENT)
         data.add("workforce.Departure", worker_id=w["id"], reason=reason, notes="")
 
 
