@@ -177,6 +177,10 @@ def _write(rows: list[dict], found: _Lookups, result: ImportResult) -> None:
     Audit.objects.bulk_create(made)
     moderations = [_moderation(audit, row, found, now) for audit, row in zip(made, rows, strict=True)]
     Moderation.objects.bulk_create([m for m in moderations if m is not None])
+    if made:  # a bulk write sends no save signal: raise the content version for kept page parts
+        from sightline.web import versions
+
+        versions.bump()
     result.imported = len(made)
     result.moderated = sum(m is not None for m in moderations)
 

@@ -81,7 +81,7 @@ def cases(
         ("my-team-cases", frozenset(team_ids), worker_id, on),
         lambda: _held(on, frozenset(team_ids), worker_id),
     )
-    allowed = child_filter(viewer, on)
+    allowed = child_filter(viewer, on, among=[case.child_id for case in held])
     found = [case for case in held if allowed.allows(case.child_id)]
     return found, [case.team_ids for case in held if not allowed.allows(case.child_id)]
 

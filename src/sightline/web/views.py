@@ -187,7 +187,7 @@ def team_detail(request, pk: int):
             "drift_hidden": drift_hidden,
             "drift_form": {"asked": asked, "show": drift.SHOW, "kinds": drift_kinds(), "workers": workers},
             "as_at": on,
-            "panels": panels.for_page("team", request, team=team),
+            "panels_html": panels.rendered("team", request, team=team),
         },
     )
 
