@@ -41,7 +41,7 @@ def _pg_field(column: str, dtype: pl.DataType) -> str:
     elif isinstance(dtype, pl.List):
         field = f"'\"s' || replace({column}::text, '\"', '\"\"') || '\"'"
     elif dtype == pl.Boolean:
-        field = f"CASE WHEN {column} THEN '1' ELSE '0' END"
+        field = f"{column}::int::text"  # null stays null
     else:
         field = f"{column}::text"  # floats: every digit the readers' extra_float_digits asks for
     return f"coalesce({field}, '')"
