@@ -7,7 +7,7 @@ adopts orphans as a child subreaper, so the background validators' build is coun
 the machine's load. Stops the demo, waits for the validators' environment (its time is printed),
 and removes the clone. Not part of CI: the package caches must be warm.
 
-Usage: python bench/demo.py [--repo /work/main] [--port 8780] [--keep]
+Usage: python bench/demo.py [--repo /work/main] [--rev COMMIT] [--port 8780] [--keep]
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from pathlib import Path
 
 PR_SET_CHILD_SUBREAPER = 36
 TICK = os.sysconf("SC_CLK_TCK")
-# The demo's lines that open each phase, in order (the first words are enough).
+# The demo's lines that open each phase, in order (the first words are enough). The static files
+# are collected beside the migrations since 4 December, in the demo users' phase before.
 MARKS = [
     ("set-up (environments, packages)", ""),
     ("migrations", "Preparing the database"),
     ("generating and loading", "The database is empty"),
-    ("demo users, report, worker", "Creating the demo users"),
-    ("static files, server start", "Collecting and compressing"),
+    ("demo users, report, worker (static files)", "Creating the demo users"),
     ("serving, until the sign-in page answers", "Serving on"),
 ]
 
@@ -74,9 +74,11 @@ def answers(url: str) -> bool:
         return False
 
 
-def clone_of(repo: str) -> Path:
+def clone_of(repo: str, rev: str | None) -> Path:
     base = Path(tempfile.mkdtemp(prefix="bench-demo-"))
     subprocess.run(["git", "clone", "-q", repo, str(base / "p")], check=True)
+    if rev:
+        subprocess.run(["git", "-C", str(base / "p"), "checkout", "-q", rev], check=True)
     if Path("/work/shared").exists():
         (base / "shared").symlink_to("/work/shared")
     return base / "p"
@@ -149,12 +151,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", default="/work/main")
     parser.add_argument("--port", type=int, default=8780)
+    parser.add_argument("--rev", help="check this commit out in the clone (a before, say)")
     parser.add_argument("--keep", action="store_true", help="keep the clone")
     args = parser.parse_args()
     ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    clone = clone_of(args.repo)
+    clone = clone_of(args.repo, args.rev)
     result = run(clone, args.port)
-    report(args.repo, result)
+    report(f"{args.repo} {args.rev or ''}", result)
     if args.keep:
         print(f"kept {clone.parent}")
     else:

@@ -94,3 +94,60 @@ def test_serve_runs_gunicorn_with_compressed_static_files_and_stops_on_sigterm(t
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)  # the command, gunicorn and its workers
             server.wait()
+
+
+def _session_pids(session: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def test_the_demo_answers_then_makes_its_clinics_and_a_killed_demo_leaves_nothing_behind(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sightline.settings.demo",
+        "SIGHTLINE_VAR_DIR": str(tmp_path),
+    }
+    port = _free_port()
+    command = ["demo", "--size", "0.02", "--port", str(port), "--workers", "1"]
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "sightline.cli", *command],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    try:
+        for line in demo.stdout:
+            lines.append(line)
+            if "clinic cycle is ready" in line:
+                break
+        output = "".join(lines)
+        assert "Traceback" not in output, output
+        # The static files were collected while the database was prepared, before the users.
+        assert output.index("The static files are collected") < output.index("Creating the demo users")
+        assert output.index("Serving on") < output.index("clinic cycle is ready")
+        assert _get(f"http://127.0.0.1:{port}/sign-in/")[0] == 200
+        assert len(_session_pids(demo.pid)) >= 4  # the demo, gunicorn, its worker, the job worker
+        demo.send_signal(signal.SIGKILL)
+        demo.wait()
+        deadline = time.monotonic() + 60
+        while _session_pids(demo.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _session_pids(demo.pid)  # gunicorn, its worker and the job worker died with it
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+        if _session_pids(demo.pid):
+            os.killpg(demo.pid, signal.SIGKILL)

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 
@@ -109,6 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from sightline.records.services import database_is_empty
 
+    static = collect_static_beside()
     print("Preparing the database (migrations)...", flush=True)
     call_command("migrate", verbosity=0)
     if database_is_empty():
@@ -124,6 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         status = cmd_generate(gen_args)
         if status:
             return status
+    static.join()  # before any process is started: the collecting thread is done with
     from sightline.records.demo import create_demo_accounts
     from sightline.web.selectors import as_at
 
@@ -144,6 +147,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         for helper in helpers:
             stop_worker(helper)
+
+
+def collect_static_beside() -> threading.Thread:
+    """The static files collected and compressed (seconds, the first run only) in a thread while
+    the database is migrated and the council generated, which need none of them; `sightline serve`
+    then finds them collected."""
+    from sightline.serve import collect_static
+
+    def collect() -> None:
+        if collect_static(say=lambda line: print(line, flush=True)):
+            print("The static files are collected.", flush=True)
+
+    thread = threading.Thread(target=collect, name="collect-static")
+    thread.start()
+    return thread
 
 
 def start_demo_clinics() -> subprocess.Popen:
