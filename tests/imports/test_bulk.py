@@ -153,3 +153,44 @@ def test_an_import_writes_the_rows_bulk_create_wrote(exported, monkeypatch, tmp_
     assert after_changed[0][1] > 0
     assert ours == by_django
     assert ours != first
+
+
+def _import_lock_held(queries) -> bool:
+    """PostgreSQL: this connection holds the imports' advisory lock. SQLite (an in-memory test
+    database has no second connection to wait): the import's transaction took the write lock
+    with its no-op write before loading."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND pid = pg_backend_pid() AND objid = %s",
+                [bulk.IMPORT_LOCK],
+            )
+            return cursor.fetchone()[0] == 1
+    return any("UPDATE sqlite_sequence SET seq = seq WHERE 0" in q["sql"] for q in queries.captured_queries)
+
+
+def test_an_import_holds_other_imports_off_while_it_loads(exported, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sightline.imports import loaders, services
+    from sightline.records.services import clear_records
+
+    held = []
+    with CaptureQueriesContext(connection) as queries:
+        original = loaders.CINLoader.load
+
+        def load(self):
+            held.append(_import_lock_held(queries))
+            return original(self)
+
+        monkeypatch.setattr(loaders.CINLoader, "load", load)
+        clear_records()
+        before = len(queries.captured_queries)
+        assert not _import_lock_held(queries)
+        services.import_files([exported["cin"]])
+    assert held == [True]
+    assert len(queries.captured_queries) > before

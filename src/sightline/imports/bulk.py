@@ -13,8 +13,28 @@ import json
 
 from django.db import connection, models
 
+# The advisory lock every import takes on PostgreSQL (any fixed number: imports only).
+IMPORT_LOCK = 18_903
+
 # Fields whose values the database driver cannot take as Python holds them.
 CONVERTED = models.JSONField | models.DecimalField | models.DateTimeField
+
+
+def serialise_imports() -> None:
+    """Hold other imports off until this transaction ends; call first thing inside it.
+
+    On SQLite `_reserve` reads the id high-water mark inside the import's transaction, so two
+    imports at once would reserve the same ids (or one would be refused as "database is
+    locked" when its snapshot went stale): a no-op write takes SQLite's write lock at the
+    start, and the other import waits (the connection's timeout) instead. On PostgreSQL the
+    ids come from sequences; an advisory lock still keeps two imports of the same children
+    from racing on the natural keys.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        elif connection.vendor == "sqlite":
+            cursor.execute("UPDATE sqlite_sequence SET seq = seq WHERE 0")
 
 
 def _auto_pk(model: type[models.Model]) -> bool:

@@ -18,7 +18,7 @@ from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
 from sightline.returns.detect import read_returns
 from sightline.returns.records import ReturnData, infer_year_with_notes
 
-from . import exporters, reported
+from . import bulk, exporters, reported
 from .annex_a_loader import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
@@ -163,6 +163,7 @@ def import_return(
     loader_class = LOADERS[data.kind]
     try:
         with transaction.atomic():
+            bulk.serialise_imports()
             _ensure_council(data, run.collection_year)
             counts = loader_class(data, run.collection_year).load()
             reported.forget(data.kind, data.children, counts)

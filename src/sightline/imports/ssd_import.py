@@ -18,7 +18,7 @@ from sightline.records.services import analyze_records, bump_data_version
 from sightline.returns.common import Problem, ReturnFileError
 from sightline.returns.ssd import Extract, read_ssd, records_of
 
-from . import services
+from . import bulk, services
 from .models import ImportRun
 from .ssd import SSDLoader
 from .ssd_export import adopt_records
@@ -106,6 +106,7 @@ def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRu
     loader = SSDLoader(records, set(extract.tables), full=full)
     try:
         with transaction.atomic():
+            bulk.serialise_imports()
             _ensure_council(records)
             counts = loader.load()
             changed = any(what != "unchanged" for _, what in counts)
