@@ -27,7 +27,7 @@ build_validators() {
   rm -rf .venv-validators.tmp
   "$PYTHON" -m venv .venv-validators.tmp || return 1
   # shellcheck disable=SC2086
-  .venv-validators.tmp/bin/python -m pip install --quiet $validators_pins || return 1
+  .venv-validators.tmp/bin/python -m pip install --quiet --no-compile $validators_pins || return 1
   echo "$validators_want" > .venv-validators.tmp/.sightline-installed || return 1
   rm -rf .venv-validators
   mv .venv-validators.tmp .venv-validators
@@ -62,11 +62,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # Exactly the versions in the lock file, checked against their hashes (scripts/lock.sh makes it
 # from the ranges in pyproject.toml), then Sightline itself, editable, without resolving again.
+# --no-compile: Python compiles each module the first time it is imported instead of pip compiling
+# every file of every package (half the install's CPU: 22 s against 42 s, 4 December).
 stamp=.venv/.sightline-installed
 want=$(cat pyproject.toml requirements/dev.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing Sightline's packages (requirements/dev.lock)..."
-  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+  .venv/bin/python -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements/dev.lock
   .venv/bin/python -m pip install --quiet --no-deps -e .
   if ! .venv/bin/python -m pip check; then
     echo "requirements/dev.lock does not cover pyproject.toml: run 'bash scripts/lock.sh' and commit the lock files" >&2
