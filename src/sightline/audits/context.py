@@ -1,7 +1,15 @@
 """Template context for every page: whether to show Audits in the menu, and the safeguarding
-concerns awaiting this viewer's response (shown as an alert until a response is recorded)."""
+concerns awaiting this viewer's response (shown as an alert until a response is recorded).
+
+A team manager's alerts are asked on every page they open: they are kept in Django's cache under
+the content version (raising or answering a concern is a write to this app, which raises it) and
+the manager's teams, the only things they depend on."""
+
+from django.core.cache import cache
 
 from sightline.accounts import roles
+
+TIMEOUT = 60 * 60  # seconds; a new content version makes new keys in any case
 
 
 def audits(request):
@@ -12,7 +20,29 @@ def audits(request):
         from sightline.accounts.selectors import viewer_for
 
         viewer = request.viewer = viewer_for(request.user)
+    alerts = _alerts(viewer) if viewer.role is roles.Role.TEAM_MANAGER else []
+    return {"viewer_sees_audits": True, "audit_concern_alerts": alerts}
+
+
+def _alerts(viewer: roles.Viewer) -> list[dict]:
+    from sightline.web import versions
+
+    part = versions.key_part(figures=False)
+    key = f"sightline:audit-alerts:{part}:{'-'.join(map(str, sorted(viewer.team_ids)))}"
+    if part is not None and (kept := cache.get(key)) is not None:
+        return kept
     from .selectors import open_concerns
 
-    alerts = list(open_concerns(viewer)[:5]) if viewer.role is roles.Role.TEAM_MANAGER else []
-    return {"viewer_sees_audits": True, "audit_concern_alerts": alerts}
+    found = [
+        {
+            "pk": concern.pk,
+            "raised_at": concern.raised_at,
+            "raised_by": concern.raised_by,
+            "audit": {"child": {"la_child_id": concern.audit.child.la_child_id}},
+            "team": str(concern.team) if concern.team else "",
+        }
+        for concern in open_concerns(viewer)[:5]
+    ]
+    if part is not None:
+        cache.set(key, found, TIMEOUT)
+    return found
