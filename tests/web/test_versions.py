@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
+from sightline.accounts.roles import Role
 from sightline.performance.engine_cache import one_engine
 from sightline.performance.models import IndicatorTarget
 from sightline.records.models import Child
@@ -87,3 +88,23 @@ def test_raised_once_per_transaction(council, django_assert_num_queries):
     assert raised != before
     IndicatorTarget.objects.create(indicator_id="cpp_rate_2", target=1.0)  # after a read: again
     assert versions.content_version() != raised
+
+
+def test_a_viewer_kept_per_user_follows_a_change_to_their_profile(signed_in, locality):
+    """A practitioner moved to another team opens that team's children at once, and no longer
+    their old team's: the Viewer kept for them (web.views.with_viewer) is read again."""
+    from sightline.accounts.models import StaffProfile
+    from sightline.workforce.models import Team
+
+    from .conftest import child_allocated_to
+
+    other = Team.objects.get(name="Locality South")
+    theirs = child_allocated_to(locality, exclude_team=other)
+    elsewhere = child_allocated_to(other, exclude_team=locality)
+    client, user = signed_in(Role.PRACTITIONER)
+    assert client.get(f"/children/{theirs.pk}/").status_code == 200
+    assert client.get(f"/children/{elsewhere.pk}/").status_code == 404
+    profile = StaffProfile.objects.get(user=user)
+    profile.teams.set([other])
+    assert client.get(f"/children/{elsewhere.pk}/").status_code == 200
+    assert client.get(f"/children/{theirs.pk}/").status_code == 404

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """Raised by every save or delete of an audit, register entry, action, clinic, complaint,
+    """Changed by every save or delete of an audit, register entry, action, clinic, complaint,
     setting and the like (web.versions): what pages show beside the imported records, which
     change without a new data version. One row; the council is the data version's."""
 

@@ -15,16 +15,18 @@ import secrets
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from sightline.performance.loader import COUNCIL_ANNOTATIONS, council_row, data_version
 from sightline.performance.scope import scoped
 
-# The apps whose writes change what pages show without an import. Not records, nor the
-# workforce's imported tables (IMPORTED): imports raise the data version for them. Not accounts
-# (the viewer's scope is part of every key), accesslog (every page view writes it), jobs, imports.
+# The apps whose writes change what pages show without an import: accounts among them, as who
+# may see what (web.views.with_viewer keeps each user's Viewer under these versions). Not
+# records, nor the workforce's imported tables (IMPORTED): imports raise the data version for
+# them. Not the sign-in counters (every sign-in writes them), accesslog (every page view writes
+# it), jobs, imports.
 CONTENT_APPS = (
+    "accounts",
     "audits",
     "registers",
     "improvement",
@@ -35,6 +37,8 @@ CONTENT_APPS = (
     "workforce",
 )
 IMPORTED = {
+    "accounts.LoginCounter",
+    "accounts.LoginFailure",
     "workforce.Service",
     "workforce.Team",
     "workforce.Worker",
@@ -65,8 +69,9 @@ def _read() -> int:
 
 def bump() -> None:
     """Mark the pages' content as changed: once per transaction (a load or a programme's
-    audits write thousands of rows). The first write starts from a random number, so two
-    databases emptied and filled one after the other never share a version (and a stale copy)."""
+    audits write thousands of rows). Each is a random number, so two databases emptied and
+    filled one after the other never share a version (and a stale copy), nor does a write
+    rolled back share one with the next."""
     from .models import ContentVersion
 
     connection = transaction.get_connection()
@@ -82,8 +87,11 @@ def bump() -> None:
 
         connection.sightline_content_mark = mark
         transaction.on_commit(mark)
-    if not ContentVersion.objects.filter(pk=ROW).update(version=F("version") + 1):
-        ContentVersion.objects.get_or_create(pk=ROW, defaults={"version": secrets.randbelow(2**40) + 1})
+    # A new random number, not the next one: a transaction rolled back after a page read its
+    # raised version must not leave that number to the next writer (whose changes differ).
+    fresh = secrets.randbits(62) + 1
+    if not ContentVersion.objects.filter(pk=ROW).update(version=fresh):
+        ContentVersion.objects.get_or_create(pk=ROW, defaults={"version": fresh})
     reads = _scope_reads()
     if reads is not None:  # read again, with the council's row, by a page that writes
         reads.pop("council", None)

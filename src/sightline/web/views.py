@@ -44,7 +44,10 @@ def with_viewer(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        request.viewer = viewer_for(request.user)
+        # Kept per user under the data and content versions (a profile's role, teams or named
+        # records, or the audits given, raise the content version): two queries a page less.
+        user = request.user
+        request.viewer = fragments.kept("viewer", (user.pk,), lambda: viewer_for(user), figures=False)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -98,7 +101,9 @@ def child_detail(request, pk: int):
             "more_events": 0 if show_all else max(0, total - CHRONOLOGY_PAGE),
             "event_total": total,
             "as_at": on,
-            "badges": selectors.child_status(child, on),
+            "badges": fragments.kept(
+                "child-status", (child.pk, on), lambda: selectors.child_status(child, on), figures=False
+            ),
             "allocations": allocations,
             "due": fragments.due_next(child, on),
             "panels": panels.for_page("child", request, child=child),
