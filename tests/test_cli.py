@@ -111,6 +111,18 @@ def _session_pids(session: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    from pathlib import Path
+
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
+def _nice(pid: int) -> int:
+    from pathlib import Path
+
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
 def test_the_demo_answers_then_makes_its_clinics_and_a_killed_demo_leaves_nothing_behind(tmp_path):
     env = {
         **os.environ,
@@ -140,6 +152,8 @@ def test_the_demo_answers_then_makes_its_clinics_and_a_killed_demo_leaves_nothin
         assert output.index("Serving on") < output.index("clinic cycle is ready")
         assert _get(f"http://127.0.0.1:{port}/sign-in/")[0] == 200
         assert len(_session_pids(demo.pid)) >= 4  # the demo, gunicorn, its worker, the job worker
+        worker = [p for p in _session_pids(demo.pid) if _cmdline(p).endswith(b"sightline.cli\x00worker\x00")]
+        assert worker and _nice(worker[0]) > _nice(demo.pid)  # the job worker yields to the server
         demo.send_signal(signal.SIGKILL)
         demo.wait()
         deadline = time.monotonic() + 60

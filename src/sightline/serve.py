@@ -91,10 +91,11 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int | None = None):
+def die_with_parent(parent: int | None = None, nice: int = 0):
     """For Popen's preexec_fn (Linux): the child is sent SIGTERM when the process that started it
     dies, even by SIGKILL, so a killed `sightline serve` or demo leaves no gunicorn or job worker
-    behind (gunicorn's workers leave when their master does). A no-op where prctl is missing."""
+    behind (gunicorn's workers leave when their master does). A no-op where prctl is missing.
+    `nice`: run the child at a lower priority (the demo's background helpers yield to the server)."""
     parent = os.getpid() if parent is None else parent
 
     def arrange() -> None:
@@ -105,6 +106,8 @@ def die_with_parent(parent: int | None = None):
             return
         if os.getppid() != parent:  # the parent died before prctl took effect
             os.kill(os.getpid(), signal.SIGTERM)
+        if nice:
+            os.nice(nice)
 
     return arrange
 
