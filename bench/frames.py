@@ -106,6 +106,16 @@ def run(size: float, reuse: bool, profile: bool, old: bool) -> None:
     print(f"  machine load (1, 5, 15 min)    {_load_average()}")
 
 
+def _create_database(name: str) -> None:
+    """The bench's PostgreSQL database, made on first use (a fresh machine has only `test`)."""
+    import psycopg
+
+    host = os.environ.get("PGHOST", "127.0.0.1")
+    with psycopg.connect(f"host={host} user=postgres dbname=test", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def main(argv: list[str]) -> None:
     flags = {a for a in argv if a.startswith("--")}
     sizes = [float(a) for a in argv if not a.startswith("--")] or [1.0]
@@ -115,6 +125,7 @@ def main(argv: list[str]) -> None:
         if os.environ.get("SIGHTLINE_BENCH_POSTGRES"):
             os.environ["SIGHTLINE_DEMO_POSTGRES"] = "1"
             os.environ.setdefault("PGDATABASE", "bench_frames")
+            _create_database(os.environ["PGDATABASE"])
         elif keep:
             os.makedirs("/tmp/bench-frames", exist_ok=True)
             os.environ.setdefault("SIGHTLINE_DB", "/tmp/bench-frames/frames.sqlite3")
