@@ -105,7 +105,6 @@ def _by_django(patch) -> None:
     from sightline.imports import loaders, sync
 
     patch.setattr(bulk, "insert", lambda model, objs: model.objects.bulk_create(objs, batch_size=1000))
-    patch.setattr(loaders, "Sync", sync.InstanceSync)
     patch.setattr(loaders.Loader, "sync", sync.InstanceSync)
 
 

@@ -146,7 +146,7 @@ class CINLoader(Loader):
         episode_ids = [e.pk for _, e, _ in pending]
 
         def in_episodes(model, key):
-            sync = Sync(model, key, self.counts)
+            sync = self.sync(model, key, self.counts)
             for start in range(0, len(episode_ids), 2000):
                 sync.preload(among(model.objects.all(), "episode_id", episode_ids[start : start + 2000]))
             return sync
@@ -177,11 +177,11 @@ class CINLoader(Loader):
         self._conferences(episode_ids, links)
 
     def _conferences(self, episode_ids, links) -> None:
-        by_s47 = Sync(m.ChildProtectionConference, lambda c: ("s47", c.section47_id), self.counts)
-        by_date = Sync(
+        by_s47 = self.sync(m.ChildProtectionConference, lambda c: ("s47", c.section47_id), self.counts)
+        by_date = self.sync(
             m.ChildProtectionConference, lambda c: (c.kind, c.episode_id, c.conference_date), self.counts
         )
-        by_plan = Sync(
+        by_plan = self.sync(
             m.ChildProtectionConference, lambda c: ("plan", c.plan_id, c.conference_date), self.counts
         )
         for start in range(0, len(episode_ids), 2000):
