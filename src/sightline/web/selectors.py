@@ -192,8 +192,9 @@ _demand: dict[tuple, list[dict]] = {}
 
 def demand_by_month(on: date, years: int = 2) -> list[dict]:
     """Contacts and referrals by month for the last `years` years ending with `on`'s month,
-    each month beside the same month a year earlier (as the table in seed 002). Counted once
-    per data version and kept (the counts read every contact and referral of three years)."""
+    each month beside the same month a year earlier (as Derby's 2021 report to its scrutiny board
+    on monitoring safeguarding practice sets contacts out). Counted once per data version and
+    kept (the counts read every contact and referral of three years)."""
     key = (perf.data_version(), on, years)
     if key not in _demand:
         if len(_demand) > 16:
