@@ -94,11 +94,13 @@ PR_SET_PDEATHSIG = 1
 def die_with_parent(parent: int | None = None, nice: int = 0):
     """For Popen's preexec_fn (Linux): the child is sent SIGTERM when the process that started it
     dies, even by SIGKILL, so a killed `sightline serve` or demo leaves no gunicorn or job worker
-    behind (gunicorn's workers leave when their master does). A no-op where prctl is missing.
+    behind (gunicorn's workers leave when their master does); where prctl is missing, only `nice`.
     `nice`: run the child at a lower priority (the demo's background helpers yield to the server)."""
     parent = os.getpid() if parent is None else parent
 
     def arrange() -> None:
+        if nice:
+            os.nice(nice)
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -106,8 +108,6 @@ def die_with_parent(parent: int | None = None, nice: int = 0):
             return
         if os.getppid() != parent:  # the parent died before prctl took effect
             os.kill(os.getpid(), signal.SIGTERM)
-        if nice:
-            os.nice(nice)
 
     return arrange
 
