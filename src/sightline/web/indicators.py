@@ -9,6 +9,7 @@ child-level rows; everyone else sees only the children their role lets them open
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -140,23 +141,30 @@ def parse_period(params: dict, on: date):
 
 
 _memo_lock = threading.Lock()
-_memo: dict = {"engine": None, "items": {}}
+_memo: dict = {"engine": None, "items": OrderedDict()}
 
 
 def memoised(key: tuple, build):
-    """Page parts cached for as long as the engine (data and settings versions) is current."""
+    """Page parts cached for as long as the engine (data and settings versions) is current, the
+    MEMO_MAX used last (keys carry a date from the URL: stay bounded, but a page asked for
+    an odd date drops only the part used longest ago, not every page's)."""
     current = perf.engine()
     with _memo_lock:
+        items = _memo["items"]
         if _memo["engine"] is not current:
-            _memo.update(engine=current, items={})
-        if key in _memo["items"]:
-            return _memo["items"][key]
+            items = OrderedDict()
+            _memo.update(engine=current, items=items)
+        if key in items:
+            items.move_to_end(key)
+            return items[key]
     value = build()
     with _memo_lock:
         if _memo["engine"] is current:
-            if len(_memo["items"]) >= MEMO_MAX:  # keys carry a date from the URL: stay bounded
-                _memo["items"].clear()
-            _memo["items"][key] = value
+            items = _memo["items"]
+            items[key] = value
+            items.move_to_end(key)
+            while len(items) > MEMO_MAX:
+                items.popitem(last=False)
     return value
 
 
