@@ -17,6 +17,7 @@ problem repeats, so a council officer can open the file at the place and fix it.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +91,12 @@ class Rule:
     @property
     def columns(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((*self.fields, *self.extra)))
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        """The row's fields its message names (besides labels and the collection year's)."""
+        names = (name for _, name, _, _ in string.Formatter().parse(self.message) if name)
+        return tuple(n for n in dict.fromkeys(names) if not n.endswith("_label") and not n.startswith("ctx_"))
 
     def broken(self, frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
         """The rows of `frame` that break the rule."""
@@ -183,39 +190,89 @@ class Registry:
         ctx: Context,
         labels: dict[str, dict[str, str]] | None = None,
     ) -> list[Problem]:
-        """Every problem the rules for `kind` find in the tables, in file order within each rule.
+        """Every problem the rules for `kind` find in the tables of row dicts: `check_frames` on one
+        frame a table (`frame_of`), each problem's message made from the row as it was given."""
+        frames = {}
+        for table, rules in self._by_table(kind, {t: len(rows) for t, rows in tables.items()}).items():
+            frames[table] = frame_of(tables[table], [c for rule in rules for c in rule.columns])
+        return self._problems(kind, frames, ctx, labels or {}, tables)
 
-        One frame per table holds every column its rules read, so the pass over a return is a
-        handful of vectorised filters, not a loop of rules over rows.
+    def check_frames(
+        self,
+        kind: str,
+        frames: dict[str, pl.DataFrame],
+        ctx: Context,
+        labels: dict[str, dict[str, str]] | None = None,
+    ) -> list[Problem]:
+        """Every problem the rules for `kind` find in one Polars frame per table, in file order
+        within each rule: the same problems as `check` on the equivalent rows.
+
+        A frame has the columns as the rules name them, plus the place columns (`_file`, `_where`,
+        `_child`); a column a rule reads that the frame lacks is blank. A table with duplicate rules
+        may carry `_hash` (what tells a repeated row from a differing one); without it, the row's
+        every other column is its fingerprint. The pass over a return is a handful of vectorised
+        filters, not a loop of rules over rows: rows are made only for the rules' findings.
         """
-        labels = labels or {}
+        return self._problems(kind, frames, ctx, labels or {}, None)
+
+    def _by_table(self, kind: str, sizes: dict[str, int]) -> dict[str, list[Rule]]:
         by_table: dict[str, list[Rule]] = {}
         for rule in self.for_kind(kind):
-            if tables.get(rule.table):
+            if sizes.get(rule.table):
                 by_table.setdefault(rule.table, []).append(rule)
+        return by_table
+
+    def _problems(
+        self,
+        kind: str,
+        frames: dict[str, pl.DataFrame],
+        ctx: Context,
+        labels: dict[str, dict[str, str]],
+        rows: dict[str, list[dict]] | None,
+    ) -> list[Problem]:
         problems = []
-        for table, rules in by_table.items():
-            rows = tables[table]
-            frame = frame_of(rows, [c for rule in rules for c in rule.columns])
+        year = _year_values(ctx)
+        for table, rules in self._by_table(kind, {t: f.height for t, f in frames.items()}).items():
+            frame = _complete(frames[table], rules)
             # Every rule of the table in one query: a column of true/false per rule.
             masks = frame.select(
                 [rule.check(ctx).fill_null(False).alias(str(i)) for i, rule in enumerate(rules)]
             )
+            named = labels.get(table, {})
             for i, rule in enumerate(rules):
-                for found in masks[str(i)].arg_true().to_list():
-                    row = rows[found]
+                found = masks[str(i)].arg_true()
+                if not len(found):
+                    continue
+                given = rows[table] if rows is not None else None
+                flagged = [given[n] for n in found.to_list()] if given else frame[found].to_dicts()
+                for row in flagged:
                     problems.append(
                         Problem(
-                            row.get("_file", ""),
-                            row.get("_where", ""),
-                            labels.get(table, {}).get(rule.fields[0], rule.fields[0]),
-                            rule.describe({**row, **_year_values(ctx)}, labels.get(table, {})),
-                            row.get("_child", ""),
+                            row.get("_file") or "",
+                            row.get("_where") or "",
+                            named.get(rule.fields[0], rule.fields[0]),
+                            rule.describe({**row, **year}, named),
+                            row.get("_child") or "",
                             rule.severity,
                             code=rule.code,
                         )
                     )
         return problems
+
+
+def _complete(frame: pl.DataFrame, rules: list[Rule]) -> pl.DataFrame:
+    """The frame with every column its rules read or name (a blank one where it lacks it), and a
+    `_hash` of each row's other columns where a rule reads one and the frame has none."""
+    have = set(frame.columns)
+    wanted = dict.fromkeys([*PLACE, *(c for rule in rules for c in (*rule.columns, *rule.named))])
+    if "_hash" in wanted and "_hash" not in have:
+        said = [c for c in frame.columns if not c.startswith("_")]
+        frame = frame.with_columns(
+            (pl.struct(said).hash() if said else pl.lit(0, pl.UInt64)).cast(pl.Utf8).alias("_hash")
+        )
+        have.add("_hash")
+    missing = [pl.lit(None, pl.Utf8).alias(c) for c in wanted if c not in have]
+    return frame.with_columns(missing) if missing else frame
 
 
 def _year_values(ctx: Context) -> dict:
