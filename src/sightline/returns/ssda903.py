@@ -1,14 +1,16 @@
-"""SSDA903 as CSV files: tables recognised by their column headers, read row by row.
+"""SSDA903 as CSV files: tables recognised by their column headers, read column-wise or row by row.
 
 Each table is a list of columns; each column maps to a record-model field with a parser
-(a date in dd/mm/yyyy, a code from a list, or text kept as returned). The reader streams
-each file with the csv module; the writer writes the canonical column order, which is
+(a date in dd/mm/yyyy, a code from a list, or text kept as returned). The reader types each
+file column by column (ssda903_frame.py), or row by row with the csv module where the file
+needs it (quoting); the writer writes the canonical column order, which is
 what csc-validator-be-903 recognises.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -31,6 +33,7 @@ from .ssda903_columns import (
     Column,
     sex_out,
 )
+from .ssda903_frame import lines_of, read_lines
 
 
 def normalise(name: str) -> str:
@@ -95,46 +98,64 @@ def _open_text(path: Path):
 
 
 def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
-    """Read one 903 CSV into `data`; returns the table name (None if not recognised)."""
+    """Read one 903 CSV into `data`; returns the table name (None if not recognised).
+
+    Column-wise (ssda903_frame.py) where the file allows, else row by row with the csv module."""
     with _open_text(path) as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            out.error("", "", "the file is empty")
-            return None
-        except csv.Error as error:
-            out.error("line 1", "", f"not a readable CSV file: {error}")
-            return None
-        table, message = identify(header)
-        if table is None:
-            kept_not = _not_kept(header)
-            if kept_not:
-                rows = sum(1 for raw in reader if any(cell.strip() for cell in raw))
-                name, what = kept_not
-                out.warning(
-                    "",
-                    "",
-                    f"the {name} table ({what}, {rows:,} row{'' if rows == 1 else 's'}) is recognised but "
-                    "not imported: Sightline's records have no place for it yet",
-                )
-                return name
-            out.error("line 1 (header row)", "", message)
-            return None
-        positions = {normalise(name): i for i, name in enumerate(header)}
-        spec = [(col, positions[col.name]) for col in TABLES[table]]
-        width = len(header)
-        rows = 0
-        try:
-            for raw in reader:
-                if not any(cell.strip() for cell in raw):
-                    continue
-                rows += 1
-                _read_row(table, spec, raw, width, f"row {reader.line_num}", data, out)
-        except csv.Error as error:
-            out.error(f"line {reader.line_num}", "", f"not a readable CSV row: {error}")
-        if rows == 0:
-            out.warning("", "", f"the {table} table has no rows")
+        text = handle.read()
+    lines = lines_of(text)
+    header = lines[0].split(",") if lines else None
+    table = identify(header)[0] if header else None
+    if table is None or lines is None:
+        return _read_rows(csv.reader(io.StringIO(text, newline="")), data, out)
+    spec, width = _spec(table, header)
+    rows = read_lines(lines, table, spec, width, data, out, _record)
+    if rows == 0:
+        out.warning("", "", f"the {table} table has no rows")
+    return table
+
+
+def _spec(table: str, header: list[str]) -> tuple[list[tuple[Column, int]], int]:
+    positions = {normalise(name): i for i, name in enumerate(header)}
+    return [(col, positions[col.name]) for col in TABLES[table]], len(header)
+
+
+def _read_rows(reader, data: ReturnData, out: Collector) -> str | None:
+    try:
+        header = next(reader)
+    except StopIteration:
+        out.error("", "", "the file is empty")
+        return None
+    except csv.Error as error:
+        out.error("line 1", "", f"not a readable CSV file: {error}")
+        return None
+    table, message = identify(header)
+    if table is None:
+        kept_not = _not_kept(header)
+        if kept_not:
+            rows = sum(1 for raw in reader if any(cell.strip() for cell in raw))
+            name, what = kept_not
+            out.warning(
+                "",
+                "",
+                f"the {name} table ({what}, {rows:,} row{'' if rows == 1 else 's'}) is recognised but "
+                "not imported: Sightline's records have no place for it yet",
+            )
+            return name
+        out.error("line 1 (header row)", "", message)
+        return None
+    spec, width = _spec(table, header)
+    rows = 0
+    try:
+        for raw in reader:
+            if not any(cell.strip() for cell in raw):
+                continue
+            rows += 1
+            _read_row(table, spec, raw, width, f"row {reader.line_num}", data, out)
+    except csv.Error as error:
+        out.error(f"line {reader.line_num}", "", f"not a readable CSV row: {error}")
+    if rows == 0:
+        out.warning("", "", f"the {table} table has no rows")
     return table
 
 
@@ -144,8 +165,13 @@ def _read_row(table, spec, raw, width, where, data: ReturnData, out: Collector) 
         return
     child_id = raw[spec[0][1]].strip()
     values = {col.field: _parse(col, raw[i], where, out, child_id) for col, i in spec}
-    if not child_id:
-        return
+    if child_id:
+        _record(table, where, values, data, out)
+
+
+def _record(table: str, where: str, values: dict, data: ReturnData, out) -> None:
+    """One row's parsed values (a child's, CHILD first) into `data`, with the checks across them."""
+    child_id = values["la_child_id"]
     if table == "Episodes" and bool(values.get("dec")) != bool(values.get("rec")):
         field = "REC" if values.get("dec") else "DEC"
         out.error(
