@@ -51,36 +51,36 @@ class Attribution:
         if table is None:
             many = self.allocated_on_many(ons)
             return frame.join(many, on=["child_id", "date"], how="left", maintain_order="left")
-        dates, rank, team, worker = table
+        dates, children, team, worker = table
         at = pl.lit(dates).search_sorted(pl.col("date"))
+        rank = pl.lit(children).search_sorted(pl.col("child_id").cast(children.dtype))
         found = (
             (at < dates.len())
             & (pl.lit(dates).gather(at.clip(0, dates.len() - 1)) == pl.col("date"))
-            & pl.col("child_id").is_between(0, rank.len() - 1)
+            & (rank < children.len())
+            & (pl.lit(children).gather(rank.clip(0, children.len() - 1)) == pl.col("child_id"))
         )
-        child = pl.lit(rank).gather(pl.col("child_id").clip(0, rank.len() - 1)).cast(pl.Int64)
-        position = frame.select(pl.when(found).then(at.cast(pl.Int64) * (team.len() // dates.len()) + child))
+        position = frame.select(pl.when(found).then(at.cast(pl.Int64) * children.len() + rank.cast(pl.Int64)))
         return frame.with_columns(team.gather(position.to_series()), worker.gather(position.to_series()))
 
     def _on_table(self, ons: tuple[date, ...]) -> tuple[pl.Series, ...] | None:
-        """(the dates, each child id's rank among the allocated children, team_id and worker_id at
-        date index x children + rank): `allocated_on_many` as arrays (None for unsorted dates)."""
+        """(the dates, the allocated children's ids sorted, team_id and worker_id at date index x
+        children + the child's rank among them): `allocated_on_many` as arrays (None for unsorted
+        dates). Sized by the rows present, not by the largest child id (a rank is a binary search)."""
 
         def build() -> tuple[pl.Series, ...] | None:
             many = self.allocated_on_many(ons).filter(pl.col("child_id").is_not_null())
-            if list(ons) != sorted(set(ons)) or many.is_empty() or many["child_id"].min() < 0:
+            if list(ons) != sorted(set(ons)) or many.is_empty():
                 return None
             children = many["child_id"].unique().sort()
-            rank = pl.repeat(None, children.max() + 1, dtype=pl.UInt32, eager=True).scatter(
-                children, pl.int_range(children.len(), dtype=pl.UInt32, eager=True)
-            )
             dates = pl.Series("date", ons, dtype=pl.Date)
             at = pl.lit(dates).search_sorted(pl.col("date")).cast(pl.Int64) * children.len()
-            position = many.select(at + pl.lit(rank).gather(pl.col("child_id")).cast(pl.Int64)).to_series()
+            rank = pl.lit(children).search_sorted(pl.col("child_id")).cast(pl.Int64)
+            position = many.select(at + rank).to_series()
             size = dates.len() * children.len()
             return (
                 dates,
-                rank,
+                children,
                 *(
                     pl.repeat(None, size, dtype=many.schema[name], eager=True)
                     .scatter(position, many[name])
