@@ -9,9 +9,12 @@ Generates (once, kept in `--files`) a synthetic council whose 2025-26 CIN census
 - the 903 CSVs into the same database, then again (unchanged);
 - an SSD extract of the same council (its CSVs) into an empty database, then again.
 
+Each census and 903 import is split into its phases (read, year, check, load, forget, finish,
+other), each with CPU seconds, its ratio to the floor's CPU and CPU per row, so the fixed costs
+show apart from the per-row ones; a larger council (`--children 40000`) shows the per-row ratio.
 Prints the machine's load with the figures. Not part of CI.
 
-    .venv/bin/python bench/imports.py [--children 10000] [--profile]
+    .venv/bin/python bench/imports.py [--children 10000] [--only 903] [--profile]
     SIGHTLINE_BENCH_POSTGRES=1 .venv/bin/python bench/imports.py   # PostgreSQL (database bench_cinimport)
 """
 
@@ -21,6 +24,8 @@ import argparse
 import os
 import tempfile
 import time
+from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 YEAR = 2026
@@ -36,6 +41,68 @@ def clock(func, *args, **kwargs) -> tuple[object, float, float]:
 def line(label: str, wall: float, cpu: float, floor: tuple[float, float] | None = None) -> None:
     ratio = f"{wall / floor[0]:6.1f}x floor, cpu {cpu / floor[1]:5.1f}x floor cpu" if floor else ""
     print(f"  {label:<46} {wall:7.2f}s  cpu {cpu:6.2f}s  {ratio}", flush=True)
+
+
+@contextmanager
+def phases():
+    """CPU and wall seconds by phase of `services.import_return` while inside: its steps wrapped in
+    timers for the time being (the import itself unchanged)."""
+    from sightline.imports import reported, services
+
+    spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    steps = [
+        (services, "read_returns", "read"),
+        (services, "collection_year", "year"),
+        (services, "check_return", "check"),
+        (reported, "forget", "forget"),
+        (services, "_finish", "finish"),
+        (services, "_run", "finish"),
+        (services, "analyze_records", "finish"),
+    ]
+    steps += [(loader, "load", "load") for loader in set(services.LOADERS.values())]
+    saved = [(owner, name, vars(owner).get(name)) for owner, name, _ in steps]
+
+    def timed(func, label):
+        def wrapper(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[label][0] += time.perf_counter() - wall
+                spent[label][1] += time.process_time() - cpu
+
+        return wrapper
+
+    for owner, name, label in steps:
+        setattr(owner, name, timed(getattr(owner, name), label))
+    try:
+        yield spent
+    finally:
+        for owner, name, func in saved:
+            if func is None:
+                delattr(owner, name)  # a loader's inherited load
+            else:
+                setattr(owner, name, func)
+
+
+def timed_import(label: str, paths, floor: tuple[float, float]):
+    """One `import_files` with its phases: each phase's CPU, its ratio to the floor's CPU and per row."""
+    from sightline.imports import services
+
+    with phases() as spent:
+        runs, wall, cpu = clock(services.import_files, paths)
+    line(label, wall, cpu, floor)
+    rows = sum(r.added + r.updated + r.unchanged for r in runs) or 1
+    spent["other"] = [wall - sum(w for w, _ in spent.values()), cpu - sum(c for _, c in spent.values())]
+    parts = ", ".join(
+        f"{name} {c:.2f}s ({c / floor[1]:.1f}x)" for name, (_, c) in spent.items() if abs(c) >= 0.005
+    )
+    print(f"    cpu by phase: {parts}")
+    print(
+        f"    added {runs[0].added:,}, updated {runs[0].updated:,}, unchanged {runs[0].unchanged:,}; "
+        f"cpu per row {cpu / rows * 1e6:.0f} us (floor {floor[1] / rows * 1e6:.1f} us)"
+    )
+    return runs, wall
 
 
 def load() -> str:
@@ -121,30 +188,33 @@ def run(files: Path, args) -> None:
         f"  census {cin.stat().st_size / 1e6:.1f} MB, {cin.read_text().count('<Child>'):,} children; "
         f"903 {sum(p.stat().st_size for p in csvs) / 1e6:.1f} MB in {len(csvs)} files"
     )
-    floor = min(clock(etree.parse, str(cin))[1:] for _ in range(3))
-    line("floor: lxml.etree.parse of the census", *floor)
-    if args.profile:
-        profiled(services.import_files, [cin])
-        clear_records()
-        ImportRun.objects.all().delete()
-    figures = {}
-    for label, path in (
-        ("import the census into an empty database", cin),
-        ("re-import the same census (unchanged)", cin),
-        ("import the census with ~1% children changed", files / "cin-changed.xml"),
-    ):
-        runs, wall, cpu = clock(services.import_files, [path])
-        figures[label] = wall
-        line(label, wall, cpu, floor)
-        print(f"    added {runs[0].added:,}, updated {runs[0].updated:,}, unchanged {runs[0].unchanged:,}")
-    csv_floor = min(
-        clock(lambda: [polars.read_csv(p, infer_schema=False) for p in csvs])[1:] for _ in range(3)
-    )
-    line("floor: polars.read_csv of the 903 CSVs", *csv_floor)
-    for label in ("import the 903 CSVs", "re-import the 903 CSVs (unchanged)"):
-        runs, wall, cpu = clock(services.import_files, csvs)
-        line(label, wall, cpu, csv_floor)
-        print(f"    added {runs[0].added:,}, updated {runs[0].updated:,}, unchanged {runs[0].unchanged:,}")
+    if args.only in (None, "cin"):
+        floor = min(clock(etree.parse, str(cin))[1:] for _ in range(3))
+        line("floor: lxml.etree.parse of the census", *floor)
+        if args.profile:
+            profiled(services.import_files, [cin])
+            clear_records()
+            ImportRun.objects.all().delete()
+        for label, path in (
+            ("import the census into an empty database", cin),
+            ("re-import the same census (unchanged)", cin),
+            ("import the census with ~1% children changed", files / "cin-changed.xml"),
+        ):
+            timed_import(label, [path], floor)
+    if args.only in (None, "903"):
+        csv_floor = min(
+            clock(lambda: [polars.read_csv(p, infer_schema=False) for p in csvs])[1:] for _ in range(3)
+        )
+        line("floor: polars.read_csv of the 903 CSVs", *csv_floor)
+        if args.profile and args.only == "903":
+            profiled(services.import_files, csvs)
+            clear_records()
+            ImportRun.objects.all().delete()
+        for label in ("import the 903 CSVs", "re-import the 903 CSVs (unchanged)"):
+            timed_import(label, csvs, csv_floor)
+    if args.only not in (None, "ssd"):
+        print(f"  load after: {load()}")
+        return
     ssd_floor = min(
         clock(lambda: [polars.read_csv(p, infer_schema=False) for p in ssd])[1:] for _ in range(3)
     )
@@ -161,9 +231,13 @@ def run(files: Path, args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=10_000)
-    parser.add_argument("--files", type=Path, default=Path(tempfile.gettempdir()) / "bench_cinimport")
+    parser.add_argument("--files", type=Path, help="where the generated files are kept (default by size)")
+    parser.add_argument("--only", choices=["cin", "903", "ssd"], help="time one kind of import alone")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of the import")
     args = parser.parse_args()
+    if args.files is None:
+        sized = "" if args.children == 10_000 else f"-{args.children}"
+        args.files = Path(tempfile.gettempdir()) / f"bench_cinimport{sized}"
     args.files.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as var:
         os.environ["SIGHTLINE_VAR_DIR"] = var
