@@ -193,3 +193,18 @@ def test_an_import_holds_other_imports_off_while_it_loads(exported, monkeypatch)
         services.import_files([exported["cin"]])
     assert held == [True]
     assert len(queries.captured_queries) > before
+
+
+def test_fetch_reads_what_values_list_reads():
+    """The loaders' preload: the same values, types included (dates, JSON, booleans, aware times)."""
+    children = _children("F")
+    bulk.insert(Child, children)
+    bulk.insert(MissingEpisode, _missing(children))
+    for model in (Child, MissingEpisode):
+        names = [f.attname for f in model._meta.concrete_fields]
+        ours = bulk.fetch(model.objects.order_by("pk"), names)
+        theirs = list(model.objects.order_by("pk").values_list(*names))
+        assert len(ours) == 5
+        assert ours == theirs
+        assert [[type(v) for v in row] for row in ours] == [[type(v) for v in row] for row in theirs]
+    assert bulk.fetch(Child.objects.filter(pk__in=[]), ["id"]) == []

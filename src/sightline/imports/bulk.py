@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 
 # The advisory lock every import takes on PostgreSQL (any fixed number: imports only).
@@ -35,6 +36,30 @@ def serialise_imports() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
         elif connection.vendor == "sqlite":
             cursor.execute("UPDATE sqlite_sequence SET seq = seq WHERE 0")
+
+
+def fetch(queryset, names: list[str]) -> list[tuple]:
+    """`queryset.values_list(*names)` as a list of tuples, the same values, read in one go and
+    converted a column at a time (Django's iterator converts a cell at a time, row by row, and
+    was most of an unchanged re-import's time)."""
+    compiler = queryset.values_list(*names).query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    converters = compiler.get_converters([col for col, _, _ in compiler.select])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows or not converters:
+        return [tuple(row) for row in rows]
+    columns = list(zip(*rows, strict=True))
+    for i, (convs, expression) in converters.items():
+        column = columns[i]
+        for convert in convs:
+            column = [convert(value, expression, connection) for value in column]
+        columns[i] = column
+    return list(zip(*columns, strict=True))
 
 
 def _auto_pk(model: type[models.Model]) -> bool:

@@ -189,9 +189,8 @@ class Sync:
 
     def preload(self, queryset, sort=None) -> Sync:
         names = self.columns.names
-        rows = [
-            Row(values[0], dict(zip(names, values, strict=True))) for values in queryset.values_list(*names)
-        ]
+        stored = bulk.fetch(queryset, names)
+        rows = [Row(values[0], dict(zip(names, values, strict=True))) for values in stored]
         for row in sorted(rows, key=sort) if sort else rows:
             self.existing.setdefault(self.key(row), row)
         return self
