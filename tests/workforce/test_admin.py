@@ -1,5 +1,5 @@
-"""An edit of a service, team or worker in the Django admin raises the data version, as an import
-does: the engine's frames and the kept page parts (keyed by it) are built afresh."""
+"""An edit of a service, team, worker or the council in the Django admin raises the data version,
+as an import does: the engine's frames and the kept page parts (keyed by it) are built afresh."""
 
 from __future__ import annotations
 
@@ -83,3 +83,22 @@ def test_services_added_and_deleted_in_the_admin_raise_it(admin_client):
     )
     assert listed.status_code == 302
     assert not Service.objects.filter(pk=again.pk).exists() and _raised(before)
+
+
+def test_the_councils_population_corrected_in_the_admin_raises_the_version_it_cannot_type(admin_client):
+    from sightline.records.models import Council
+
+    row = Council.objects.get()
+    before = row.data_version
+    form = {
+        "name": row.name,
+        "la_code": row.la_code,
+        "population_0_17": row.population_0_17 + 100,
+        "reference_date": row.reference_date.isoformat(),
+        "synthetic_seed": row.synthetic_seed or "",
+        "data_version": 1,  # not a field of the form: ignored
+    }
+    assert admin_client.post(f"/admin/records/council/{row.pk}/change/", form).status_code == 302
+    row.refresh_from_db()
+    assert row.population_0_17 == form["population_0_17"] and row.data_version == before + 1
+    assert admin_client.get("/admin/records/council/add/").status_code == 403

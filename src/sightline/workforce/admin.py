@@ -1,27 +1,8 @@
 from django.contrib import admin
 
-from sightline.records.services import bump_data_version
+from sightline.records.admin import FeedsTheEngine
 
 from . import models
-
-
-class FeedsTheEngine(admin.ModelAdmin):
-    """Services, teams and workers are frames of the indicator engine and named on kept page
-    parts, which follow the data version (imports raise it; these models send no content
-    version, web.versions.IMPORTED): an edit in the admin raises it too, in the admin's
-    transaction, so a save rolled back raises nothing."""
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        bump_data_version()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        bump_data_version()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        bump_data_version()
 
 
 @admin.register(models.Team)
