@@ -76,3 +76,30 @@ def test_a_count_in_a_digit_int_cannot_read_is_a_located_error(tmp_path):
     (problem,) = [p for p in data.errors if p.field == "ReviewMeetingsCount"]
     assert problem.file == "census.xml" and problem.where.startswith("line ") and problem.child
     assert "'²' is not a whole number" in problem.message
+
+
+def test_a_bad_date_said_twice_is_two_problems_and_a_good_one_reads_alike_each_time(tmp_path):
+    """The reader keeps the dates it has read by their text: a bad one is not kept, so each
+    place it is said is a problem of its own, at its own element and child."""
+
+    def child(child_id: str, referral: str) -> str:
+        return (
+            f"<Child><ChildIdentifiers><LAchildID>{child_id}</LAchildID><PersonBirthDate>2015-01-01"
+            "</PersonBirthDate><Sex>F</Sex></ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI"
+            f"</Ethnicity></ChildCharacteristics><CINdetails><CINreferralDate>{referral}</CINreferralDate>"
+            "<ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode></CINdetails></Child>"
+        )
+
+    path = tmp_path / "census.xml"
+    children = [child("C1", "2025-02-30"), child("C2", "2025-02-30"), child("C3", "2025-05-01")]
+    path.write_text("\n".join(["<Message><Children>", *children, "</Children></Message>"]))
+    data = read_cin_xml(path)
+    bad = [p for p in data.errors if p.field == "CINreferralDate"]
+    assert [(p.child, p.where.split(",")[0]) for p in bad] == [("C1", "line 2"), ("C2", "line 3")]
+    assert all("'2025-02-30' is not a date" in p.message for p in bad)
+    assert [data.children[c].cin[0]["cin_referral_date"] for c in ("C1", "C2", "C3")] == [
+        None,
+        None,
+        date(2025, 5, 1),
+    ]
+    assert data.children["C3"].person["date_of_birth"] == data.children["C1"].person["date_of_birth"]
