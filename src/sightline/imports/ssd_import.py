@@ -60,12 +60,12 @@ def check_extract(extract: Extract, *, full: bool) -> list[Problem]:
 
     from .models import SSDKey
     from .rules import all_rules, context_for
-    from .rules.ssd import KIND, rule_tables
+    from .rules.ssd import check_extract_rules
 
     loaded = SSDKey.objects.filter(label="records.Child").values_list("ssd_id", flat=True)
-    tables = rule_tables(extract, full=full, people=set() if full else set(loaded))
     today = date.today()
-    return all_rules().check(KIND, tables, context_for(today.year + 1, today))
+    ctx = context_for(today.year + 1, today)
+    return check_extract_rules(all_rules(), extract, ctx, full=full, people=set() if full else set(loaded))
 
 
 def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> ImportRun:

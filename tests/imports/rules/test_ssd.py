@@ -142,3 +142,36 @@ def test_a_reference_to_a_row_that_is_not_there_is_rejected_by_the_loader(extrac
     )
     assert problem.child == row["cina_person_id"]
     assert not Child.objects.exists()
+
+
+def test_the_columnar_check_finds_what_the_registrys_row_pass_finds(extract, tmp_path):
+    """check_extract_rules builds no row dicts: on an extract with every kind of bad row (and a
+    table gone, and a delta's person loaded before) it gives the problems, messages and order the
+    registry's own pass over rule_tables gives."""
+    from datetime import date
+
+    from sightline.imports.rules import all_rules, context_for
+    from sightline.imports.rules.ssd import KIND, check_extract_rules, rule_tables
+    from sightline.returns.ssd import read_ssd
+
+    def change(r):
+        r.update(cont_person_id="NOBODY1", cont_contact_date="32/01/2025", cont_contact_outcome_json='["N')
+
+    bad, _ = _edit(extract, tmp_path, "ssd_contacts", change)
+    plans = bad / "ssd_cin_plans.csv"
+    with plans.open() as handle:
+        rows = list(csv.DictReader(handle))
+    for row in (rows[0], rows[-1]):
+        row.update(cinp_cin_plan_start_date="2025-06-01", cinp_cin_plan_end_date="2025-05-01")
+    with plans.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    (bad / "ssd_cla_episodes.csv").unlink()
+    extract_ = read_ssd([bad])
+    ctx = context_for(2026, date(2026, 1, 5))
+    for full, people in ((True, set()), (False, {"NOBODY1"})):
+        expected = all_rules().check(KIND, rule_tables(extract_, full=full, people=people), ctx)
+        found = check_extract_rules(all_rules(), extract_, ctx, full=full, people=people)
+        assert len(expected) >= (4 if full else 3)
+        assert [vars(p) for p in found] == [vars(p) for p in expected]
