@@ -126,6 +126,9 @@ class SSDLoader:
         self.seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.changed_children: set[int] = set()
         self.deleted_children: set[int] = set()  # their records go with them
+        # Each field's converted values by text: a million cells hold a few thousand dates and
+        # codes (lists from JSON are shared between rows: nothing changes them before writing).
+        self.memo: dict[models.Field, dict[str, object]] = {}
 
     def load(self) -> Counter:
         for label in ORDER:
@@ -220,10 +223,20 @@ class SSDLoader:
                     )
                 values[name] = pk
                 continue
+            if text and _parser(field)[0] is None:
+                values[name] = text
+                continue
+            memo = self.memo.setdefault(field, {})
+            if text in memo:
+                values[name] = memo[text]
+                continue
             try:
                 values[name] = convert(field, text)
             except ValueError as error:
                 ok = self._problem(table, record, name, str(error))
+                continue
+            if text:  # a blank may be a default made afresh each time
+                memo[text] = values[name]
         return values if ok else None
 
     def _problem(self, table: Table, record: dict, name: str, message: str) -> bool:

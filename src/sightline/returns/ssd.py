@@ -193,10 +193,14 @@ def read_ssd(paths: list[Path]) -> Extract:
             continue
         columns = [h.strip().lower() for h in header]
         rows = []
+        width = len(columns)
         for line, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
+            cells = list(map(str.strip, values))
+            if not any(cells):
                 continue
-            row = {c: (values[i].strip() if i < len(values) else "") for i, c in enumerate(columns)}
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            row = dict(zip(columns, cells, strict=False))  # cells past the header are dropped
             row["_row"] = line
             rows.append(row)
         extract.tables[name] = rows
@@ -258,6 +262,8 @@ class _Records:
         for r in extract.tables.get(DISABILITY.name, []):
             self.disabilities[r.get("disa_person_id", "")].append(r.get("disa_disability_code", ""))
         self.index: dict[tuple[str, str], dict[str, dict]] = {}
+        self.codes: dict[str, str] = {}  # a JSON column's text -> its code (a few texts, many rows)
+        self.back: dict[tuple[str, str], dict[str, str]] = {}  # a coded column's SSD code -> ours
 
     def companion_rows(self, companion) -> dict[str, dict]:
         key = (companion.table, companion.key or companion.id_column)
@@ -356,10 +362,15 @@ class _Records:
     def cell(self, table: Table, column: str, row: dict) -> str:
         value = row.get(column, "")
         if column in table.json_columns:
-            return one_code(value)
+            codes = self.codes
+            if value not in codes:
+                codes[value] = one_code(value)
+            return codes[value]
         if column in table.coded:
-            back = {v: k for k, v in table.coded[column].items()}
-            return back.get(value, value)
+            key = (table.name, column)
+            if key not in self.back:
+                self.back[key] = {v: k for k, v in table.coded[column].items()}
+            return self.back[key].get(value, value)
         return value
 
     def merge(self, table: Table, companion, own: str, row: dict, record: dict) -> None:
