@@ -14,6 +14,7 @@ from sightline.returns.annex_a import code
 from sightline.returns.records import ReturnData
 
 from . import reported
+from .bulk import gc_paused
 from .loaders import Loader, year_bounds
 from .sync import InstanceSync
 
@@ -109,6 +110,7 @@ class AnnexALoader(Loader):
                 return person
         return {}
 
+    @gc_paused()
     def load(self) -> Counter:
         # List 11 is keyed by adopter, not child: its rows are kept as reported, not as children.
         adopters = [row for record in self.data.children.values() for row in record.tables.pop("list11", [])]

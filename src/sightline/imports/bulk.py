@@ -9,7 +9,11 @@ them (records.services): as they are, JSON, decimals and datetimes converted.
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
+from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
@@ -88,10 +92,33 @@ def _reserve(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
+def _json(value) -> str:
+    return "[]" if value == [] else json.dumps(value)
+
+
 def _converter(field: models.Field):
+    """A field's value as the driver takes it, as `get_db_prep_save` gives it, with its common case
+    short: an aware datetime needs only the backend's adaptation (the rest checks naive ones)."""
     if isinstance(field, models.JSONField):
-        return json.dumps
-    return lambda value: field.get_db_prep_save(value, connection)
+        return _json
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    if isinstance(field, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda value: adapt(value) if isinstance(value, datetime) and value.tzinfo else prepare(value)
+    return prepare
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while a loader builds its rows: the parsed return is millions
+    of objects, and each full collection walked all of them again (a tenth of a census load)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _prepare(fields: list[models.Field], objs: list[models.Model]) -> None:
@@ -126,19 +153,25 @@ def _write(model: type[models.Model], fields: list[models.Field], rows: list[lis
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # psycopg's own cursor: its errors made Django's, so a refused row is refused as any other.
-            with (
-                connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+    if connection.vendor == "postgresql":
+        # psycopg's own cursor: its errors made Django's, so a refused row is refused as any other.
+        with (
+            connection.cursor() as cursor,
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    # sqlite3's own cursor: Django's debug wrapper and its placeholder rewriting cost a call per row.
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['?'] * len(fields))})"
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            cursor.executemany(sql, rows)
+        finally:
+            cursor.close()
 
 
 def insert_rows(model: type[models.Model], fields: list[models.Field], rows: list[list]) -> list[int]:
