@@ -130,3 +130,22 @@ def test_the_pack_is_the_same_built_twice_and_for_one_level_alone(small, pack):
     assert teams.sort(keys, nulls_last=True).equals(
         pack.filter(pack["level"] == "team").sort(keys, nulls_last=True)
     )
+
+
+def test_the_pack_comes_in_one_order_every_time(small, pack):
+    """Indicators in registry order, then level, unit (the unallocated first) and month: exported
+    twice, from two engines, the rows are the same rows in the same order."""
+    end = small.frames.reference_date
+    assert Engine(small.frames).pack(end, months=MONTHS).equals(pack)
+    order = {ind.id: i for i, ind in enumerate(small.registry)}
+    keys = [
+        (
+            order[r["indicator_id"]],
+            LEVELS.index(r["level"]),
+            r["unit_id"] is not None,
+            r["unit_id"] or 0,
+            r["month"],
+        )
+        for r in pack.iter_rows(named=True)
+    ]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)

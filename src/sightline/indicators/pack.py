@@ -28,7 +28,8 @@ class PackMixin:
         two counts of another indicator). Built from one grouped aggregation per level over the
         facts of every count, percentage and rate together, and one per indicator and level for
         the others, so it is the way to compute the whole pack (exports, the benchmark). Rows come
-        in registry order of indicators, then by level.
+        in registry order of indicators, then by level, unit (the unallocated first) and month:
+        the same order every time, as grouping does not keep one.
         """
         starts = month_starts(end, months)
         key = (tuple(starts), tuple(levels))
@@ -70,7 +71,7 @@ class PackMixin:
                 pl.col("indicator_id").replace_strict(order, return_dtype=pl.Int32).alias("_order"),
                 pl.col("level").replace_strict(list(levels), list(range(len(levels)))).alias("_level"),
             )
-            .sort("_order", "_level", maintain_order=True)
+            .sort("_order", "_level", "unit_id", "month", nulls_last=False)
             .drop("_order", "_level")
             .collect()
         )
