@@ -115,3 +115,24 @@ def test_the_demand_page_shows_new_contacts_after_a_new_data_version(signed_in):
     assert _stripped(client.get("/demand/").content.decode()) == before  # no new version: kept
     bump_data_version()
     assert _stripped(client.get("/demand/").content.decode()) != before
+
+
+def test_one_kept_helper_keeps_empty_parts_refuses_forms_and_follows_the_versions(locality):
+    """fragments.kept, which every kept part goes through (chronology, panels, alerts, tables)."""
+    from sightline.web import fragments
+
+    cache.clear()
+    built = []
+
+    def part(name, value, **options):
+        return fragments.kept(name, ("p",), lambda: built.append(name) or value, **options)
+
+    for _ in range(2):
+        part("empty", [], figures=False)  # an empty list of alerts is kept too
+        part("form", "csrfmiddlewaretoken", figures=False, keep=lambda h: "csrf" not in h)
+        part("by-content", "rows", figures=None)
+    assert built == ["empty", "form", "by-content", "form"]
+    bump_data_version()
+    part("empty", [], figures=False)
+    part("by-content", "rows", figures=None)  # keyed by what it shows alone: still current
+    assert built[4:] == ["empty"]

@@ -3,13 +3,9 @@ concerns awaiting this viewer's response (shown as an alert until a response is 
 
 A team manager's alerts are asked on every page they open: they are kept in Django's cache under
 the content version (raising or answering a concern is a write to this app, which raises it) and
-the manager's teams, the only things they depend on."""
-
-from django.core.cache import cache
+the manager's teams, the only things they depend on (`web.fragments.kept`)."""
 
 from sightline.accounts import roles
-
-TIMEOUT = 60 * 60  # seconds; a new content version makes new keys in any case
 
 
 def audits(request):
@@ -25,24 +21,20 @@ def audits(request):
 
 
 def _alerts(viewer: roles.Viewer) -> list[dict]:
-    from sightline.web import versions
+    from sightline.web import fragments
 
-    part = versions.key_part(figures=False)
-    key = f"sightline:audit-alerts:{part}:{'-'.join(map(str, sorted(viewer.team_ids)))}"
-    if part is not None and (kept := cache.get(key)) is not None:
-        return kept
     from .selectors import open_concerns
 
-    found = [
-        {
-            "pk": concern.pk,
-            "raised_at": concern.raised_at,
-            "raised_by": concern.raised_by,
-            "audit": {"child": {"la_child_id": concern.audit.child.la_child_id}},
-            "team": str(concern.team) if concern.team else "",
-        }
-        for concern in open_concerns(viewer)[:5]
-    ]
-    if part is not None:
-        cache.set(key, found, TIMEOUT)
-    return found
+    def build() -> list[dict]:
+        return [
+            {
+                "pk": concern.pk,
+                "raised_at": concern.raised_at,
+                "raised_by": concern.raised_by,
+                "audit": {"child": {"la_child_id": concern.audit.child.la_child_id}},
+                "team": str(concern.team) if concern.team else "",
+            }
+            for concern in open_concerns(viewer)[:5]
+        ]
+
+    return fragments.kept("audit-alerts", (sorted(viewer.team_ids),), build, figures=False)

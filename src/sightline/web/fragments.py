@@ -21,8 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import page_tables, selectors, versions
 
-TIMEOUT = 60 * 60  # seconds; new versions make new keys in any case
+TIMEOUT = 60 * 60  # seconds, for every kept part; new versions make new keys in any case
 T = TypeVar("T")
+_MISSING = object()
 
 
 def viewer_key(viewer) -> str:
@@ -32,47 +33,52 @@ def viewer_key(viewer) -> str:
     return hashlib.sha256(repr(viewer).encode()).hexdigest()[:24]
 
 
-def _key(name: str, parts: tuple, figures: bool) -> str | None:
+def _key(name: str, parts: tuple, figures: bool | None) -> str | None:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    if figures is None:  # the parts name everything shown
+        return f"sightline:{name}:{digest}"
     versions_part = versions.key_part(figures=figures)
     if versions_part is None:  # the engine changed under this read: keep nothing
         return None
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"sightline:{name}:{versions_part}:{digest}"
 
 
-def kept(name: str, parts: tuple, build: Callable[[], T], *, figures: bool = True) -> T:
+def kept(
+    name: str,
+    parts: tuple,
+    build: Callable[[], T],
+    *,
+    figures: bool | None = True,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """`build()`, kept under `name`, the versions of what it shows (web.versions: data, content
-    and, with `figures`, the engine serving them) and `parts`: everything else it depends on (the
-    page's parameters, the viewer's key or the small-number rule, the date). Access must be
-    decided before; `build` must depend on nothing outside the key."""
+    and, with `figures`, the engine serving them; none when `figures` is None, for a part whose
+    `parts` are everything it shows) and `parts`: everything else it depends on (the page's
+    parameters, the viewer's key or the small-number rule, the date). Access must be decided
+    before; `build` must depend on nothing outside the key. A value `keep` refuses (a form
+    holding the session's token) is returned, not kept."""
     key = _key(name, parts, figures)
-    if key is not None and (found := cache.get(key)) is not None:
+    if key is not None and (found := cache.get(key, _MISSING)) is not _MISSING:
         return found
     value = build()
-    if key is not None:
+    if key is not None and (keep is None or keep(value)):
         cache.set(key, value, TIMEOUT)
     return value
 
 
-def chronology_key(child, whole: bool, latest: int) -> str:
-    """The cache key of a child's rendered chronology: the council, data and content versions,
-    the child and how much is shown."""
-    return f"sightline:chronology:{versions.key_part(figures=False)}:{child.pk}:{int(whole)}:{latest}"
-
-
 def chronology(child, whole: bool, latest: int) -> tuple[SafeString, int]:
     """The child's chronology table rendered (all events when `whole`, else the `latest`
-    newest), and how many events there are: the events as the download lists them."""
-    key = chronology_key(child, whole, latest)
-    if (kept := cache.get(key)) is not None:
-        html, total = kept
-        return mark_safe(html), total
-    events = selectors.child_chronology(child)
-    shown = events if whole else events[:latest]
-    table = page_tables.chronology(shown, len(events), whole)
-    html = render_to_string("web/_table.html", {"table": table})
-    cache.set(key, (str(html), len(events)), TIMEOUT)
-    return mark_safe(html), len(events)
+    newest), and how many events there are: the events as the download lists them. Kept under
+    the council, data and content versions, the child and how much is shown."""
+
+    def build() -> tuple[str, int]:
+        events = selectors.child_chronology(child)
+        shown = events if whole else events[:latest]
+        table = page_tables.chronology(shown, len(events), whole)
+        return str(render_to_string("web/_table.html", {"table": table})), len(events)
+
+    html, total = kept("chronology", (child.pk, whole, latest), build, figures=False)
+    return mark_safe(html), total
 
 
 def demand(on) -> dict:
@@ -110,16 +116,16 @@ def tables(request, name: str, parts: tuple, build: Callable[[], dict]) -> dict[
     `parts` as `kept` does (the viewer's key among them when the tables show what the viewer may
     see); "" for a table the page does not show. A table holding a form (which needs the
     request's CSRF token) is rendered for the request and nothing is kept."""
-    key = _key(name, parts, True)
-    if key is not None and (found := cache.get(key)) is not None:
-        return {k: mark_safe(html) for k, html in found.items()}
-    built = build()
-    fixed = all(_fixed(t) for t in built.values() if t is not None)
-    context = None if fixed else request
-    html = {
-        k: mark_safe("") if t is None else render_to_string("web/_table.html", {"table": t}, context)
-        for k, t in built.items()
-    }
-    if key is not None and fixed:
-        cache.set(key, {k: str(h) for k, h in html.items()}, TIMEOUT)
-    return html
+
+    def rendered() -> tuple[bool, dict[str, str]]:
+        built = build()
+        fixed = all(_fixed(t) for t in built.values() if t is not None)
+        context = None if fixed else request
+        html = {
+            k: "" if t is None else str(render_to_string("web/_table.html", {"table": t}, context))
+            for k, t in built.items()
+        }
+        return fixed, html
+
+    _, html = kept(name, parts, rendered, keep=lambda found: found[0])
+    return {k: mark_safe(h) for k, h in html.items()}

@@ -8,12 +8,10 @@ and the team's headline figures at team level from the engine, the council's bes
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -205,13 +203,11 @@ def rendered_table(page, caption: str) -> SafeString:
     status, worker and next item): the same for every viewer shown those rows, and a change to
     any of them is a new key. Which rows a viewer is shown is decided before (`cases`)."""
     shown = [(c.child_id, c.la_child_id, c.name, c.status, c.worker_id, c.worker, c.next) for c in page]
-    digest = hashlib.sha256(repr((caption, shown)).encode()).hexdigest()[:40]
-    key = f"sightline:my-team-table:{digest}"
-    if (kept := cache.get(key)) is not None:
-        return mark_safe(kept)
-    html = render_to_string("web/_table.html", {"table": table(page, caption)})
-    cache.set(key, str(html), fragments.TIMEOUT)
-    return mark_safe(html)
+
+    def build() -> str:
+        return str(render_to_string("web/_table.html", {"table": table(page, caption)}))
+
+    return mark_safe(fragments.kept("my-team-table", (caption, shown), build, figures=None))
 
 
 def table(page, caption: str) -> Table:

@@ -10,16 +10,12 @@ stay the app's: the function reads through the app's own selectors, which apply 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-
-TIMEOUT = 60 * 60  # seconds; new data or a new write to the QA apps makes new keys in any case
 
 PAGES = frozenset({"team", "child"})
 
@@ -55,18 +51,22 @@ def for_page(page: str, request, **objects) -> list[dict]:
 
 
 def rendered(page: str, request, **objects) -> SafeString:
-    """The page's panels rendered, kept in Django's cache under the data and content versions
-    (imports raise one, every write to the apps the panels read raises the other), the viewer
-    (everything their access rests on: each panel applies its own rules), the page's objects and
+    """The page's panels rendered, kept (`fragments.kept`) under the data and content versions
+    (imports raise one, every write to the apps the panels read raises the other), the viewer's
+    access (everything it rests on: each panel applies its own rules), the page's objects and
     the day. A panel holding a form (its token is the session's) is never kept."""
-    from . import versions
+    from . import fragments
 
-    part = versions.key_part(figures=False)
-    said = repr((request.viewer, sorted((name, obj.pk) for name, obj in objects.items()), date.today()))
-    key = f"sightline:panels:{page}:{part}:{hashlib.sha256(said.encode()).hexdigest()[:40]}"
-    if part is not None and (kept := cache.get(key)) is not None:
-        return mark_safe(kept)
-    html = str(render_to_string("web/panels.html", {"panels": for_page(page, request, **objects)}, request))
-    if part is not None and "csrfmiddlewaretoken" not in html:
-        cache.set(key, html, TIMEOUT)
+    def build() -> str:
+        return str(
+            render_to_string("web/panels.html", {"panels": for_page(page, request, **objects)}, request)
+        )
+
+    said = (
+        page,
+        fragments.viewer_key(request.viewer),
+        sorted((n, o.pk) for n, o in objects.items()),
+        date.today(),
+    )
+    html = fragments.kept("panels", said, build, figures=False, keep=lambda h: "csrfmiddlewaretoken" not in h)
     return mark_safe(html)
