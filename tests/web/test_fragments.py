@@ -136,3 +136,23 @@ def test_one_kept_helper_keeps_empty_parts_refuses_forms_and_follows_the_version
     part("empty", [], figures=False)
     part("by-content", "rows", figures=None)  # keyed by what it shows alone: still current
     assert built[4:] == ["empty"]
+
+
+def test_staff_of_one_access_scope_share_a_kept_part_and_other_scopes_do_not():
+    from pathlib import Path
+
+    from sightline.accounts import roles
+    from sightline.web.fragments import viewer_key
+
+    manager = roles.Viewer(role=Role.TEAM_MANAGER, team_ids=frozenset({1}), user_id=1)
+    assert viewer_key(manager) == viewer_key(
+        roles.Viewer(role=Role.TEAM_MANAGER, team_ids=frozenset({1}), user_id=2)
+    )
+    assert viewer_key(manager) != viewer_key(
+        roles.Viewer(role=Role.TEAM_MANAGER, team_ids=frozenset({2}), user_id=1)
+    )
+    assert viewer_key(manager) != viewer_key(roles.Viewer(role=Role.DIRECTOR, user_id=1))
+    # The key may leave the user out only while no access rule reads it.
+    rules = Path(roles.__file__).parent
+    readers = [p.name for p in rules.glob("*.py") if ".user_id" in p.read_text()]
+    assert readers == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -28,9 +29,10 @@ _MISSING = object()
 
 def viewer_key(viewer) -> str:
     """Everything accounts.roles decides by for this viewer (role, worker, teams, services,
-    restricted children named, agency, user, audits given), as a key's part: for a part that
-    shows what this viewer may see."""
-    return hashlib.sha256(repr(viewer).encode()).hexdigest()[:24]
+    restricted children named, agency, audits given), as a key's part: for a part that shows
+    what this viewer may see. Not the user (no rule reads `Viewer.user_id`), so the staff of
+    one scope (every director, say) share one copy instead of building one each."""
+    return hashlib.sha256(repr(replace(viewer, user_id=None)).encode()).hexdigest()[:24]
 
 
 def _key(name: str, parts: tuple, figures: bool | None) -> str | None:

@@ -53,8 +53,8 @@ def for_page(page: str, request, **objects) -> list[dict]:
 def rendered(page: str, request, **objects) -> SafeString:
     """The page's panels rendered, kept (`fragments.kept`) under the data and content versions
     (imports raise one, every write to the apps the panels read raises the other), the viewer's
-    access (everything it rests on: each panel applies its own rules), the page's objects and
-    the day. A panel holding a form (its token is the session's) is never kept."""
+    access (everything it rests on: each panel applies its own rules) and user, the page's
+    objects and the day. A panel holding a form (its token is the session's) is never kept."""
     from . import fragments
 
     def build() -> str:
@@ -65,6 +65,7 @@ def rendered(page: str, request, **objects) -> SafeString:
     said = (
         page,
         fragments.viewer_key(request.viewer),
+        request.user.pk,  # a panel may read the request's user, not only the viewer's access
         sorted((n, o.pk) for n, o in objects.items()),
         date.today(),
     )
