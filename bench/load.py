@@ -5,7 +5,8 @@ Builds a PostgreSQL database `sightline_bench` with the default-size council (un
 in one user per virtual user, and requests the dashboard, an indicator drill-down, a
 child's page, a team's page, the demand page and a team manager's home (My team, asked as
 the demo team manager: each virtual user holds a session for that account too) in turn.
-Prints the machine's load, then p50 and p95 per page and the p95 against the 150 ms aim
+Prints the machine's load, the workers' CPU per request (from /proc, comparable under any
+load), then p50 and p95 per page and the p95 against the 150 ms aim
 (#18). Traffic goes to 127.0.0.1 only; the
 run is bounded in requests and time. Not part of CI. SIGHTLINE_BENCH_DB and
 SIGHTLINE_BENCH_PORT name another database and port, so two runs on one machine do not collide.
@@ -173,6 +174,21 @@ def user_loop(
         errors.append(repr(error))
 
 
+def server_cpu(master: int) -> float:
+    """CPU seconds (user and system) the gunicorn workers have used so far: the children of
+    `master` read from /proc (Linux), 0.0 where there is none."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master:  # fields after the name: state, ppid, ... utime (12), stime
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -239,10 +255,10 @@ def main() -> None:
         for thread in threads:
             thread.start()
         start.wait()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), server_cpu(server.pid)
         for thread in threads:
             thread.join()
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, server_cpu(server.pid) - cpu
     finally:
         server.terminate()
         server.wait(timeout=60)  # a loaded machine takes a while to stop four workers
@@ -251,7 +267,7 @@ def main() -> None:
     print(
         f"{args.users} users (think {args.think}s), {total} requests in {wall:.1f}s "
         f"({total / wall:.1f} req/s), "
-        f"{len(errors)} errors"
+        f"{len(errors)} errors; the server's CPU {cpu:.1f} s, {cpu * 1000 / max(total, 1):.1f} ms a request"
     )
     for name, values in results.items():
         if values:
