@@ -102,3 +102,14 @@ def test_a_job_given_up_on_says_how_long_each_try_had():
     assert "3 tries (each allowed 3 hours)" in gave_up(3, timedelta(hours=3))
     assert "each allowed 30 minutes" in gave_up(2, timedelta(minutes=30))
     assert not DEVELOPER_TEXT.search(gave_up(3, timedelta(hours=3)))
+
+
+def test_a_failed_build_is_told_by_the_errors_attribute_not_its_words():
+    """Whether the validators' build failed is the error's attribute: a message reworded (or
+    translated) does not turn one case into the other."""
+    failed = ValidatorsNotInstalledError("the validators are missing", "details", build_failed=True)
+    assert failed.build_failed and "could not be installed on this server" in staff_message(failed, None)
+    missing = ValidatorsNotInstalledError("they could not be installed, it seems", "details")
+    assert not missing.build_failed
+    said = staff_message(missing, None)
+    assert "are not installed on this server" in said and "could not be installed" not in said

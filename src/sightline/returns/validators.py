@@ -52,11 +52,12 @@ class ValidatorsUnavailableError(RuntimeError):
 
 class ValidatorsNotInstalledError(ValidatorsUnavailableError):
     """The validators' environment is missing (as against a validator that failed while running);
-    `build_failed` when scripts/bootstrap.sh tried to build it and failed."""
+    `build_failed` when scripts/bootstrap.sh tried to build it and failed (said as a fact, not
+    read back from the message, whose words may change)."""
 
-    @property
-    def build_failed(self) -> bool:
-        return "could not be installed" in str(self)
+    def __init__(self, message: str, details: str = "", *, build_failed: bool = False) -> None:
+        super().__init__(message, details)
+        self.build_failed = build_failed
 
 
 class NoRulesError(Exception):
@@ -116,8 +117,8 @@ def validators_unavailable() -> bool:
     return validators_python() is None and not validators_being_prepared()
 
 
-def _unavailable_message() -> str:
-    if BUILD_FAILED.exists():
+def _unavailable_message(build_failed: bool) -> str:
+    if build_failed:
         return (
             "the DfE validators could not be installed on this server, so files cannot be checked "
             "against their rules: ask whoever runs Sightline to install them again"
@@ -208,11 +209,13 @@ def run_validator(
     """
     python = validators_python() or _wait_for_validators(wait)
     if python is None:
+        build_failed = BUILD_FAILED.exists()
         raise ValidatorsNotInstalledError(
-            _unavailable_message(),
+            _unavailable_message(build_failed),
             "for operators: scripts/bootstrap.sh creates .venv-validators (its log: "
             ".venv-validators.log); "
             "or set SIGHTLINE_VALIDATORS_PYTHON",
+            build_failed=build_failed,
         )
     request = {
         "kind": kind,
