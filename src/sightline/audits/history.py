@@ -17,9 +17,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from sightline.imports.rules import all_rules
+from sightline.imports.checked_rows import checked, workers_by_id_or_name
 from sightline.imports.rules.audits import KIND, LABELS, TABLE
-from sightline.imports.rules.base import Context
 from sightline.records.models import Child
 from sightline.returns.common import Problem, ReturnFileError
 from sightline.workforce.models import Allocation, Team, Worker
@@ -58,13 +57,8 @@ def _lookups(rows: list[dict]) -> _Lookups:
         tools.setdefault(tool.key.lower(), tool)
         tools.setdefault(tool.name.lower(), tool)
     teams = {name.lower(): pk for pk, name in Team.objects.values_list("pk", "name")}
-    workers: dict[str, Worker] = {}
-    named: dict[str, list[Worker]] = {}
-    for worker in Worker.objects.all():
-        workers[worker.staff_id.lower()] = worker
-        named.setdefault(str(worker).lower(), []).append(worker)
     # A name two workers share cannot say which one: the name alone is kept.
-    workers |= {name: found[0] for name, found in named.items() if len(found) == 1}
+    workers = workers_by_id_or_name(Worker.objects.all())
     return _Lookups(
         children=dict(Child.objects.filter(la_child_id__in=ids).values_list("la_child_id", "pk")),
         tools=tools,
@@ -94,11 +88,6 @@ def _resolve(rows: list[dict], found: _Lookups) -> None:
         row["_already"] = (child, tool.pk if tool else None, row["audit_date"]) in existing
 
 
-def check(rows: list[dict], today: date) -> list[Problem]:
-    context = Context(today=today, year_start=today, year_end=today)
-    return all_rules().check(KIND, {TABLE: rows}, context, {TABLE: LABELS})
-
-
 def import_audits(path: str | Path, today: date | None = None) -> ImportResult:
     """Check the whole file, then write every audit in it, or nothing."""
     path = Path(path)
@@ -107,15 +96,9 @@ def import_audits(path: str | Path, today: date | None = None) -> ImportResult:
         raise AuditImportError(problems)
     found = _lookups(rows)
     _resolve(rows, found)
-    problems = check(rows, today or date.today())
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise AuditImportError(errors)
-    result = ImportResult(path.name, warnings=[p for p in problems if p.severity != "error"])
-    skipped = {p.where for p in result.warnings if p.code.endswith(("-IMPORTED", "-REPEATED"))}
-    result.already = sum(p.code.endswith("-IMPORTED") for p in result.warnings)
-    result.repeated = sum(p.code.endswith("-REPEATED") for p in result.warnings)
-    _write([row for row in rows if row["_where"] not in skipped], found, result)
+    kept = checked(KIND, TABLE, LABELS, rows, today or date.today(), AuditImportError)
+    result = ImportResult(path.name, already=kept.already, repeated=kept.repeated, warnings=kept.warnings)
+    _write(kept.rows, found, result)
     return result
 
 

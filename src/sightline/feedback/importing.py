@@ -16,8 +16,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from sightline.domain.calendar import default_calendar
-from sightline.imports.rules import all_rules
-from sightline.imports.rules.base import Context
+from sightline.imports.checked_rows import checked, workers_by_id_or_name
 from sightline.imports.rules.feedback import KIND, LABELS, TABLE
 from sightline.performance import selectors as perf
 from sightline.records.models import Child
@@ -52,13 +51,9 @@ class _Lookups:
 
 def _lookups(rows: list[dict]) -> _Lookups:
     teams = {name.lower(): pk for pk, name in Team.objects.values_list("pk", "name")}
-    workers: dict[str, int] = {}
-    named: dict[str, list[int]] = {}
-    for pk, staff_id, first, last in Worker.objects.values_list("pk", "staff_id", "first_name", "last_name"):
-        workers[staff_id.lower()] = pk
-        named.setdefault(f"{first} {last}".lower(), []).append(pk)
     # A name two workers share cannot say which one: it is not found, and the row says so.
-    workers |= {name: found[0] for name, found in named.items() if len(found) == 1}
+    people = Worker.objects.only("pk", "staff_id", "first_name", "last_name")
+    workers = {key: worker.pk for key, worker in workers_by_id_or_name(people).items()}
     ids = {row["child_id"] for row in rows if row["child_id"]}
     references = {row["reference"] for row in rows if row["reference"]}
     return _Lookups(
@@ -81,11 +76,6 @@ def _resolve(rows: list[dict], found: _Lookups) -> None:
         row["_already"] = (row["reference"], row["stage"]) in found.existing
 
 
-def check(rows: list[dict], today: date) -> list[Problem]:
-    context = Context(today=today, year_start=today, year_end=today)
-    return all_rules().check(KIND, {TABLE: rows}, context, {TABLE: LABELS})
-
-
 def import_complaints(path: str | Path, today: date | None = None) -> ImportResult:
     """Check the whole file, then write every complaint stage in it, or nothing."""
     path = Path(path)
@@ -94,16 +84,10 @@ def import_complaints(path: str | Path, today: date | None = None) -> ImportResu
         raise FeedbackImportError(problems)
     found = _lookups(rows)
     _resolve(rows, found)
-    problems = check(rows, today or date.today())
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise FeedbackImportError(errors)
-    result = ImportResult(path.name, warnings=[p for p in problems if p.severity != "error"])
-    skipped = {p.where for p in result.warnings if p.code.endswith(("-IMPORTED", "-REPEATED"))}
-    result.already = sum(p.code.endswith("-IMPORTED") for p in result.warnings)
-    result.repeated = sum(p.code.endswith("-REPEATED") for p in result.warnings)
+    kept = checked(KIND, TABLE, LABELS, rows, today or date.today(), FeedbackImportError)
+    result = ImportResult(path.name, already=kept.already, repeated=kept.repeated, warnings=kept.warnings)
     try:
-        _write([row for row in rows if row["_where"] not in skipped], found, result)
+        _write(kept.rows, found, result)
     except IntegrityError:
         raise FeedbackImportError(
             [Problem(path.name, "", "", "a row conflicts with a complaint already held: nothing was written")]
