@@ -17,6 +17,7 @@ from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
+from django.db.models.expressions import Col
 
 # The advisory lock every import takes on PostgreSQL (any fixed number: imports only).
 IMPORT_LOCK = 18_903
@@ -51,7 +52,11 @@ def fetch(queryset, names: list[str]) -> list[tuple]:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return []
-    converters = compiler.get_converters([col for col, _, _ in compiler.select])
+    converters = {
+        i: (kept, expression)
+        for i, (convs, expression) in compiler.get_converters([col for col, _, _ in compiler.select]).items()
+        if (kept := [c for c in convs if not _parsed_by_driver(c, expression)])
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -64,6 +69,17 @@ def fetch(queryset, names: list[str]) -> list[tuple]:
             column = [convert(value, expression, connection) for value in column]
         columns[i] = column
     return list(zip(*columns, strict=True))
+
+
+def _parsed_by_driver(convert, expression) -> bool:
+    """Whether sqlite3 has already made the value what `convert` would: Django connects with
+    detect_types, so a column declared date or bool comes back a date or a bool."""
+    return (
+        connection.vendor == "sqlite"
+        and isinstance(expression, Col)
+        and getattr(convert, "__name__", "") in {"convert_datefield_value", "convert_booleanfield_value"}
+        and expression.output_field.get_internal_type() in {"DateField", "BooleanField"}
+    )
 
 
 def _auto_pk(model: type[models.Model]) -> bool:

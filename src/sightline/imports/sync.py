@@ -207,24 +207,33 @@ class Sync:
             out[attname] = _pk_of(value) if relation else value
         return out
 
+    def _diff(self, stored: dict, values: dict) -> list[str]:
+        """The attribute names whose values differ from the stored ones (no dict made: most don't)."""
+        by_name = self.columns.by_name
+        diff = []
+        for name, value in values.items():
+            attname, relation = by_name[name]
+            if stored[attname] != (_pk_of(value) if relation else value):
+                diff.append(attname)
+        return diff
+
     def put(self, key: Hashable, values: dict) -> Row:
-        plain = self._plain(values)
         if key in self.put_keys:
             row = self.existing[key]
-            row.values.update(plain)
+            row.values.update(self._plain(values))
             return row
         self.put_keys.add(key)
         row = self.existing.get(key)
         if row is None:
-            row = Row(None, {**self.columns.defaults(), **plain})
+            row = Row(None, {**self.columns.defaults(), **self._plain(values)})
             self.new.append(row)
             self.existing[key] = row
             self.counts[(self.label, "added")] += 1
             return row
         stored = row.values
-        diff = [name for name, value in plain.items() if stored[name] != value]
+        diff = self._diff(stored, values)
         if diff:
-            stored.update(plain)
+            stored.update(self._plain(values))
             if row.pk is not None:
                 self.changed[row.pk] = row
                 self.fields.update(diff)
