@@ -22,8 +22,9 @@ from . import bulk, exporters, reported
 from .annex_a_loader import AnnexALoader
 from .loaders import CINLoader, SSDA903Loader, year_bounds
 from .models import ImportRun
-from .rules import check_return
+from .rules import all_rules, check_return, context_for
 from .rules.backstop import refusal
+from .rules.tables import LABELS
 
 # Problems kept on an import run (the counts are of all of them).
 KEPT = 1000
@@ -150,13 +151,26 @@ def collection_year(data: ReturnData, year: int | None = None) -> int:
     return year or found
 
 
+def _check(data: ReturnData, year: int) -> list[Problem]:
+    """The import rules on the return: on the frames its reader made (the 903's), where they still
+    hold every row read, else on tables made from its children (`check_return`)."""
+    frames = data.frames
+    if frames is None or sum(f.height for f in frames.values()) != _rows_held(data):
+        return check_return(data, year)
+    return all_rules().check_frames(data.kind, frames, context_for(year), LABELS.get(data.kind, {}))
+
+
+def _rows_held(data: ReturnData) -> int:
+    return sum(bool(r.person) + sum(map(len, r.tables.values())) for r in data.children.values())
+
+
 def import_return(
     data: ReturnData, *, user=None, year: int | None = None, skip_bad_children: bool = False
 ) -> ImportRun:
     run = _run(data.files, data, user)
     run.collection_year = collection_year(data, year)
     # The rules across fields and rows, on everything the reader could read: every problem at once.
-    data.problems.extend(_not_said_already(check_return(data, run.collection_year), data.errors))
+    data.problems.extend(_not_said_already(_check(data, run.collection_year), data.errors))
     fatal, run.children_skipped = _drop_bad_children(data) if skip_bad_children else (data.errors, 0)
     if fatal:
         _reject(run, fatal)

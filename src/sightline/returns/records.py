@@ -43,6 +43,9 @@ class ReturnData:
     header: dict = field(default_factory=dict)
     children: dict[str, ChildReturn] = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # The import rules' tables as Polars frames, where the reader made them as it read (the 903's
+    # column-wise reader); else None, and the rules make their tables from the children.
+    frames: dict | None = field(default=None, compare=False, repr=False)
 
     def child(self, la_child_id: str, where: str = "") -> ChildReturn:
         found = self.children.get(la_child_id)

@@ -33,7 +33,7 @@ from .ssda903_columns import (
     Column,
     sex_out,
 )
-from .ssda903_frame import lines_of, read_lines
+from .ssda903_frame import lines_of, read_lines, table_frames
 
 
 def normalise(name: str) -> str:
@@ -97,19 +97,24 @@ def _open_text(path: Path):
     return path.open("r", encoding=text_encoding(path), newline="")
 
 
-def read_csv_table(path: Path, data: ReturnData, out: Collector) -> str | None:
+def read_csv_table(path: Path, data: ReturnData, out: Collector, frames: list | None = None) -> str | None:
     """Read one 903 CSV into `data`; returns the table name (None if not recognised).
 
-    Column-wise (ssda903_frame.py) where the file allows, else row by row with the csv module."""
+    Column-wise (ssda903_frame.py) where the file allows, else row by row with the csv module.
+    `frames` gets the table's recorded rows as a frame, or None for a file read row by row."""
     with _open_text(path) as handle:
         text = handle.read()
     lines = lines_of(text)
     header = lines[0].split(",") if lines else None
     table = identify(header)[0] if header else None
     if table is None or lines is None:
+        if frames is not None:
+            frames.append(None)
         return _read_rows(csv.reader(io.StringIO(text, newline="")), data, out)
     spec, width = _spec(table, header)
-    rows = read_lines(lines, table, spec, width, data, out, _record)
+    rows, frame = read_lines(lines, table, spec, width, data, out, _record)
+    if frames is not None:
+        frames.append((table, frame))
     if rows == 0:
         out.warning("", "", f"the {table} table has no rows")
     return table
@@ -169,8 +174,9 @@ def _read_row(table, spec, raw, width, where, data: ReturnData, out: Collector) 
         _record(table, where, values, data, out)
 
 
-def _record(table: str, where: str, values: dict, data: ReturnData, out) -> None:
-    """One row's parsed values (a child's, CHILD first) into `data`, with the checks across them."""
+def _record(table: str, where: str, values: dict, data: ReturnData, out) -> bool:
+    """One row's parsed values (a child's, CHILD first) into `data`, with the checks across them;
+    False if they leave it out."""
     child_id = values["la_child_id"]
     if table == "Episodes" and bool(values.get("dec")) != bool(values.get("rec")):
         field = "REC" if values.get("dec") else "DEC"
@@ -180,14 +186,14 @@ def _record(table: str, where: str, values: dict, data: ReturnData, out) -> None
             "DEC and REC go together: an ended episode needs both, an open one neither",
             child_id,
         )
-        return
+        return False
     record = data.child(child_id)
     values.pop("la_child_id")
     values["where"] = f"{out.file}, {where}"
     if table == "Header":
         if record.person:
             out.error(where, "CHILD", "the child appears twice in the Header table", child_id)
-            return
+            return False
         record.where = values["where"]
         upn = values.pop("upn")
         if UPN_UNKNOWN.match(upn.upper()):
@@ -196,8 +202,9 @@ def _record(table: str, where: str, values: dict, data: ReturnData, out) -> None
             values["upn"], values["upn_unknown"] = upn, ""
         values["sex"] = SEX_903.get(values["sex"], "U")
         record.person = values
-        return
+        return True
     record.rows(table).append(values)
+    return True
 
 
 def read_903_csvs(paths: Iterable[str | Path], max_bytes: int | None = None) -> ReturnData:
@@ -206,18 +213,21 @@ def read_903_csvs(paths: Iterable[str | Path], max_bytes: int | None = None) -> 
     data = ReturnData("903", [str(p) for p in paths])
     seen: dict[str, str] = {}
     problems = []
+    frames: list = []
     for path in paths:
         out = Collector(path.name)
         kind = sniff(path)
         if kind != "csv":
             raise ReturnFileError([out_problem(path.name, f"a {kind} file, not a CSV")])
-        table = read_csv_table(path, data, out)
+        table = read_csv_table(path, data, out, frames)
         if table and table in seen:
             out.error("", "", f"a second {table} table (the first was {seen[table]})")
         elif table:
             seen[table] = path.name
         problems.extend(out.problems)
     data.header["tables"] = sorted(seen)
+    # The rules' tables as frames, if every file was read column-wise (else they are made from rows).
+    data.frames = table_frames([f for f in frames if f], data) if None not in frames else None
     problems.extend(check_children_defined(data, "Header" in seen))
     data.problems = problems
     return data
