@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from sightline.imports.rules import LABELS, all_rules, context_for
+from sightline.imports.rules import LABELS, all_rules, check_return, context_for
 from sightline.imports.rules.base import EXAMPLE_CONTEXT, Registry, frame_of
 from sightline.imports.rules.declare import duplicates
 from sightline.imports.rules.tables import tables_of
@@ -44,6 +44,22 @@ def test_check_frames_finds_what_check_finds_in_a_census(tmp_path):
     assert {"CIN-CPPLAN-CPPENDDATE-ORDER", "CIN-CPPLAN-CPPSTARTDATE-REPEATED"} <= codes
     assert "CIN-CPPLAN-CPPSTARTDATE-CONFLICT" in codes and "CIN-CHILD-PERSONBIRTHDATE-EARLY" in codes
     assert all(p.file == "census.xml" and p.where and p.field and p.child for p in by_rows)
+
+
+def test_the_census_frames_made_from_its_records_find_what_its_rows_find(tmp_path):
+    """check_return checks the census on frames built from its records (cin_frames), with a
+    fingerprint only where a key repeats: the same problems as its rows (cin_tables) give."""
+    path = _troubled_census(tmp_path)
+    text = path.read_text()
+    detail = text[
+        text.index("<CINdetails>", text.index("C6")) : text.index("</CINdetails>", text.index("C6")) + 13
+    ]
+    path.write_text(text.replace(detail, detail * 2))  # C6's episode twice, the same both times
+    data = read_cin_xml(path)
+    today = date(2026, 4, 10)
+    by_rows = all_rules().check("cin", tables_of(data), context_for(2026, today), LABELS["cin"])
+    assert check_return(data, 2026, today) == by_rows
+    assert any(p.code == "CIN-CINEPISODE-CINREFERRALDATE-REPEATED" and p.child == "C6" for p in by_rows)
 
 
 def test_a_frame_without_a_hash_tells_repeated_rows_from_differing_ones():

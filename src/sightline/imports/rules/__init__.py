@@ -31,7 +31,7 @@ from sightline.returns.common import Problem
 from sightline.returns.records import ReturnData
 
 from .base import Context, Registry
-from .tables import LABELS, tables_of
+from .tables import LABELS, cin_frames, tables_of
 
 RULES = Registry()
 
@@ -52,7 +52,10 @@ def check_return(data: ReturnData, year: int, today: date | None = None) -> list
     """Every problem the rules find in a return read for collection year `year`."""
     if not len(RULES):
         _declare()
-    return RULES.check(data.kind, tables_of(data), context_for(year, today), LABELS.get(data.kind, {}))
+    ctx, labels = context_for(year, today), LABELS.get(data.kind, {})
+    if data.kind == "cin":  # the census's frames straight from its records, no rows between
+        return RULES.check_frames("cin", cin_frames(data, RULES.for_kind("cin")), ctx, labels)
+    return RULES.check(data.kind, tables_of(data), ctx, labels)
 
 
 def all_rules() -> Registry:

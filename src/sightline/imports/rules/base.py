@@ -125,19 +125,22 @@ def frame_of(rows: list[dict], columns: Iterable[str]) -> pl.DataFrame:
     data = {
         name: list(range(len(rows))) if name == "_row" else [row.get(name) for row in rows] for name in names
     }
-    series = []
-    for name, values in data.items():
-        kinds = set(map(type, values))
-        kinds.discard(type(None))
-        if kinds and kinds <= {date}:
-            series.append(pl.Series(name, values, dtype=pl.Date))
-        elif kinds and kinds <= {int, bool} and bool not in kinds:
-            series.append(pl.Series(name, values, dtype=pl.Int64))
-        elif kinds == {bool}:
-            series.append(pl.Series(name, values, dtype=pl.Boolean))
-        else:
-            series.append(pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.Utf8))
-    return pl.DataFrame(series)
+    return pl.DataFrame([series_of(name, values) for name, values in data.items()])
+
+
+def series_of(name: str, values: list) -> pl.Series:
+    """A column typed by its values: dates, whole numbers, true/false, else text (as `str` gives it)."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds and kinds <= {date}:
+        return pl.Series(name, values, dtype=pl.Date)
+    if kinds and kinds <= {int, bool} and bool not in kinds:
+        return pl.Series(name, values, dtype=pl.Int64)
+    if kinds == {bool}:
+        return pl.Series(name, values, dtype=pl.Boolean)
+    if kinds <= {str}:
+        return pl.Series(name, values, dtype=pl.Utf8)
+    return pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.Utf8)
 
 
 class Registry:

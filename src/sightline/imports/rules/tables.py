@@ -9,10 +9,15 @@ Date"), so a problem names the field a council officer can find.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+import polars as pl
 
 from sightline.returns.records import ReturnData
 from sightline.returns.ssda903_columns import TABLES
+
+from .base import PLACE, Rule, series_of
 
 CIN_LABELS = {
     "child": {
@@ -114,6 +119,96 @@ def cin_tables(data: ReturnData) -> dict[str, list[dict]]:
                     review = {"review_date": day, "cpp_start_date": plan.get("cpp_start_date"), **referral}
                     out["cp_review"].append(_row(review, file, child_id, where))
     return out
+
+
+class _Parts:
+    """One table's records as read (not copied), with each one's child, place and referral date."""
+
+    def __init__(self) -> None:
+        self.values: list[dict] = []
+        self.child: list[str] = []
+        self.where: list[str] = []
+        self.referral: list = []
+
+    def add(self, values: dict, child: str, where: str, referral=None) -> None:
+        self.values.append(values)
+        self.child.append(child)
+        self.where.append(where)
+        self.referral.append(referral)
+
+
+def _cin_parts(data: ReturnData) -> dict[str, _Parts]:
+    """The census's records by table, in the order (and with the keys) `cin_tables` gives them."""
+    out = {name: _Parts() for name in CIN_LABELS}
+    for child_id, record in data.children.items():
+        out["child"].add(record.person, child_id, record.where)
+        for detail in record.cin:
+            referral = detail.get("cin_referral_date")
+            out["cin_episode"].add(detail, child_id, detail.get("where", ""))
+            for name, part in PARTS:
+                for values in detail.get(part, []):
+                    out[name].add(values, child_id, values.get("where", ""), referral)
+            for plan in detail.get("cp_plans", []):
+                where = plan.get("where", "")
+                out["cp_plan"].add(plan, child_id, where, referral)
+                for day in plan.get("reviews", []):
+                    review = {"review_date": day, "cpp_start_date": plan.get("cpp_start_date")}
+                    out["cp_review"].add({**review, "cin_referral_date": referral}, child_id, where, referral)
+    return out
+
+
+PARTS = (
+    ("assessment", "assessments"),
+    ("cin_plan", "cin_plans"),
+    ("section47", "section47"),
+    ("pre_proceedings", "pre_proceedings"),
+)
+# The fields `cin_tables` adds to each table's rows besides what the records say.
+WITH_CHILD_ID = {"child", "cin_episode"}
+
+
+def cin_frames(data: ReturnData, rules: Iterable[Rule]) -> dict[str, pl.DataFrame]:
+    """The census's tables as the rules' frames (what `cin_tables` rows would make, for
+    `Registry.check_frames`): a column at a time, only the columns the rules read or name, and a
+    `_hash` only on rows whose key repeats under a duplicate rule (the rest need none)."""
+    file = Path(data.files[0]).name if data.files else ""
+    by_table: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_table.setdefault(rule.table, []).append(rule)
+    frames = {}
+    for table, parts in _cin_parts(data).items():
+        if not parts.values or table not in by_table:
+            continue
+        names = dict.fromkeys([*PLACE, *(c for r in by_table[table] for c in (*r.columns, *r.named))])
+        names.pop("_hash", None)
+        frame = pl.DataFrame([series_of(name, _column(table, name, parts, file)) for name in names])
+        keys = [r.fields for r in by_table[table] if "_hash" in r.extra]
+        frames[table] = frame.with_columns(_hashes(frame, keys, parts)) if keys else frame
+    return frames
+
+
+def _column(table: str, name: str, parts: _Parts, file: str) -> list:
+    if name == "_file":
+        return [file] * len(parts.values)
+    if name == "_where":
+        return parts.where
+    if name == "_child" or (name == "la_child_id" and table in WITH_CHILD_ID):
+        return parts.child
+    if name == "cin_referral_date" and table not in WITH_CHILD_ID:
+        return parts.referral
+    values = [v.get(name) for v in parts.values] if name != "where" else [None] * len(parts.values)
+    if {list, dict} & set(map(type, values)):  # nested parts are tables of their own
+        values = [None if isinstance(v, list | dict) else v for v in values]
+    return values
+
+
+def _hashes(frame: pl.DataFrame, keys: list[tuple[str, ...]], parts: _Parts) -> pl.Series:
+    """`_row`'s fingerprint of each row whose key (any of `keys`) another row has too."""
+    repeats = pl.any_horizontal([pl.struct(list(k)).is_duplicated() for k in keys])
+    hashes: list[str | None] = [None] * frame.height
+    for n in frame.select(repeats.alias("r"))["r"].arg_true().to_list():
+        hashes[n] = repr([v for k, v in parts.values[n].items() if k != "where"])
+    return pl.Series("_hash", hashes, dtype=pl.Utf8)
 
 
 def _split(where: str, default_file: str) -> tuple[str, str]:
