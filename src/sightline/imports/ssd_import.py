@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sightline.records.models import Council
 from sightline.records.services import analyze_records, bump_data_version
-from sightline.returns.common import Problem, ReturnFileError
+from sightline.returns.common import Problem, ReturnFileError, collecting_later
 from sightline.returns.ssd import Extract, read_ssd, records_of
 
 from . import bulk, services
@@ -72,7 +72,8 @@ def import_ssd(paths: list[str | Path], *, user=None, full: bool = True) -> Impo
     """Import an extract; raises services.ImportRejectedError (nothing written) if it is bad."""
     files = _files(paths)
     run = services._run(files, None, user, kind="ssd")
-    return _import_extract(run, read_ssd([Path(p) for p in paths]), full=full)
+    with collecting_later():  # a million rows read are a million dicts that all live on
+        return _import_extract(run, read_ssd([Path(p) for p in paths]), full=full)
 
 
 def import_ssd_database(url: str, schema: str, *, user=None, full: bool = True) -> ImportRun:
@@ -96,6 +97,11 @@ def import_ssd_database(url: str, schema: str, *, user=None, full: bool = True) 
 
 
 def _import_extract(run: ImportRun, extract: Extract, *, full: bool) -> ImportRun:
+    with collecting_later():  # the records and the rows' values: more millions of objects
+        return _import_checked(run, extract, full=full)
+
+
+def _import_checked(run: ImportRun, extract: Extract, *, full: bool) -> ImportRun:
     files = [extract.files[name] for name in extract.files]
     records = records_of(extract)
     with transaction.atomic():
