@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Max
 
 from sightline.records.services import LOAD_ORDER, fresh_version_base, insert_rows, reset_sequences
@@ -129,6 +129,8 @@ class SSDLoader:
         # Each field's converted values by text: a million cells hold a few thousand dates and
         # codes (lists from JSON are shared between rows: nothing changes them before writing).
         self.memo: dict[models.Field, dict[str, object]] = {}
+        self.plans: dict[tuple[str, str], list[tuple]] = {}
+        self.known: dict[str, dict[tuple[str, str], tuple[int, str, int]]] = {}
 
     def load(self) -> Counter:
         for label in ORDER:
@@ -141,11 +143,18 @@ class SSDLoader:
         return self.counts
 
     def _known(self, label: str) -> dict[tuple[str, str], tuple[int, str, int]]:
-        keys = SSDKey.objects.filter(label=label).values_list("table", "ssd_id", "object_id", "digest", "pk")
-        known = {}
-        for table, ssd_id, object_id, digest, key_pk in keys.iterator():
-            known[(table, ssd_id)] = (object_id, digest, key_pk)
-            self.pks[label][ssd_id] = object_id
+        """Each SSD row loaded before as this label: its record, digest and key (one query, the
+        rows as the driver gives them: a full extract's million keys are not made model values)."""
+        quote = connection.ops.quote_name
+        sql = "SELECT {}, {}, {}, {}, {} FROM {} WHERE {} = %s".format(
+            *map(quote, ("table", "ssd_id", "object_id", "digest", "id", SSDKey._meta.db_table, "label"))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [label])
+            rows = cursor.fetchall()
+        known = {(table, ssd_id): (object_id, digest, pk) for table, ssd_id, object_id, digest, pk in rows}
+        self.pks[label].update((ssd_id, object_id) for _, ssd_id, object_id, _, _ in rows)
+        self.known[label] = known
         return known
 
     def _label(self, label: str) -> None:
@@ -204,9 +213,26 @@ class SSDLoader:
         elif values.get("child_id"):
             self.changed_children.add(values["child_id"])
 
+    def _plan(self, table: Table, fields: dict) -> list[tuple]:
+        """Per field of the table's records, once: (name, field, the pks its SSD ids became if it
+        is a reference, whether its text is kept as it is, its converted values by text)."""
+        key = (table.name, table.label)
+        if key not in self.plans:
+            self.plans[key] = [
+                (
+                    name,
+                    field,
+                    self.pks[table.fks[name]] if name in table.fks else None,
+                    _parser(field)[0] is None,
+                    self.memo.setdefault(field, {}),
+                )
+                for name, field in fields.items()
+            ]
+        return self.plans[key]
+
     def _values(self, table: Table, model, fields: dict, record: dict) -> dict | None:
         values, ok = {}, True
-        for name, field in fields.items():
+        for name, field, pks, plain, memo in self._plan(table, fields):
             if name not in record:
                 default = _absent(field)
                 if default is None and name != "data_version":
@@ -215,28 +241,25 @@ class SSDLoader:
                     values[name] = default[0]
                 continue
             text = record[name]
-            if name in table.fks:
-                pk = self.pks[table.fks[name]].get(text) if text else None
+            if pks is not None:
+                pk = pks.get(text) if text else None
                 if text and pk is None:
                     ok = self._problem(
                         table, record, name, f"{text!r} is not a row of the table it refers to"
                     )
                 values[name] = pk
-                continue
-            if text and _parser(field)[0] is None:
+            elif plain and text:
                 values[name] = text
-                continue
-            memo = self.memo.setdefault(field, {})
-            if text in memo:
+            elif text in memo:
                 values[name] = memo[text]
-                continue
-            try:
-                values[name] = convert(field, text)
-            except ValueError as error:
-                ok = self._problem(table, record, name, str(error))
-                continue
-            if text:  # a blank may be a default made afresh each time
-                memo[text] = values[name]
+            else:
+                try:
+                    values[name] = convert(field, text)
+                except ValueError as error:
+                    ok = self._problem(table, record, name, str(error))
+                    continue
+                if text:  # a blank may be a default made afresh each time
+                    memo[text] = values[name]
         return values if ok else None
 
     def _problem(self, table: Table, record: dict, name: str, message: str) -> bool:
@@ -259,10 +282,12 @@ class SSDLoader:
                 continue
             model = apps.get_model(label)
             keys = SSDKey.objects.filter(label=label, table__in=names)
+            # The keys of the label are those known before the load and those it added (all seen).
+            seen = self.seen[label]
             gone = [
                 (t, s, o)
-                for t, s, o in keys.values_list("table", "ssd_id", "object_id")
-                if (t, s) not in self.seen[label]
+                for (t, s), (o, _, _) in self.known[label].items()
+                if t in names and (t, s) not in seen
             ]
             if not gone:
                 continue

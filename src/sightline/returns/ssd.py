@@ -264,6 +264,7 @@ class _Records:
         self.index: dict[tuple[str, str], dict[str, dict]] = {}
         self.codes: dict[str, str] = {}  # a JSON column's text -> its code (a few texts, many rows)
         self.back: dict[tuple[str, str], dict[str, str]] = {}  # a coded column's SSD code -> ours
+        self.special = {t.name: {*t.json_columns, *t.coded} for t in TABLES}  # what `cell` changes
 
     def companion_rows(self, companion) -> dict[str, dict]:
         key = (companion.table, companion.key or companion.id_column)
@@ -290,10 +291,10 @@ class _Records:
             "_file": self.extract.files[table.name],
             "_row": row["_row"],
         }
+        special = self.special[table.name]
         for column, name in table.columns.items():
-            if name in record:
-                continue
-            record[name] = self.cell(table, column, row)
+            if name not in record:
+                record[name] = self.cell(table, column, row) if column in special else row.get(column, "")
         if table.person_via:
             record["child_id"] = self.cla_person.get(record.get("child_id", ""), record.get("child_id", ""))
         for name in table.extension:
