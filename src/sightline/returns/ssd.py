@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from .common import Problem
@@ -233,19 +234,23 @@ def one_code(value: str) -> str:
     return str(found)
 
 
-_FIELD_ORDER: dict[tuple, list[str]] = {}
+_FIELD_ORDER: dict[tuple, tuple] = {}
 
 
 def digest(record: dict) -> str:
-    """What a record's rows said, so a refresh knows what changed: its fields (not the `_` notes
-    of where it was read) sorted by name. The records of one table share their keys, so the
-    order is worked out once per set of keys (a daily extract digests every row)."""
+    """What a record's rows said, so a refresh knows what changed: the repr of its fields' (name,
+    value) pairs (not the `_` notes of where it was read) sorted by name. The records of one table
+    share their keys, so the order, and the repr's text around the values, is made once per set
+    of keys (a daily extract digests every row; the digests stored by earlier versions hold)."""
     keys = tuple(record)
-    order = _FIELD_ORDER.get(keys)
-    if order is None:
-        order = _FIELD_ORDER[keys] = sorted(k for k in keys if not k.startswith("_"))
-    items = [(k, record[k]) for k in order]
-    return hashlib.sha1(repr(items).encode(), usedforsecurity=False).hexdigest()
+    found = _FIELD_ORDER.get(keys)
+    if found is None:
+        order = sorted(k for k in keys if not k.startswith("_"))
+        shape = "[" + ", ".join("(" + repr(k).replace("%", "%%") + ", %r)" for k in order) + "]"
+        pick = itemgetter(*order) if len(order) > 1 else lambda r: tuple(r[k] for k in order)
+        found = _FIELD_ORDER[keys] = (shape, pick)
+    shape, pick = found
+    return hashlib.sha1((shape % pick(record)).encode(), usedforsecurity=False).hexdigest()
 
 
 class _Records:
