@@ -42,8 +42,16 @@ def among(queryset, column: str, ids: list[int]):
     """`queryset` kept to rows whose `column` is one of `ids` (stored ids: whole numbers), written
     into the SQL as numbers: a filter `__in` prepares each of thousands of ids through the ORM."""
     table = connection.ops.quote_name(queryset.model._meta.db_table)
-    listed = ", ".join(str(int(pk)) for pk in ids) or "NULL"
+    listed = ", ".join(map(str, map(int, ids))) or "NULL"
     return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} IN ({listed})"])
+
+
+def keyed_by(queryset, column: str, keys: list[str]):
+    """`queryset` kept to rows whose `column` is one of `keys`, the keys passed to the database as
+    they are (a filter `__in` prepares each of thousands through the field)."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    listed = ", ".join(["%s"] * len(keys)) or "NULL"
+    return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} IN ({listed})"], params=keys)
 
 
 def _clean(row: dict, drop=("where",)) -> dict:
@@ -75,7 +83,7 @@ class Loader:
         ids = list(self.data.children)
         sync = self.sync(m.Child, lambda c: c.la_child_id, self.counts)
         for start in range(0, len(ids), 2000):
-            sync.preload(m.Child.objects.filter(la_child_id__in=ids[start : start + 2000]))
+            sync.preload(keyed_by(m.Child.objects.all(), "la_child_id", ids[start : start + 2000]))
         out = {}
         for child_id, record in self.data.children.items():
             values = {k: v for k, v in record.person.items() if k in PERSON_FIELDS}
