@@ -31,6 +31,8 @@ from .cin_fields import (
     PERSON,
     PRE_PROCEEDINGS,
     SECTION47,
+    SPELT,
+    TRUE_OR_FALSE,
     convert,
 )
 from .cin_writer import header_for, write_cin_xml  # the writer's, still importable from here
@@ -115,6 +117,9 @@ class _Child:
                 continue
             if kind == CODE and value in allowed:
                 record[key] = value
+                continue
+            if kind in TRUE_OR_FALSE and value in SPELT:
+                record[key] = SPELT[value]
                 continue
             record[key], wrong = convert(kind, value, allowed, days)
             if wrong:

@@ -25,6 +25,9 @@ DISABILITY = c.codes(c.DISABILITY)
 # How a field is read (its kind of value), each with the value a blank leaves.
 DATE, CODE, TEXT, UPPER, BOOL, YES_NO, WHOLE = range(7)
 BLANK = {DATE: None, CODE: "", TEXT: "", UPPER: "", BOOL: False, YES_NO: None, WHOLE: None}
+TRUE_OR_FALSE = (BOOL, YES_NO)
+# How true and false are usually spelt (as parse_bool reads them); other spellings go the long way.
+SPELT = {"true": True, "false": False, "1": True, "0": False}
 NOT_BOOL = "{!r} is not true/false/1/0"
 
 # Each record's fields in the order read (and their problems reported): key, tag, kind, codes, required.
