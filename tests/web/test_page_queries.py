@@ -23,11 +23,11 @@ pytestmark = pytest.mark.django_db
 # (director, team manager): the manager's pages also read which children their team holds
 # (their home lists them).
 CEILINGS = {
-    "home": (6, 13),
-    "drill-down": (8, 9),
-    "child": (13, 14),
-    "team": (18, 20),
-    "demand": (5, 6),
+    "home": (5, 12),
+    "drill-down": (7, 8),
+    "child": (12, 13),
+    "team": (17, 19),
+    "demand": (4, 5),
 }
 ROLES = (Role.DIRECTOR, Role.TEAM_MANAGER)
 
