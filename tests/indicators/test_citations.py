@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from sightline.indicators import benchmarks
-from sightline.indicators.citations import DEVELOPER_TEXT, benchmark_citation, plain_source
+from sightline.indicators.citations import DEVELOPER_TEXT, plain_source
 from sightline.indicators.definitions import REGISTRY
 from sightline.indicators.registry import COHORTS, KPQ_SOURCE, KPQS
 from sightline.indicators.standards import REF, LocalStandards
+
+from .benchmark_citations import benchmark_citation
 
 DEFINITIONS = [d.as_dict() for d in REGISTRY]
 

@@ -10,6 +10,7 @@ from sightline.performance import loader, table_text
 from sightline.records.services import load_dataset
 
 from .days import first_extract, next_day
+from .fetched_frames import frame_by_fetch
 
 
 def _text_equals_fetch() -> int:
@@ -17,7 +18,7 @@ def _text_equals_fetch() -> int:
     filled = 0
     for name, (label, schema) in SCHEMAS.items():
         text = loader._frame(name, label, schema)
-        fetched = loader._frame_by_fetch(name, label, schema)
+        fetched = frame_by_fetch(name, label, schema)
         assert text.schema == fetched.schema, name
         assert text.sort("id").equals(fetched.sort("id")), name
         filled += text.height > 0
