@@ -53,7 +53,7 @@ def phases():
     steps = [
         (services, "read_returns", "read"),
         (services, "collection_year", "year"),
-        (services, "check_return", "check"),
+        (services, "_check" if hasattr(services, "_check") else "check_return", "check"),
         (reported, "forget", "forget"),
         (services, "_finish", "finish"),
         (services, "_run", "finish"),
