@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -22,61 +23,80 @@ from django.utils.functional import cached_property
 from . import bulk
 
 
-class InstanceSync:
-    def __init__(self, model: type[models.Model], key: Callable[[models.Model], Hashable], counts: Counter):
+class _Keyed:
+    """What both kinds share: rows by key, put (add, update or leave), and flush (insert the new,
+    update the changed in bulk); the kinds differ in what a row is."""
+
+    def __init__(self, model: type[models.Model], key: Callable, counts: Counter) -> None:
         self.model = model
         self.key = key
         self.counts = counts
         self.label = model._meta.model_name
-        self.existing: dict[Hashable, models.Model] = {}
-        self.new: list[models.Model] = []
-        self.changed: dict[int, models.Model] = {}
+        self.existing: dict[Hashable, Any] = {}
+        self.new: list = []
+        self.changed: dict[int, Any] = {}
         self.fields: set[str] = set()
         # Keys put in this load: a row the file repeats (the rules have warned) is counted once.
         self.put_keys: set = set()
 
+    def get(self, key: Hashable):
+        return self.existing.get(key)
+
+    def put(self, key: Hashable, values: dict):
+        if key in self.put_keys:
+            found = self.existing[key]
+            self._update(found, values)
+            return found
+        self.put_keys.add(key)
+        found = self.existing.get(key)
+        if found is None:
+            found = self.existing[key] = self._make(values)
+            self.new.append(found)
+            self.counts[(self.label, "added")] += 1
+            return found
+        diff = self._diff(found, values)
+        if diff:
+            self._update(found, values)
+            if found.pk is not None:
+                self.changed[found.pk] = found
+                self.fields.update(diff)
+            self.counts[(self.label, "updated")] += 1
+        else:
+            self.counts[(self.label, "unchanged")] += 1
+        return found
+
+    def flush(self) -> None:
+        if self.new:
+            self._insert(self.new)
+            self.new = []
+        if self.changed:
+            objs = self._objects(list(self.changed.values()))
+            self.model.objects.bulk_update(objs, sorted(self.fields), batch_size=1000)
+            self.changed = {}
+            self.fields = set()
+
+
+class InstanceSync(_Keyed):
     def preload(self, queryset, sort=None) -> InstanceSync:
         for obj in sorted(queryset, key=sort) if sort else queryset:
             self.existing.setdefault(self.key(obj), obj)
         return self
 
-    def get(self, key: Hashable) -> models.Model | None:
-        return self.existing.get(key)
+    def _make(self, values: dict) -> models.Model:
+        return self.model(**values)
 
-    def put(self, key: Hashable, values: dict) -> models.Model:
-        if key in self.put_keys:
-            obj = self.existing[key]
-            for name, value in values.items():
-                setattr(obj, name, value)
-            return obj
-        self.put_keys.add(key)
-        obj = self.existing.get(key)
-        if obj is None:
-            obj = self.model(**values)
-            self.new.append(obj)
-            self.existing[key] = obj
-            self.counts[(self.label, "added")] += 1
-            return obj
-        diff = {name: value for name, value in values.items() if _differs(obj, name, value)}
-        if diff:
-            for name, value in diff.items():
-                setattr(obj, name, value)
-            if obj.pk is not None:
-                self.changed[obj.pk] = obj
-                self.fields.update(_attname(obj, name) for name in diff)
-            self.counts[(self.label, "updated")] += 1
-        else:
-            self.counts[(self.label, "unchanged")] += 1
-        return obj
+    def _diff(self, obj: models.Model, values: dict) -> list[str]:
+        return [_attname(obj, name) for name, value in values.items() if _differs(obj, name, value)]
 
-    def flush(self) -> None:
-        if self.new:
-            bulk.insert(self.model, self.new)
-            self.new = []
-        if self.changed:
-            self.model.objects.bulk_update(list(self.changed.values()), sorted(self.fields), batch_size=1000)
-            self.changed = {}
-            self.fields = set()
+    def _update(self, obj: models.Model, values: dict) -> None:
+        for name, value in values.items():
+            setattr(obj, name, value)
+
+    def _insert(self, objs: list[models.Model]) -> None:
+        bulk.insert(self.model, objs)
+
+    def _objects(self, objs: list[models.Model]) -> list[models.Model]:
+        return objs
 
 
 def _attname(obj: models.Model, name: str) -> str:
@@ -173,19 +193,10 @@ def columns_of(model: type[models.Model]) -> Columns:
     return _COLUMNS[model]
 
 
-class Sync:
-    def __init__(self, model: type[models.Model], key: Callable[[Row], Hashable], counts: Counter):
-        self.model = model
+class Sync(_Keyed):
+    def __init__(self, model: type[models.Model], key: Callable[[Row], Hashable], counts: Counter) -> None:
+        super().__init__(model, key, counts)
         self.columns = columns_of(model)
-        self.key = key
-        self.counts = counts
-        self.label = model._meta.model_name
-        self.existing: dict[Hashable, Row] = {}
-        self.new: list[Row] = []
-        self.changed: dict[int, Row] = {}
-        self.fields: set[str] = set()
-        # Keys put in this load: a row the file repeats (the rules have warned) is counted once.
-        self.put_keys: set = set()
 
     def preload(self, queryset, sort=None) -> Sync:
         names = self.columns.names
@@ -194,9 +205,6 @@ class Sync:
         for row in sorted(rows, key=sort) if sort else rows:
             self.existing.setdefault(self.key(row), row)
         return self
-
-    def get(self, key: Hashable) -> Row | None:
-        return self.existing.get(key)
 
     def _plain(self, values: dict) -> dict:
         """The values by attribute name, a related row as its id."""
@@ -207,8 +215,9 @@ class Sync:
             out[attname] = _pk_of(value) if relation else value
         return out
 
-    def _diff(self, stored: dict, values: dict) -> list[str]:
+    def _diff(self, row: Row, values: dict) -> list[str]:
         """The attribute names whose values differ from the stored ones (no dict made: most don't)."""
+        stored = row.values
         by_name = self.columns.by_name
         diff = []
         for name, value in values.items():
@@ -217,40 +226,14 @@ class Sync:
                 diff.append(attname)
         return diff
 
-    def put(self, key: Hashable, values: dict) -> Row:
-        if key in self.put_keys:
-            row = self.existing[key]
-            row.values.update(self._plain(values))
-            return row
-        self.put_keys.add(key)
-        row = self.existing.get(key)
-        if row is None:
-            row = Row(None, {**self.columns.defaults(), **self._plain(values)})
-            self.new.append(row)
-            self.existing[key] = row
-            self.counts[(self.label, "added")] += 1
-            return row
-        stored = row.values
-        diff = self._diff(stored, values)
-        if diff:
-            stored.update(self._plain(values))
-            if row.pk is not None:
-                self.changed[row.pk] = row
-                self.fields.update(diff)
-            self.counts[(self.label, "updated")] += 1
-        else:
-            self.counts[(self.label, "unchanged")] += 1
-        return row
+    def _make(self, values: dict) -> Row:
+        return Row(None, {**self.columns.defaults(), **self._plain(values)})
 
-    def flush(self) -> None:
-        if self.new:
-            self._insert(self.new)
-            self.new = []
-        if self.changed:
-            objs = [self.model(**_resolved(row.values)) for row in self.changed.values()]
-            self.model.objects.bulk_update(objs, sorted(self.fields), batch_size=1000)
-            self.changed = {}
-            self.fields = set()
+    def _update(self, row: Row, values: dict) -> None:
+        row.values.update(self._plain(values))
+
+    def _objects(self, rows: list[Row]) -> list[models.Model]:
+        return [self.model(**_resolved(row.values)) for row in rows]
 
     def _insert(self, rows: list[Row]) -> None:
         if not self.columns.plain:
