@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from tests.records_helpers import create_child
 
 from sightline.imports import bulk
@@ -208,3 +209,12 @@ def test_fetch_reads_what_values_list_reads():
         assert ours == theirs
         assert [[type(v) for v in row] for row in ours] == [[type(v) for v in row] for row in theirs]
     assert bulk.fetch(Child.objects.filter(pk__in=[]), ["id"]) == []
+
+
+def test_a_row_the_database_refuses_is_refused_as_djangos_error():
+    """The import turns Django's DatabaseError into a message naming the child; the driver's own
+    error (sqlite3's, psycopg's) would escape that and reach the user raw."""
+    bulk.insert(Child, _children("R"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(Child, _children("R"))
+    assert Child.objects.filter(la_child_id__startswith="R").count() == 5
