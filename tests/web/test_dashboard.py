@@ -120,7 +120,9 @@ def test_contacts_sit_under_the_front_door_team(signed_in):
     front_door = Team.objects.get(kind="FRONT_DOOR")
     service = front_door.service
     teams = _breakdown(
-        client.get(f"/indicators/contacts/?period=rolling_12&level=service&unit={service.pk}").content.decode()
+        client.get(
+            f"/indicators/contacts/?period=rolling_12&level=service&unit={service.pk}"
+        ).content.decode()
     )
     assert list(teams) == [front_door.name]
 
@@ -278,3 +280,22 @@ def test_statistical_neighbours_set_by_the_administrator_appear_beside_england(s
     table = page.split('id="comparators-table"')[1].split("</table>")[0]
     assert "England" in table and area.title() in table
     assert latest(definition["benchmark"], area)["year"] in table
+
+
+def test_warming_compiles_the_pages_templates_and_keeps_the_demand_part(
+    council, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from django.template import engines
+
+    from sightline.web import fragments, selectors, warm
+
+    cache.clear()
+    assert warm.warm_caches() is True
+    assert warm.compile_templates() > 50  # the pages' and the apps' own
+    # The child page's template is in the cached loader: asked again, none is read from disk.
+    loader = engines["django"].engine.template_loaders[0]
+    assert any("web/child.html" in str(key) for key in loader.get_template_cache)
+    on = selectors.as_at()
+    with django_assert_max_num_queries(2):  # the versions (the council row, twice outside a page) alone
+        fragments.demand(on)
