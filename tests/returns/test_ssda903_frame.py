@@ -79,3 +79,23 @@ def test_the_column_reader_reads_the_fixtures_as_the_row_reader_does(monkeypatch
 )
 def test_files_needing_the_csv_module_go_to_the_row_reader(text):
     assert lines_of(text) is None
+
+
+def test_the_collection_year_from_the_frames_is_the_year_from_the_rows(tmp_path):
+    from dataclasses import replace
+    from datetime import date
+
+    from sightline.returns.records import infer_year_with_notes
+
+    for name, text in (("episodes.csv", EPISODES), ("reviews.csv", REVIEWS)):
+        (tmp_path / name).write_text(text, encoding="utf-8", newline="")
+    late = (
+        "CHILD,DOB,MISSING,MIS_START,MIS_END\n"
+        "A1,01/02/2010,M,01/03/2024,02/03/2031\nA2,01/02/2010,M,1/3/2024,\n"
+    )
+    (tmp_path / "missing.csv").write_text(late, encoding="utf-8")
+    data = read_903_csvs(sorted(tmp_path.glob("*.csv")))
+    assert data.frames is not None
+    for today in (date(2023, 6, 1), date(2024, 2, 1), date(2024, 5, 1), date(2031, 6, 1)):
+        assert infer_year_with_notes(data, today) == infer_year_with_notes(replace(data, frames=None), today)
+    assert infer_year_with_notes(data, date(2031, 6, 1))[0] == 2031  # a date the frames hold

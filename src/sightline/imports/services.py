@@ -16,7 +16,7 @@ from sightline.records.models import Council
 from sightline.records.services import analyze_records, bump_data_version
 from sightline.returns.common import DEFAULT_MAX_BYTES, Problem, ReturnFileError
 from sightline.returns.detect import read_returns
-from sightline.returns.records import ReturnData, infer_year_with_notes
+from sightline.returns.records import ReturnData, frames_hold_every_row, infer_year_with_notes
 
 from . import bulk, exporters, reported
 from .annex_a_loader import AnnexALoader
@@ -154,14 +154,9 @@ def collection_year(data: ReturnData, year: int | None = None) -> int:
 def _check(data: ReturnData, year: int) -> list[Problem]:
     """The import rules on the return: on the frames its reader made (the 903's), where they still
     hold every row read, else on tables made from its children (`check_return`)."""
-    frames = data.frames
-    if frames is None or sum(f.height for f in frames.values()) != _rows_held(data):
+    if not frames_hold_every_row(data):
         return check_return(data, year)
-    return all_rules().check_frames(data.kind, frames, context_for(year), LABELS.get(data.kind, {}))
-
-
-def _rows_held(data: ReturnData) -> int:
-    return sum(bool(r.person) + sum(map(len, r.tables.values())) for r in data.children.values())
+    return all_rules().check_frames(data.kind, data.frames, context_for(year), LABELS.get(data.kind, {}))
 
 
 def import_return(

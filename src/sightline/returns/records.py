@@ -117,8 +117,35 @@ def _header_year(data: ReturnData) -> tuple[int | None, list[str]]:
     return by_reference, notes
 
 
+def frames_hold_every_row(data: ReturnData) -> bool:
+    """The reader's frames (`ReturnData.frames`) still hold exactly the rows its children do."""
+    if data.frames is None:
+        return False
+    held = sum(bool(r.person) + sum(map(len, r.tables.values())) for r in data.children.values())
+    return sum(f.height for f in data.frames.values()) == held
+
+
+def _latest_in_frames(frames: dict, names: set[str], today: date) -> date | None:
+    """`_latest_reporting_date` a column at a time, on the reader's frames (date columns)."""
+    import polars as pl
+
+    found = [
+        frame.select(pl.col(name).filter(pl.col(name).is_between(date(1900, 1, 1), today)).max()).item()
+        for frame in frames.values()
+        for name in names
+        if frame.schema.get(name) == pl.Date
+    ]
+    return max((day for day in found if day is not None), default=None)
+
+
 def _latest_reporting_date(data: ReturnData, today: date) -> date | None:
     names = REPORTING_DATES.get(data.kind)
+    if names is not None and frames_hold_every_row(data):
+        return _latest_in_frames(data.frames, names, today)
+    return _latest_in_rows(data, names, today)
+
+
+def _latest_in_rows(data: ReturnData, names: set[str] | None, today: date) -> date | None:
     latest = None
 
     def consider(row: dict) -> None:
