@@ -92,3 +92,18 @@ def test_bad_arguments_are_refused_with_a_message(capsys):
 def test_dates_are_read_as_the_pages_read_them():
     args = build_parser().parse_args(["generate", "--reference-date", "31/03/2026"])
     assert args.reference_date == build_parser().parse_args(["generate"]).reference_date
+
+
+@pytest.mark.django_db
+def test_a_row_the_bulk_insert_refuses_is_refused_as_djangos_error():
+    """The SSD import turns Django's DatabaseError into a message for staff; the driver's own error
+    (sqlite3's or psycopg's, from its raw cursor) would get past that and reach the user raw."""
+    from django.db import IntegrityError, transaction
+
+    from sightline.records.services import insert_rows
+
+    child = create_child("DUP1")
+    row = {f.attname: getattr(child, f.attname) for f in Child._meta.concrete_fields}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows("records.Child", [row])
+    assert Child.objects.filter(la_child_id="DUP1").count() == 1

@@ -153,12 +153,14 @@ def _insert_rows(model, fields, values: Callable[[dict], list], rows: list[dict]
         ", ".join(["?"] * len(fields)),
     )
     connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    try:
-        for offset in range(0, len(rows), batch):
-            cursor.executemany(sql, [values(row) for row in rows[offset : offset + batch]])
-    finally:
-        cursor.close()
+    # Django's errors, as its own cursor gives them: callers turn those into messages for staff.
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            for offset in range(0, len(rows), batch):
+                cursor.executemany(sql, [values(row) for row in rows[offset : offset + batch]])
+        finally:
+            cursor.close()
 
 
 def _copy(model, fields, values: Callable[[dict], list], rows: list[dict]) -> None:
@@ -168,7 +170,11 @@ def _copy(model, fields, values: Callable[[dict], list], rows: list[dict]) -> No
         quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+    with (
+        connection.wrap_database_errors,
+        connection.connection.cursor() as cursor,
+        cursor.copy(sql) as copy,
+    ):
         for row in rows:
             copy.write_row(values(row))
 
