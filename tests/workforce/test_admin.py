@@ -102,3 +102,33 @@ def test_the_councils_population_corrected_in_the_admin_raises_the_version_it_ca
     row.refresh_from_db()
     assert row.population_0_17 == form["population_0_17"] and row.data_version == before + 1
     assert admin_client.get("/admin/records/council/add/").status_code == 403
+
+
+def test_a_council_edit_never_writes_back_the_version_it_was_opened_with(admin_client, monkeypatch):
+    """An import that commits while the admin's form is being saved raised the version; the save
+    must not put the old number back (kept parts under the next number would be served again)."""
+    from django.db.models import F
+
+    from sightline.records.admin import CouncilAdmin
+
+    row = Council.objects.get()
+    opened = CouncilAdmin.get_object
+
+    def opened_then_imported(self, request, object_id, from_field=None):
+        obj = opened(self, request, object_id, from_field)
+        Council.objects.update(data_version=F("data_version") + 1)  # an import commits meanwhile
+        return obj
+
+    monkeypatch.setattr(CouncilAdmin, "get_object", opened_then_imported)
+    before = row.data_version
+    form = {
+        "name": row.name,
+        "la_code": row.la_code,
+        "population_0_17": row.population_0_17 + 1,
+        "reference_date": row.reference_date.isoformat(),
+        "synthetic_seed": row.synthetic_seed or "",
+    }
+    assert admin_client.post(f"/admin/records/council/{row.pk}/change/", form).status_code == 302
+    row.refresh_from_db()
+    assert row.population_0_17 == form["population_0_17"]
+    assert row.data_version == before + 2  # the import's and the admin's, neither undone

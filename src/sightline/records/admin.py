@@ -41,6 +41,13 @@ class CouncilAdmin(FeedsTheEngine):
     list_display = ["name", "la_code", "population_0_17", "reference_date"]
     readonly_fields = ["data_version"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        # Not the data version the form was opened with: an import committing meanwhile raised it,
+        # and writing it back would name again figures already kept under the next number.
+        fields = [f.attname for f in obj._meta.concrete_fields if f.name not in ("id", "data_version")]
+        obj.save(update_fields=fields)
+        bump_data_version()
+
     def has_add_permission(self, request) -> bool:
         return False
 
