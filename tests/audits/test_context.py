@@ -34,3 +34,19 @@ def test_the_alert_shows_a_concern_at_once_and_goes_once_it_is_answered(signed_i
     assert f'href="{reverse("audit-concern", args=[concern.pk])}"' in shown
     respond_to_concern(concern, "Strategy discussion held", by="Manager")
     assert f"child {audit.child.la_child_id}" not in _alert(client)
+
+
+def test_a_restricted_childs_concern_is_not_named_to_a_manager_not_named_on_the_child(signed_in, locality):
+    """A restricted child opens only for those named on it (accounts.roles.can_view_child), so
+    neither the alert on every page nor the programme's list of concerns may name the child."""
+    from sightline.accounts.selectors import viewer_for
+    from sightline.audits.selectors import open_concerns
+
+    client, user = signed_in(Role.TEAM_MANAGER)
+    audit = Audit.objects.filter(team=locality).select_related("child").order_by("pk").first()
+    child = audit.child
+    child.restricted = True
+    child.save()
+    concern = raise_concern(audit, "Father back in the household", by="Sam Auditor")
+    assert f"child {child.la_child_id}" not in _alert(client)
+    assert concern not in open_concerns(viewer_for(user))

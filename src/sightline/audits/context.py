@@ -3,7 +3,8 @@ concerns awaiting this viewer's response (shown as an alert until a response is 
 
 A team manager's alerts are asked on every page they open: they are kept in Django's cache under
 the content version (raising or answering a concern is a write to this app, which raises it) and
-the manager's teams, the only things they depend on (`web.fragments.kept`)."""
+the manager's teams and the restricted children named to them, the only things they depend on
+(`web.fragments.kept`)."""
 
 from sightline.accounts import roles
 
@@ -37,4 +38,5 @@ def _alerts(viewer: roles.Viewer) -> list[dict]:
             for concern in open_concerns(viewer)[:5]
         ]
 
-    return fragments.kept("audit-alerts", (sorted(viewer.team_ids),), build, figures=False)
+    key = (sorted(viewer.team_ids), sorted(viewer.named_restricted_child_ids))
+    return fragments.kept("audit-alerts", key, build, figures=False)

@@ -108,8 +108,11 @@ def visible_audits(viewer: Viewer, on: date):
 
 def open_concerns(viewer: Viewer):
     """Safeguarding concerns awaiting a response that this viewer should be alerted to."""
-    concerns = SafeguardingConcern.objects.filter(responded_at__isnull=True).select_related(
-        "audit__child", "team"
+    # A restricted child is named only to those named on it (accounts.roles.can_view_child).
+    concerns = (
+        SafeguardingConcern.objects.filter(responded_at__isnull=True)
+        .filter(Q(audit__child__restricted=False) | Q(audit__child_id__in=viewer.named_restricted_child_ids))
+        .select_related("audit__child", "team")
     )
     if viewer.role is Role.TEAM_MANAGER:
         return concerns.filter(team_id__in=viewer.team_ids)
