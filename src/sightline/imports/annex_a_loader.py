@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 
 from sightline.records import models as m
 from sightline.returns.annex_a import code
+from sightline.returns.common import collecting_later
 from sightline.returns.records import ReturnData
 
 from . import reported
-from .bulk import gc_paused
 from .loaders import Loader, year_bounds
 from .sync import InstanceSync
 
@@ -110,7 +110,7 @@ class AnnexALoader(Loader):
                 return person
         return {}
 
-    @gc_paused()
+    @collecting_later()
     def load(self) -> Counter:
         # List 11 is keyed by adopter, not child: its rows are kept as reported, not as children.
         adopters = [row for record in self.data.children.values() for row in record.tables.pop("list11", [])]

@@ -9,9 +9,7 @@ them (records.services): as they are, JSON, decimals and datetimes converted.
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 
@@ -122,19 +120,6 @@ def _converter(field: models.Field):
         adapt = connection.ops.adapt_datetimefield_value
         return lambda value: adapt(value) if isinstance(value, datetime) and value.tzinfo else prepare(value)
     return prepare
-
-
-@contextmanager
-def gc_paused():
-    """No cyclic garbage collection while a loader builds its rows: the parsed return is millions
-    of objects, and each full collection walked all of them again (a tenth of a census load)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _prepare(fields: list[models.Field], objs: list[models.Model]) -> None:

@@ -15,9 +15,9 @@ from django.db import connection
 
 from sightline.domain.dates import collection_year_bounds as year_bounds
 from sightline.records import models as m
+from sightline.returns.common import collecting_later
 from sightline.returns.records import ChildReturn, ReturnData
 
-from .bulk import gc_paused
 from .sync import InstanceSync, Row, Sync
 
 # The child's own items in the returns, in the order the exporters write them.
@@ -109,7 +109,7 @@ class Loader:
 
 
 class CINLoader(Loader):
-    @gc_paused()
+    @collecting_later()
     def load(self) -> Counter:
         children = self.children()
         episodes = self._by_child(m.CINEpisode, children, lambda e: (e.child_id, e.cin_referral_date))
@@ -240,7 +240,7 @@ class CINLoader(Loader):
 
 
 class SSDA903Loader(Loader):
-    @gc_paused()
+    @collecting_later()
     def load(self) -> Counter:
         children = self.children()
         start, end = year_bounds(self.year)
