@@ -30,6 +30,18 @@ def _raised(before: int) -> bool:
     return _version() != before
 
 
+def _council_form(row: Council, **changes) -> dict:
+    """The council's change form as the admin posts it, with `changes`."""
+    form = {
+        "name": row.name,
+        "la_code": row.la_code,
+        "population_0_17": row.population_0_17,
+        "reference_date": row.reference_date.isoformat(),
+        "synthetic_seed": row.synthetic_seed or "",
+    }
+    return {**form, **changes}
+
+
 def test_a_team_renamed_in_the_admin_raises_the_data_version_and_the_key(admin_client, locality):
     before, key = _version(), versions.key_part(figures=False)
     page = admin_client.post(
@@ -90,14 +102,8 @@ def test_the_councils_population_corrected_in_the_admin_raises_the_version_it_ca
 
     row = Council.objects.get()
     before = row.data_version
-    form = {
-        "name": row.name,
-        "la_code": row.la_code,
-        "population_0_17": row.population_0_17 + 100,
-        "reference_date": row.reference_date.isoformat(),
-        "synthetic_seed": row.synthetic_seed or "",
-        "data_version": 1,  # not a field of the form: ignored
-    }
+    # data_version is not a field of the form: ignored
+    form = _council_form(row, population_0_17=row.population_0_17 + 100, data_version=1)
     assert admin_client.post(f"/admin/records/council/{row.pk}/change/", form).status_code == 302
     row.refresh_from_db()
     assert row.population_0_17 == form["population_0_17"] and row.data_version == before + 1
@@ -121,13 +127,7 @@ def test_a_council_edit_never_writes_back_the_version_it_was_opened_with(admin_c
 
     monkeypatch.setattr(CouncilAdmin, "get_object", opened_then_imported)
     before = row.data_version
-    form = {
-        "name": row.name,
-        "la_code": row.la_code,
-        "population_0_17": row.population_0_17 + 1,
-        "reference_date": row.reference_date.isoformat(),
-        "synthetic_seed": row.synthetic_seed or "",
-    }
+    form = _council_form(row, population_0_17=row.population_0_17 + 1)
     assert admin_client.post(f"/admin/records/council/{row.pk}/change/", form).status_code == 302
     row.refresh_from_db()
     assert row.population_0_17 == form["population_0_17"]
