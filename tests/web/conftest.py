@@ -54,6 +54,16 @@ def make_user(db, council, locality):
 
 
 @pytest.fixture
+def superuser(client, make_user):
+    """An administrator with the Django admin's rights, signed in on `client`."""
+    user = make_user(Role.ADMINISTRATOR, username="admin-user")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    assert client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+@pytest.fixture
 def signed_in(client, make_user):
     def sign_in(role: Role, **kwargs):
         user = make_user(role, **kwargs)

@@ -10,16 +10,10 @@ from sightline.accounts.models import RestrictedRecordAccess
 from sightline.accounts.roles import Role
 from sightline.records.models import Child
 
-from .conftest import PASSWORD
-
 
 @pytest.fixture
-def admin_client(client, make_user):
-    user = make_user(Role.ADMINISTRATOR, username="admin-user")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client, user
+def admin_client(client, superuser):
+    return client, superuser
 
 
 @pytest.fixture

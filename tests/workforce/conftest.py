@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from sightline.accounts.models import StaffProfile
 from sightline.accounts.roles import Role
 from sightline.workforce.models import Worker
-from web.conftest import PASSWORD, council, council_data, locality  # noqa: F401 - shared fixtures
+from web.conftest import PASSWORD, council, council_data, locality, superuser  # noqa: F401 - shared fixtures
 
 __all__ = ["PASSWORD"]
 

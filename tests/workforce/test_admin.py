@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from sightline.accounts.roles import Role
 from sightline.records.models import Council
 from sightline.web import versions
 from sightline.workforce.models import Service, Team, Worker
 
-from .conftest import PASSWORD
-
 
 @pytest.fixture
-def admin_client(client, make_user):
-    user = make_user(Role.ADMINISTRATOR, username="workforce-admin")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    assert client.login(username=user.username, password=PASSWORD)
+def admin_client(client, superuser):
     return client
 
 
